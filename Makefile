@@ -1,0 +1,173 @@
+# netcollect: plain GNU Makefile, pkg-config for every library.
+#
+#   make            build build/netcollect, build/netsim and the test tools
+#   make check      unit + regress tests (T=t1001 runs one regress test)
+#   make asan       the whole suite under AddressSanitizer + UBSan
+#   make valgrind   a representative subset under valgrind
+#   make demo       deps, build, start a simulated lab, collect from it
+#   make deps       install the Debian packages we need
+#   make fmt-check  clang-format reports no diff
+#   make install PREFIX=/usr/local DESTDIR=
+
+BUILD	?= build
+PREFIX	?= /usr/local
+DESTDIR	?=
+CC	?= cc
+
+# _GNU_SOURCE is said once, here: we use accept4, pipe2, memmem, getline.
+CSTD	:= -std=c11 -D_GNU_SOURCE
+WARN	:= -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror
+OPT	?= -O2 -g
+ifeq ($(SAN),1)
+OPT	:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=undefined
+endif
+DEPFLAGS := -MMD -MP
+
+# pkg-config module : Debian package that provides it
+NC_PKGS	:= libssh2:libssh2-1-dev yaml-0.1:libyaml-dev libcyaml:libcyaml-dev \
+	   libpcre2-8:libpcre2-dev jansson:libjansson-dev libcrypto:libssl-dev
+SIM_PKGS := libssh:libssh-dev yaml-0.1:libyaml-dev
+TEST_PKGS := cmocka:libcmocka-dev
+mods = $(foreach p,$(1),$(firstword $(subst :, ,$(p))))
+
+# Goals that must work before the libraries are installed.
+NOCONF_GOALS := deps clean fmt fmt-check demo help asan valgrind bench
+GOALS := $(or $(MAKECMDGOALS),all)
+ifneq ($(filter-out $(NOCONF_GOALS),$(GOALS)),)
+NEED_PKGS := $(NC_PKGS) $(SIM_PKGS)
+ifneq ($(filter check check-unit fuzz,$(GOALS)),)
+NEED_PKGS += $(TEST_PKGS)
+endif
+MISSING := $(shell mk/pkgs.sh $(NEED_PKGS))
+ifneq ($(MISSING),)
+$(error $(MISSING))
+endif
+NC_CFLAGS := $(shell pkg-config --cflags $(call mods,$(NC_PKGS)))
+NC_LIBS	:= $(shell pkg-config --libs $(call mods,$(NC_PKGS))) -lpthread
+SIM_CFLAGS := $(shell pkg-config --cflags $(call mods,$(SIM_PKGS)))
+SIM_LIBS := $(shell pkg-config --libs $(call mods,$(SIM_PKGS))) -lcrypto -lm
+ifneq ($(filter check check-unit fuzz,$(GOALS)),)
+TEST_CFLAGS := $(shell pkg-config --cflags cmocka)
+TEST_LIBS := $(shell pkg-config --libs cmocka)
+endif
+endif
+
+CFLAGS	:= $(CSTD) $(WARN) $(OPT) $(DEPFLAGS) -Iinclude $(EXTRA_CFLAGS)
+LDFLAGS	:= $(OPT) $(EXTRA_LDFLAGS)
+
+LIB_SRC	:= $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ	:= $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+LIB	:= $(BUILD)/libnetcollect.a
+SIM_SRC	:= $(wildcard test/netsim/*.c)
+SIM_OBJ	:= $(SIM_SRC:test/netsim/%.c=$(BUILD)/obj/netsim/%.o)
+UNIT_SRC := $(wildcard test/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:test/unit/%.c=$(BUILD)/test/%)
+TOOL_SRC := $(wildcard test/tools/*.c)
+TOOL_BIN := $(TOOL_SRC:test/tools/%.c=$(BUILD)/tools/%)
+BENCH_SRC := $(wildcard bench/*.c)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+BINS	:= $(BUILD)/netcollect $(if $(SIM_SRC),$(BUILD)/netsim) $(TOOL_BIN) \
+	   $(BENCH_BIN)
+
+.SECONDARY:
+.PHONY: all check check-unit check-regress asan valgrind fmt fmt-check \
+	install clean deps demo bench help fuzz
+all: $(BINS)
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(NC_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/netcollect: $(BUILD)/obj/main.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(NC_LIBS)
+
+$(BUILD)/obj/netsim/%.o: test/netsim/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Itest/netsim $(SIM_CFLAGS) -c -o $@ $<
+
+$(BUILD)/netsim: $(SIM_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LIBS)
+
+$(BUILD)/obj/unit/%.o: test/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(NC_CFLAGS) $(TEST_CFLAGS) -c -o $@ $<
+
+$(BUILD)/test/%: $(BUILD)/obj/unit/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(NC_LIBS) $(TEST_LIBS)
+
+$(BUILD)/obj/tools/%.o: test/tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(NC_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tools/%: $(BUILD)/obj/tools/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(NC_LIBS)
+
+$(BUILD)/obj/bench/%.o: bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/bench/%: $(BUILD)/obj/bench/%.o
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ -lm
+
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/*/*.d)
+
+check: all $(UNIT_BIN)
+	@BUILD=$(BUILD) test/run $(if $(T),$(T))
+
+check-unit: all $(UNIT_BIN)
+	@BUILD=$(BUILD) test/run -u
+
+check-regress: all
+	@BUILD=$(BUILD) test/run -r $(if $(T),$(T))
+
+# The whole suite with sanitizers, in its own build tree. Any sanitizer
+# report (they are logged to files by test/run) fails the test it came from.
+asan:
+	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 check
+
+# A representative subset under valgrind: the tests listed here run
+# netcollect through $$NC_WRAP.
+VALGRIND_TESTS ?= $(notdir $(basename $(shell grep -l '^# valgrind: yes' test/regress/t*.sh 2>/dev/null)))
+valgrind:
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) NC_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99" \
+		test/run -r $(VALGRIND_TESTS)
+
+FMT_FILES = $(wildcard src/*.c include/*.h test/netsim/*.[ch] test/unit/*.c test/tools/*.c test/fuzz/*.c bench/*.c)
+fmt:
+	clang-format -i $(FMT_FILES)
+fmt-check:
+	@clang-format --dry-run -Werror $(FMT_FILES) && echo "fmt-check: ok"
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/netcollect $(DESTDIR)$(PREFIX)/bin/netcollect
+	install -m 755 $(BUILD)/netsim $(DESTDIR)$(PREFIX)/bin/netsim
+	install -m 644 $(wildcard docs/*.1) $(DESTDIR)$(PREFIX)/share/man/man1/
+
+deps:
+	@mk/deps.sh
+
+demo:
+	@mk/deps.sh
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) mk/demo.sh
+
+bench:
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) bench/compare
+
+clean:
+	rm -rf build
+
+help:
+	@sed -n '3,11p' Makefile

@@ -1,0 +1,68 @@
+/*
+ * options: the command line, parsed into one plain config record.
+ * Durations are milliseconds; 0 means "use the default".
+ */
+#ifndef NC_OPTIONS_H
+#define NC_OPTIONS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "inventory.h"
+#include "pool.h"
+
+enum out_format {
+	FORMAT_TEXT,
+	FORMAT_JSON,
+	FORMAT_JSONL,
+};
+
+enum out_order {
+	ORDER_INPUT,	  /* like map(): each result once all earlier are out */
+	ORDER_COMPLETION, /* like as_completed() */
+};
+
+enum color_mode {
+	COLOR_AUTO,
+	COLOR_NEVER,
+};
+
+struct config {
+	const char *inventory; /* -i, default "devices.yaml" */
+	char **commands;       /* from argv, -c, --commands-file */
+	size_t ncommands;
+	size_t jobs;		    /* -j, default 32 */
+	enum run_mode mode;	    /* --mode process|thread|serial */
+	int64_t connect_timeout_ms; /* --connect-timeout, default 10 s */
+	int64_t auth_timeout_ms;    /* --auth-timeout, default 15 s */
+	int64_t read_timeout_ms;    /* --read-timeout, default 30 s */
+	int64_t timeout_ms;	    /* --timeout: per device overall, 0 auto */
+	enum hostkey_mode host_key_check; /* default accept-new */
+	const char *known_hosts;	  /* default ~/.ssh/known_hosts */
+	char **limits;			  /* --limit, repeatable */
+	size_t nlimits;
+	enum out_order order;
+	enum out_format format;
+	const char *output_dir;
+	const char *session_log_dir;
+	const char *pipe_cmd;	 /* --pipe */
+	int64_t pipe_timeout_ms; /* --pipe-timeout, default 60 s */
+	size_t max_output;	 /* --max-output, default 256 MiB */
+	int trace;		 /* --trace: the course's ===> / <=== lines */
+	int quiet;		 /* -q: no progress, no summary */
+	int verbose;		 /* -v, repeatable */
+	enum color_mode color;	 /* --no-color */
+	int ask_pass;		 /* --ask-pass */
+	int ask_secret;		 /* --ask-secret */
+};
+
+/*
+ * Parse argv into cfg (defaults filled). Returns 0 to run, 1 when --help
+ * or --version was printed (exit 0), -1 on a usage error (one line was
+ * printed to stderr; exit 2). Strings point into argv or are owned by cfg.
+ */
+int options_parse(int argc, char **argv, struct config *cfg);
+
+void options_free(struct config *cfg);
+
+#endif

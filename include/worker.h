@@ -1,0 +1,26 @@
+/*
+ * worker: one device from start to end, the same code in every mode.
+ * connect -> login -> enable -> each command -> optional --pipe -> close,
+ * reported only as frames on fd (never stdout). Every device problem
+ * becomes an ERROR frame; the last frame is always DONE.
+ */
+#ifndef NC_WORKER_H
+#define NC_WORKER_H
+
+#include <stddef.h>
+
+#include "inventory.h"
+#include "options.h"
+
+struct worker_ctx {
+	const struct config *cfg;
+	const struct inventory *inv;
+};
+
+/* pool_work_fn for struct worker_ctx: runs device index. Returns 0. */
+int worker_run(void *ctx, size_t index, int fd);
+
+/* The overall deadline for a device in ms (pool's device_timeout_ms). */
+int64_t worker_timeout_ms(void *ctx, size_t index);
+
+#endif

@@ -1,0 +1,146 @@
+# Shared helpers for regress tests. Source it first:
+#   . "$(dirname "$0")/lib.sh"
+#
+# Gives each test a fresh temp dir $T, the binaries $NETCOLLECT and $NETSIM,
+# netsim_start/netsim_stop (readiness through a closed fd, never a sleep),
+# run_nc (netcollect through $NC_WRAP, e.g. valgrind), assertions, and a
+# trap that kills exactly the pids this test started. The temp dir of a
+# failed test is kept and named in the log.
+set -u
+TOP=${TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+BUILD=${BUILD:-build}
+case $BUILD in /*) ;; *) BUILD=$TOP/$BUILD ;; esac
+NETCOLLECT=$BUILD/netcollect
+NETSIM=$BUILD/netsim
+TOOLS=$BUILD/tools
+NC_WRAP=${NC_WRAP:-}
+TEST_NAME=${TEST_NAME:-$(basename "$0" .sh)}
+T=$BUILD/regress/$TEST_NAME
+rm -rf "$T"
+mkdir -p "$T"
+# Regress tests only ever use loopback; a per-test /24 keeps parallel tests
+# apart when they need fixed addresses.
+TEST_NUM=$(echo "$TEST_NAME" | sed -n 's/^t\([0-9][0-9]*\).*/\1/p')
+TEST_NUM=${TEST_NUM:-9999}
+TEST_NET=127.$((10#$TEST_NUM / 100 % 256)).$((10#$TEST_NUM % 100 + 100))
+_pids=()
+_failed=0
+export HOME=$T/home
+mkdir -p "$HOME"
+
+_cleanup()
+{
+	local rc=$?
+	local p
+	for p in "${_pids[@]}"; do
+		kill -TERM "$p" 2>/dev/null
+	done
+	for p in "${_pids[@]}"; do
+		wait "$p" 2>/dev/null
+	done
+	if [ $rc = 0 ] && [ $_failed = 0 ]; then
+		rm -rf "$T"
+	elif [ $rc != 77 ]; then
+		echo "test files kept in $T"
+	fi
+}
+trap _cleanup EXIT
+trap 'exit 130' INT TERM
+
+fail()
+{
+	_failed=1
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+skip()
+{
+	echo "SKIP: $*"
+	exit 77
+}
+
+# track PID: kill it at the end of the test
+track()
+{
+	_pids+=("$1")
+}
+
+# netsim_start [netsim args...]: start netsim, wait until every listener is
+# bound (netsim closes --ready-fd then), write the inventory to $T/inv.yaml.
+# Sets NETSIM_PID.
+netsim_start()
+{
+	local fifo=$T/netsim.ready.fifo
+	rm -f "$fifo"
+	mkfifo "$fifo"
+	"$NETSIM" --ready-fd 9 --pid-file "$T/netsim.pid" \
+		--write-inventory "$T/inv.yaml" --stats-file "$T/stats" \
+		"$@" 9>"$fifo" >>"$T/netsim.log" 2>&1 &
+	NETSIM_PID=$!
+	track "$NETSIM_PID"
+	# cat returns when netsim closes fd 9: ready, or dead.
+	timeout 60 cat "$fifo" >/dev/null
+	rm -f "$fifo"
+	if ! kill -0 "$NETSIM_PID" 2>/dev/null; then
+		cat "$T/netsim.log" >&2
+		fail "netsim did not start: $*"
+	fi
+}
+
+netsim_stop()
+{
+	kill -TERM "$NETSIM_PID" 2>/dev/null
+	wait "$NETSIM_PID" 2>/dev/null
+	local rc=$?
+	NETSIM_PID=
+	return $rc
+}
+
+# netsim_stat KEY: a counter from netsim's stats file (written on SIGUSR1
+# and at exit); the caller makes netsim write it first.
+netsim_stat()
+{
+	sed -n "s/^$1[=: ]*//p" "$T/stats" | tail -n 1
+}
+
+# run_nc ARGS...: netcollect, through $NC_WRAP when set (valgrind).
+run_nc()
+{
+	$NC_WRAP "$NETCOLLECT" "$@"
+}
+
+# expect_eq WHAT EXPECTED ACTUAL
+expect_eq()
+{
+	if [ "$2" != "$3" ]; then
+		fail "$1: expected [$2], got [$3]"
+	fi
+}
+
+# expect_file_eq EXPECTED_FILE ACTUAL_FILE: byte-exact, diff shown on failure
+expect_file_eq()
+{
+	if ! cmp -s "$1" "$2"; then
+		diff -u "$1" "$2" | head -n 40 >&2
+		fail "$2 differs from $1"
+	fi
+}
+
+# expect_grep PATTERN FILE
+expect_grep()
+{
+	grep -q -- "$1" "$2" || { cat "$2" >&2; fail "no line matching [$1] in $2"; }
+}
+
+expect_no_grep()
+{
+	! grep -q -- "$1" "$2" || { grep -- "$1" "$2" >&2; fail "unexpected [$1] in $2"; }
+}
+
+# no_children_left: no process whose parent is this shell besides tracked ones
+# and no process left in our session with netcollect's name started by us.
+children_of()
+{
+	ps -o pid= --ppid "$1" 2>/dev/null | tr -d ' '
+}
