@@ -66,6 +66,14 @@ int inventory_load(const char *path, struct inventory *inv, struct buf *err);
 size_t inventory_select(
     struct inventory *inv, char *const *patterns, size_t npatterns);
 
+/*
+ * Parse positive decimal seconds ("30", "2.5", "0.25"; no sign, exponent,
+ * leading zero or suffix; at most a week) into milliseconds (fractions
+ * past the millisecond are dropped; the result must be at least 1 ms).
+ * Returns 0, or -1 when s is not such a duration. Shared with options.
+ */
+int inventory_parse_seconds(const char *s, int64_t *ms);
+
 /* Free everything, wiping passwords, secrets and passphrases. */
 void inventory_free(struct inventory *inv);
 
