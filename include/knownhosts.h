@@ -1,0 +1,70 @@
+/*
+ * knownhosts: host-key decisions against an OpenSSH known_hosts file
+ * (plain and hashed entries) through libssh2_knownhost, with OpenSSH's
+ * exact "[host]:port" semantics (stricter than libssh2's own lookup),
+ * key-type aware, plus fingerprints and the line to record a new key.
+ * Owned by the session module. Nothing here writes the file: in
+ * accept-new mode the parent appends the line. Use from one thread.
+ */
+#ifndef NC_KNOWNHOSTS_H
+#define NC_KNOWNHOSTS_H
+
+#include <stddef.h>
+
+#include <libssh2.h>
+
+enum kh_status {
+	KH_MATCH,    /* this host has this key */
+	KH_NOTFOUND, /* no entry for this host and key type */
+	KH_MISMATCH, /* an entry of this key type holds another key */
+	KH_FAILURE,  /* the check itself failed */
+};
+
+struct knownhosts;
+
+/*
+ * Load path (a missing file is an empty set) using ssh for libssh2's
+ * knownhost handle. Returns NULL with a reason in err when the file
+ * cannot be read or parsed. Free with knownhosts_free() (NULL is fine).
+ */
+struct knownhosts *knownhosts_load(
+    LIBSSH2_SESSION *ssh, const char *path, char *err, size_t errlen);
+void knownhosts_free(struct knownhosts *kh);
+
+/*
+ * Check key (raw blob, hostkey_type a LIBSSH2_HOSTKEY_TYPE_*) for host
+ * and port. "[host]:port" entries match only that port, plain "host"
+ * entries only port 22. On KH_MISMATCH the known key's fingerprint is
+ * put in known_fp ("SHA256:...").
+ */
+enum kh_status knownhosts_check(struct knownhosts *kh, const char *host,
+    unsigned port, const void *key, size_t keylen, int hostkey_type,
+    char *known_fp, size_t fplen);
+
+/*
+ * The host-key algorithms of the key types known for host and port,
+ * comma-separated in libssh2's preference order, into out ("" when
+ * none). Used to ask the server for a key type we can verify.
+ */
+void knownhosts_known_algs(struct knownhosts *kh, const char *host,
+    unsigned port, char *out, size_t outlen);
+
+/* "SHA256:" + unpadded base64 of SHA-256(blob), as OpenSSH prints it. */
+void knownhosts_fingerprint(
+    const void *blob, size_t len, char *out, size_t outlen);
+
+/* The known_hosts name: "host" for port 22, "[host]:port" otherwise. */
+void knownhosts_hostname(
+    const char *host, unsigned port, char *out, size_t outlen);
+
+/* OpenSSH name of a LIBSSH2_HOSTKEY_TYPE_*, or NULL when unknown. */
+const char *knownhosts_type_name(int hostkey_type);
+
+/*
+ * The known_hosts line for this key ("name type base64\n"), new string
+ * (caller frees), or NULL for an unknown key type.
+ */
+char *knownhosts_line(const char *host, unsigned port, const void *key,
+    size_t keylen, int hostkey_type);
+
+#endif

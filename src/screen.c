@@ -1,0 +1,418 @@
+/*
+ * screen: text logic for a pty CLI, kept free of I/O so it can be unit
+ * tested byte for byte. The session feeds it what it read; screen decides
+ * whether the buffer ends at a prompt or a pager and how to turn raw
+ * bytes into what Netmiko's send_command would have returned. The one
+ * rule that makes us better than Netmiko lives here: a prompt only counts
+ * as the last line of the buffer, never somewhere inside it.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <pcre2.h>
+
+#include "screen.h"
+#include "util.h"
+
+struct screen_re {
+	pcre2_code *code;
+	pcre2_match_data *md;
+};
+
+struct screen_re *
+screen_re_new(const char *pattern, char *err, size_t errlen)
+{
+	struct screen_re *re;
+	int ecode;
+	PCRE2_SIZE eoff;
+	PCRE2_UCHAR msg[128];
+
+	re = xcalloc(1, sizeof(*re));
+	re->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	    PCRE2_MULTILINE, &ecode, &eoff, NULL);
+	if (re->code == NULL) {
+		pcre2_get_error_message(ecode, msg, sizeof(msg));
+		snprintf(err, errlen, "bad pattern '%s' at %zu: %s", pattern,
+		    (size_t)eoff, (char *)msg);
+		free(re);
+		return NULL;
+	}
+	re->md = pcre2_match_data_create_from_pattern(re->code, NULL);
+	return re;
+}
+
+void
+screen_re_free(struct screen_re *re)
+{
+	if (re == NULL)
+		return;
+	pcre2_match_data_free(re->md);
+	pcre2_code_free(re->code);
+	free(re);
+}
+
+int
+screen_re_match(const struct screen_re *re, const char *s, size_t len)
+{
+	int rc;
+
+	rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, re->md, NULL);
+	return rc >= 0;
+}
+
+size_t
+screen_last_line(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = len; i > 0; i--)
+		if (s[i - 1] == '\n' || s[i - 1] == '\r')
+			return i;
+	return 0;
+}
+
+char *
+screen_last_line_dup(const char *s, size_t len, int ansi)
+{
+	size_t off = screen_last_line(s, len), n = len - off;
+	char *line;
+
+	line = xstrndup(s + off, n);
+	if (ansi) {
+		n = screen_strip_ansi(line, n);
+		line[n] = '\0';
+	}
+	return line;
+}
+
+int
+screen_last_line_matches(
+    const struct screen_re *re, const char *s, size_t len, int ansi)
+{
+	char *line;
+	int m;
+
+	if (len == 0)
+		return 0;
+	line = screen_last_line_dup(s, len, ansi);
+	m = line[0] != '\0' && screen_re_match(re, line, strlen(line));
+	free(line);
+	return m;
+}
+
+int
+screen_ends_with_prompt(const char *s, size_t len, const char *prompt, int ansi)
+{
+	char *line;
+	int m;
+
+	if (len == 0 || prompt == NULL || prompt[0] == '\0')
+		return 0;
+	if (!ansi) {
+		size_t plen = strlen(prompt);
+
+		if (len < plen || memcmp(s + len - plen, prompt, plen) != 0)
+			return 0;
+		return len == plen || s[len - plen - 1] == '\n' ||
+		    s[len - plen - 1] == '\r';
+	}
+	line = screen_last_line_dup(s, len, ansi);
+	m = strcmp(line, prompt) == 0;
+	free(line);
+	return m;
+}
+
+/* Case-insensitive search for "more" framed as a pager in the last line. */
+ssize_t
+screen_pager_at_end(const char *s, size_t len)
+{
+	size_t end = len, off, i;
+	const char *line;
+
+	while (end > 0 && s[end - 1] == ' ')
+		end--;
+	off = screen_last_line(s, end);
+	line = s + off;
+	if (end - off < 8 || end - off > 80)
+		return -1;
+	/* The pager must end with "--" or "-->" or "->" after "more". */
+	for (i = 0; i + 4 <= end - off; i++) {
+		size_t j;
+
+		if (strncasecmp(line + i, "more", 4) != 0)
+			continue;
+		/* Before "more": dashes, optionally one space. */
+		j = i;
+		if (j > 0 && line[j - 1] == ' ')
+			j--;
+		if (j < 2 || line[j - 1] != '-' || line[j - 2] != '-')
+			continue;
+		/* After "more": optional space, dashes, maybe '>'. */
+		j = i + 4;
+		if (j < end - off && line[j] == ' ')
+			j++;
+		if (j + 2 > end - off || line[j] != '-' || line[j + 1] != '-')
+			continue;
+		return (ssize_t)off;
+	}
+	return -1;
+}
+
+size_t
+screen_pager_erase_len(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	if (len >= 3 && memcmp(s, "\x1b[K", 3) == 0)
+		return 3;
+	if (len > 0 && s[0] == '\b') {
+		while (i < len && s[i] == '\b')
+			i++;
+		while (i < len && s[i] == ' ')
+			i++;
+		while (i < len && s[i] == '\b')
+			i++;
+		return i;
+	}
+	if (len > 2 && s[0] == '\r' && s[1] == ' ') {
+		i = 1;
+		while (i < len && s[i] == ' ')
+			i++;
+		if (i < len && s[i] == '\r')
+			return i + 1;
+	}
+	return 0;
+}
+
+size_t
+screen_strip_ansi(char *s, size_t len)
+{
+	size_t r = 0, w = 0;
+
+	while (r < len) {
+		if (s[r] != '\x1b') {
+			s[w++] = s[r++];
+			continue;
+		}
+		if (r + 1 >= len) {
+			r++;
+			continue;
+		}
+		if (s[r + 1] == '[') {
+			/* CSI: parameters and intermediates, then a final. */
+			r += 2;
+			while (r < len && (unsigned char)s[r] >= 0x20 &&
+			    (unsigned char)s[r] <= 0x3f)
+				r++;
+			while (r < len && (unsigned char)s[r] >= 0x20 &&
+			    (unsigned char)s[r] <= 0x2f)
+				r++;
+			if (r < len)
+				r++;
+		} else if (s[r + 1] == ']') {
+			/* OSC: up to BEL or ESC \. */
+			r += 2;
+			while (r < len && s[r] != '\a' &&
+			    !(s[r] == '\x1b' && r + 1 < len &&
+				s[r + 1] == '\\'))
+				r++;
+			r += (r < len && s[r] == '\a') ? 1 : 2;
+		} else if (s[r + 1] == 'E') {
+			s[w++] = '\n';
+			r += 2;
+		} else if (s[r + 1] == '(' || s[r + 1] == ')') {
+			r += r + 2 < len ? 3 : 2;
+		} else {
+			r += 2;
+		}
+	}
+	return w;
+}
+
+size_t
+screen_normalize(char *s, size_t len)
+{
+	size_t r = 0, w = 0;
+
+	while (r < len) {
+		if (s[r] == '\r') {
+			if (r + 3 < len && s[r + 1] == '\r' &&
+			    s[r + 2] == '\r' && s[r + 3] == '\n')
+				r += 4;
+			else if (r + 2 < len && s[r + 1] == '\r' &&
+			    s[r + 2] == '\n')
+				r += 3;
+			else if (r + 1 < len && s[r + 1] == '\n')
+				r += 2;
+			else
+				r += 1;
+			s[w++] = '\n';
+		} else if (s[r] == '\n') {
+			r += (r + 1 < len && s[r + 1] == '\r') ? 2 : 1;
+			s[w++] = '\n';
+		} else {
+			s[w++] = s[r++];
+		}
+	}
+	return w;
+}
+
+char *
+screen_clean(const char *raw, size_t len, const char *cmd,
+    const char *base_prompt, int ansi, size_t *outlen)
+{
+	char *s, *nl;
+	size_t n, start = 0, clen, r, w, end;
+
+	s = xmalloc(len + 1);
+	memcpy(s, raw, len);
+	n = len;
+	if (ansi)
+		n = screen_strip_ansi(s, n);
+	n = screen_normalize(s, n);
+	s[n] = '\0';
+
+	/* The echo: a repainted long command is dropped whole. */
+	if (memchr(s, '\b', n) != NULL) {
+		for (r = w = 0; r < n; r++)
+			if (s[r] != '\b')
+				s[w++] = s[r];
+		n = w;
+		s[n] = '\0';
+		nl = memchr(s, '\n', n);
+		start = nl != NULL ? (size_t)(nl - s) + 1 : n;
+	} else {
+		clen = strlen(cmd);
+		while (clen > 0 && isspace((unsigned char)cmd[clen - 1]))
+			clen--;
+		if (n >= clen && memcmp(s, cmd, clen) == 0) {
+			nl = memchr(s + clen, '\n', n - clen);
+			start = nl != NULL ? (size_t)(nl - s) + 1 : n;
+		}
+	}
+
+	/* The trailing prompt: the last line, when it names the device. */
+	end = n;
+	if (base_prompt != NULL) {
+		size_t off = start, i;
+
+		for (i = n; i > start; i--)
+			if (s[i - 1] == '\n') {
+				off = i;
+				break;
+			}
+		if (memmem(s + off, n - off, base_prompt,
+			strlen(base_prompt)) != NULL)
+			end = off > start ? off - 1 : start;
+	}
+	memmove(s, s + start, end - start);
+	s[end - start] = '\0';
+	*outlen = end - start;
+	return s;
+}
+
+void
+screen_mask_init(struct screen_mask *m)
+{
+	memset(m, 0, sizeof(*m));
+	buf_init(&m->pending);
+}
+
+void
+screen_mask_add(struct screen_mask *m, const char *secret)
+{
+	size_t i, n;
+
+	if (secret == NULL || secret[0] == '\0' ||
+	    m->nsecret == SCREEN_MASK_MAX)
+		return;
+	n = strlen(secret);
+	for (i = 0; i < m->nsecret; i++)
+		if (strcmp(m->secret[i], secret) == 0)
+			return;
+	m->secret[m->nsecret] = xstrdup(secret);
+	m->slen[m->nsecret] = n;
+	m->nsecret++;
+	if (n - 1 > m->hold)
+		m->hold = n - 1;
+}
+
+/* Earliest occurrence of any secret in p[0..n): offset and which one. */
+static int
+mask_find(const struct screen_mask *m, const char *p, size_t n, size_t *off,
+    size_t *which)
+{
+	size_t i;
+	const char *best = NULL, *hit;
+
+	for (i = 0; i < m->nsecret; i++) {
+		hit = memmem(p, n, m->secret[i], m->slen[i]);
+		if (hit != NULL &&
+		    (best == NULL || hit < best ||
+			(hit == best && m->slen[i] > m->slen[*which]))) {
+			best = hit;
+			*which = i;
+		}
+	}
+	if (best == NULL)
+		return 0;
+	*off = (size_t)(best - p);
+	return 1;
+}
+
+/* Emit pending bytes, masking whole secrets, keeping back keep bytes. */
+static void
+mask_drain(struct screen_mask *m, size_t keep, struct buf *out)
+{
+	struct buf *pb = &m->pending;
+	size_t off, which = 0, safe;
+
+	while (mask_find(m, pb->data, pb->len, &off, &which)) {
+		buf_append(out, pb->data, off);
+		buf_append(out, SCREEN_MASK_TEXT, strlen(SCREEN_MASK_TEXT));
+		secure_zero(pb->data, off + m->slen[which]);
+		buf_consume(pb, off + m->slen[which]);
+	}
+	if (pb->len <= keep)
+		return;
+	safe = pb->len - keep;
+	buf_append(out, pb->data, safe);
+	buf_consume(pb, safe);
+}
+
+void
+screen_mask_feed(
+    struct screen_mask *m, const char *p, size_t n, struct buf *out)
+{
+	if (m->nsecret == 0) {
+		buf_append(out, p, n);
+		return;
+	}
+	buf_append(&m->pending, p, n);
+	mask_drain(m, m->hold, out);
+}
+
+void
+screen_mask_flush(struct screen_mask *m, struct buf *out)
+{
+	if (m->pending.len > 0)
+		mask_drain(m, 0, out);
+}
+
+void
+screen_mask_free(struct screen_mask *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nsecret; i++)
+		free_secret(m->secret[i]);
+	if (m->pending.data != NULL)
+		secure_zero(m->pending.data, m->pending.cap);
+	buf_free(&m->pending);
+	m->nsecret = 0;
+}
