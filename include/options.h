@@ -29,7 +29,11 @@ enum color_mode {
 
 struct config {
 	const char *inventory; /* -i, default "devices.yaml" */
-	char **commands;       /* from argv, -c, --commands-file */
+	/*
+	 * Owned copies: -c and --commands-file in the order given, then
+	 * the operands. 0 when none: main decides (devices may have theirs).
+	 */
+	char **commands;
 	size_t ncommands;
 	size_t jobs;		    /* -j, default 32 */
 	enum run_mode mode;	    /* --mode process|thread|serial */
@@ -38,8 +42,8 @@ struct config {
 	int64_t read_timeout_ms;    /* --read-timeout, default 30 s */
 	int64_t timeout_ms;	    /* --timeout: per device overall, 0 auto */
 	enum hostkey_mode host_key_check; /* default accept-new */
-	const char *known_hosts;	  /* default ~/.ssh/known_hosts */
-	char **limits;			  /* --limit, repeatable */
+	char *known_hosts; /* owned; default $HOME/.ssh/known_hosts */
+	char **limits; /* --limit, repeatable; array owned, strings argv's */
 	size_t nlimits;
 	enum out_order order;
 	enum out_format format;
@@ -59,10 +63,13 @@ struct config {
 /*
  * Parse argv into cfg (defaults filled). Returns 0 to run, 1 when --help
  * or --version was printed (exit 0), -1 on a usage error (one line was
- * printed to stderr; exit 2). Strings point into argv or are owned by cfg.
+ * printed to stderr, then "Try 'netcollect --help'."; exit 2). Strings
+ * point into argv or are owned by cfg. On 1 or -1 cfg is already freed.
+ * Not reentrant (getopt state); call once, before any fork().
  */
 int options_parse(int argc, char **argv, struct config *cfg);
 
+/* Free what cfg owns; safe to call twice. */
 void options_free(struct config *cfg);
 
 #endif
