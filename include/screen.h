@@ -89,7 +89,8 @@ char *screen_clean(const char *raw, size_t len, const char *cmd,
 /*
  * Secret masking for a byte stream written in pieces: every occurrence
  * of a secret becomes "********", even when split across feeds, by
- * holding back the last strlen(longest secret) - 1 bytes.
+ * holding back at most strlen(longest secret) - 1 bytes (only a tail
+ * that could start a secret).
  */
 #define SCREEN_MASK_MAX 4
 #define SCREEN_MASK_TEXT "********"

@@ -365,12 +365,29 @@ mask_find(const struct screen_mask *m, const char *p, size_t n, size_t *off,
 	return 1;
 }
 
-/* Emit pending bytes, masking whole secrets, keeping back keep bytes. */
+/*
+ * How many trailing bytes of p[0..n) could start a secret: the longest
+ * suffix (at most hold bytes) that is a prefix of one.
+ */
+static size_t
+mask_tail(const struct screen_mask *m, const char *p, size_t n)
+{
+	size_t k, i;
+
+	for (k = m->hold < n ? m->hold : n; k > 0; k--)
+		for (i = 0; i < m->nsecret; i++)
+			if (m->slen[i] > k &&
+			    memcmp(p + n - k, m->secret[i], k) == 0)
+				return k;
+	return 0;
+}
+
+/* Emit pending bytes, masking whole secrets, holding back a tail. */
 static void
-mask_drain(struct screen_mask *m, size_t keep, struct buf *out)
+mask_drain(struct screen_mask *m, int final, struct buf *out)
 {
 	struct buf *pb = &m->pending;
-	size_t off, which = 0, safe;
+	size_t off, which = 0, safe, keep;
 
 	while (mask_find(m, pb->data, pb->len, &off, &which)) {
 		buf_append(out, pb->data, off);
@@ -378,6 +395,7 @@ mask_drain(struct screen_mask *m, size_t keep, struct buf *out)
 		secure_zero(pb->data, off + m->slen[which]);
 		buf_consume(pb, off + m->slen[which]);
 	}
+	keep = final ? 0 : mask_tail(m, pb->data, pb->len);
 	if (pb->len <= keep)
 		return;
 	safe = pb->len - keep;
@@ -394,14 +412,14 @@ screen_mask_feed(
 		return;
 	}
 	buf_append(&m->pending, p, n);
-	mask_drain(m, m->hold, out);
+	mask_drain(m, 0, out);
 }
 
 void
 screen_mask_flush(struct screen_mask *m, struct buf *out)
 {
 	if (m->pending.len > 0)
-		mask_drain(m, 0, out);
+		mask_drain(m, 1, out);
 }
 
 void

@@ -1,0 +1,255 @@
+/*
+ * Unit tests for knownhosts: decisions against a known_hosts file written
+ * by the test (plain and hashed entries), exact "[host]:port" semantics,
+ * key-type awareness, fingerprints in OpenSSH's form, and the line that
+ * records a new key. The keys are fixed ones made with ssh-keygen; their
+ * fingerprints are what `ssh-keygen -lf` printed for them.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <libssh2.h>
+#include <openssl/evp.h>
+
+#include "knownhosts.h"
+#include "util.h"
+
+#define KEY_A                                                                  \
+	"AAAAC3NzaC1lZDI1NTE5AAAAIP6sSrZ8SvOxyRvcO5QlYAYP57sMxei/i/dwZ8t1jbeT"
+#define FP_A "SHA256:PGnIwhtZde717MPE40kXmHQunSg2srd8AJuGb+ldBeM"
+#define KEY_B                                                                  \
+	"AAAAC3NzaC1lZDI1NTE5AAAAIAq/VeOi999mua7cZl4492uxKyLgSZI+66OTl+Wa2a+1"
+#define FP_B "SHA256:LZcFQB26Ws4G+jPHeRhiEZoT9yA+1AExdDwVj54Qutg"
+#define KEY_E                                                                  \
+	"AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBOfWRR7asay5t72"  \
+	"In/YSpj1tYPF8JsiuhtgnwluDWgIVL50KSKe7Wr+I6PYX7tqtFnJ1SnAheQ6AUj/E4"   \
+	"mQbg6M="
+#define FP_E "SHA256:BxMn4i12EU0WI0L+qUqYYFJ5yMJRSKxF0OBGPxWclVs"
+/* "[10.0.0.1]:2222" with KEY_A, hashed by ssh-keygen -H. */
+#define HASHED_A                                                               \
+	"|1|HwZ0LVf8e4dOO/aAVxARuhapI2A=|3iA+6sr3ycnTEZ1Rht7bH3RMcRg="         \
+	" ssh-ed25519 " KEY_A
+
+struct fixture {
+	LIBSSH2_SESSION *ssh;
+	struct knownhosts *kh;
+	char path[64];
+	unsigned char a[128], b[128], e[256];
+	size_t alen, blen, elen;
+};
+
+static size_t
+decode(const char *b64, unsigned char *out)
+{
+	size_t len = strlen(b64);
+	int n = EVP_DecodeBlock(out, (const unsigned char *)b64, (int)len);
+
+	assert_true(n > 0);
+	if (b64[len - 1] == '=')
+		n--;
+	if (b64[len - 2] == '=')
+		n--;
+	return (size_t)n;
+}
+
+static struct fixture *
+load(const char *content)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+	char err[256];
+	int fd;
+
+	snprintf(f->path, sizeof(f->path), "/tmp/test_knownhosts.XXXXXX");
+	fd = mkstemp(f->path);
+	assert_true(fd >= 0);
+	assert_int_equal(write_all(fd, content, strlen(content)), 0);
+	close(fd);
+	f->ssh = libssh2_session_init();
+	assert_non_null(f->ssh);
+	f->kh = knownhosts_load(f->ssh, f->path, err, sizeof(err));
+	assert_non_null(f->kh);
+	f->alen = decode(KEY_A, f->a);
+	f->blen = decode(KEY_B, f->b);
+	f->elen = decode(KEY_E, f->e);
+	return f;
+}
+
+static void
+unload(struct fixture *f)
+{
+	knownhosts_free(f->kh);
+	libssh2_session_free(f->ssh);
+	unlink(f->path);
+	free(f);
+}
+
+static void
+test_fingerprint(void **state)
+{
+	unsigned char raw[256];
+	char fp[80];
+	size_t n;
+
+	(void)state;
+	n = decode(KEY_A, raw);
+	knownhosts_fingerprint(raw, n, fp, sizeof(fp));
+	assert_string_equal(fp, FP_A);
+	n = decode(KEY_E, raw);
+	knownhosts_fingerprint(raw, n, fp, sizeof(fp));
+	assert_string_equal(fp, FP_E);
+}
+
+static void
+test_match_mismatch_notfound(void **state)
+{
+	struct fixture *f;
+	char fp[80] = "";
+
+	(void)state;
+	f = load("# comment\n\n[127.0.0.1]:2223 ssh-ed25519 " KEY_A "\n");
+	assert_int_equal(
+	    knownhosts_check(f->kh, "127.0.0.1", 2223, f->a, f->alen,
+		LIBSSH2_HOSTKEY_TYPE_ED25519, fp, sizeof(fp)),
+	    KH_MATCH);
+	assert_int_equal(
+	    knownhosts_check(f->kh, "127.0.0.1", 2223, f->b, f->blen,
+		LIBSSH2_HOSTKEY_TYPE_ED25519, fp, sizeof(fp)),
+	    KH_MISMATCH);
+	/* Both fingerprints are known: the stored one comes back. */
+	assert_string_equal(fp, FP_A);
+	assert_int_equal(knownhosts_check(f->kh, "127.0.0.2", 2223, f->a,
+			     f->alen, LIBSSH2_HOSTKEY_TYPE_ED25519, NULL, 0),
+	    KH_NOTFOUND);
+	unload(f);
+}
+
+static void
+test_port_exact(void **state)
+{
+	struct fixture *f;
+
+	(void)state;
+	/* A plain entry means port 22 only (libssh2 alone would match). */
+	f = load("127.0.0.1 ssh-ed25519 " KEY_A "\n");
+	assert_int_equal(knownhosts_check(f->kh, "127.0.0.1", 2223, f->a,
+			     f->alen, LIBSSH2_HOSTKEY_TYPE_ED25519, NULL, 0),
+	    KH_NOTFOUND);
+	assert_int_equal(knownhosts_check(f->kh, "127.0.0.1", 22, f->a, f->alen,
+			     LIBSSH2_HOSTKEY_TYPE_ED25519, NULL, 0),
+	    KH_MATCH);
+	unload(f);
+	/* A [host]:port entry is for that port only. */
+	f = load("[127.0.0.1]:2223 ssh-ed25519 " KEY_A "\n");
+	assert_int_equal(knownhosts_check(f->kh, "127.0.0.1", 2224, f->b,
+			     f->blen, LIBSSH2_HOSTKEY_TYPE_ED25519, NULL, 0),
+	    KH_NOTFOUND);
+	assert_int_equal(knownhosts_check(f->kh, "127.0.0.1", 22, f->b, f->blen,
+			     LIBSSH2_HOSTKEY_TYPE_ED25519, NULL, 0),
+	    KH_NOTFOUND);
+	unload(f);
+}
+
+static void
+test_hashed(void **state)
+{
+	struct fixture *f;
+	char fp[80];
+
+	(void)state;
+	f = load(HASHED_A "\n");
+	assert_int_equal(knownhosts_check(f->kh, "10.0.0.1", 2222, f->a,
+			     f->alen, LIBSSH2_HOSTKEY_TYPE_ED25519, NULL, 0),
+	    KH_MATCH);
+	assert_int_equal(
+	    knownhosts_check(f->kh, "10.0.0.1", 2222, f->b, f->blen,
+		LIBSSH2_HOSTKEY_TYPE_ED25519, fp, sizeof(fp)),
+	    KH_MISMATCH);
+	assert_string_equal(fp, FP_A);
+	assert_int_equal(knownhosts_check(f->kh, "10.0.0.1", 22, f->a, f->alen,
+			     LIBSSH2_HOSTKEY_TYPE_ED25519, NULL, 0),
+	    KH_NOTFOUND);
+	unload(f);
+}
+
+static void
+test_key_type(void **state)
+{
+	struct fixture *f;
+	char algs[128];
+
+	(void)state;
+	/* Known by ed25519; an ecdsa key is "not found", not "changed". */
+	f = load("[h1]:2200 ssh-ed25519 " KEY_A "\n"
+		 "[h2]:2200 ssh-ed25519 " KEY_B "\n"
+		 "[h2]:2200 ecdsa-sha2-nistp256 " KEY_E "\n");
+	assert_int_equal(knownhosts_check(f->kh, "h1", 2200, f->e, f->elen,
+			     LIBSSH2_HOSTKEY_TYPE_ECDSA_256, NULL, 0),
+	    KH_NOTFOUND);
+	assert_int_equal(knownhosts_check(f->kh, "h2", 2200, f->e, f->elen,
+			     LIBSSH2_HOSTKEY_TYPE_ECDSA_256, NULL, 0),
+	    KH_MATCH);
+	/* Known types, in libssh2's preference order. */
+	knownhosts_known_algs(f->kh, "h1", 2200, algs, sizeof(algs));
+	assert_string_equal(algs, "ssh-ed25519");
+	knownhosts_known_algs(f->kh, "h2", 2200, algs, sizeof(algs));
+	assert_string_equal(algs, "ecdsa-sha2-nistp256,ssh-ed25519");
+	knownhosts_known_algs(f->kh, "h3", 2200, algs, sizeof(algs));
+	assert_string_equal(algs, "");
+	unload(f);
+}
+
+static void
+test_line_and_missing_file(void **state)
+{
+	unsigned char raw[128];
+	size_t n;
+	char *line, err[256];
+	LIBSSH2_SESSION *ssh;
+	struct knownhosts *kh;
+
+	(void)state;
+	n = decode(KEY_A, raw);
+	line = knownhosts_line(
+	    "127.0.0.1", 2223, raw, n, LIBSSH2_HOSTKEY_TYPE_ED25519);
+	assert_string_equal(line, "[127.0.0.1]:2223 ssh-ed25519 " KEY_A "\n");
+	free(line);
+	line = knownhosts_line(
+	    "r1.example", 22, raw, n, LIBSSH2_HOSTKEY_TYPE_ED25519);
+	assert_string_equal(line, "r1.example ssh-ed25519 " KEY_A "\n");
+	free(line);
+	/* A missing file is an empty set. */
+	ssh = libssh2_session_init();
+	kh = knownhosts_load(ssh, "/nonexistent/known_hosts", err, sizeof(err));
+	assert_non_null(kh);
+	assert_int_equal(knownhosts_check(kh, "127.0.0.1", 22, raw, n,
+			     LIBSSH2_HOSTKEY_TYPE_ED25519, NULL, 0),
+	    KH_NOTFOUND);
+	knownhosts_free(kh);
+	libssh2_session_free(ssh);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_fingerprint),
+	    cmocka_unit_test(test_match_mismatch_notfound),
+	    cmocka_unit_test(test_port_exact),
+	    cmocka_unit_test(test_hashed),
+	    cmocka_unit_test(test_key_type),
+	    cmocka_unit_test(test_line_and_missing_file),
+	};
+	int rc;
+
+	libssh2_init(0);
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	libssh2_exit();
+	return rc;
+}
