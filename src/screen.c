@@ -127,40 +127,37 @@ screen_ends_with_prompt(const char *s, size_t len, const char *prompt, int ansi)
 	return m;
 }
 
-/* Case-insensitive search for "more" framed as a pager in the last line. */
+/*
+ * A pager is a short last line made of "more" (any case) framed only by
+ * dashes, spaces, brackets, '<', '>' and a percentage, with at least two
+ * dashes: " --More-- ", "-- More --", "<--- More --->", "---(more 45%)---".
+ */
 ssize_t
 screen_pager_at_end(const char *s, size_t len)
 {
-	size_t end = len, off, i;
-	const char *line;
+	size_t end = len, off, i, n, dashes = 0;
+	const char *line, *more = NULL;
 
 	while (end > 0 && s[end - 1] == ' ')
 		end--;
 	off = screen_last_line(s, end);
 	line = s + off;
-	if (end - off < 8 || end - off > 80)
+	n = end - off;
+	if (n < 6 || n > 48)
 		return -1;
-	/* The pager must end with "--" or "-->" or "->" after "more". */
-	for (i = 0; i + 4 <= end - off; i++) {
-		size_t j;
-
-		if (strncasecmp(line + i, "more", 4) != 0)
+	for (i = 0; i < n; i++) {
+		if (more == NULL && i + 4 <= n &&
+		    strncasecmp(line + i, "more", 4) == 0) {
+			more = line + i;
+			i += 3;
 			continue;
-		/* Before "more": dashes, optionally one space. */
-		j = i;
-		if (j > 0 && line[j - 1] == ' ')
-			j--;
-		if (j < 2 || line[j - 1] != '-' || line[j - 2] != '-')
-			continue;
-		/* After "more": optional space, dashes, maybe '>'. */
-		j = i + 4;
-		if (j < end - off && line[j] == ' ')
-			j++;
-		if (j + 2 > end - off || line[j] != '-' || line[j + 1] != '-')
-			continue;
-		return (ssize_t)off;
+		}
+		if (line[i] == '-')
+			dashes++;
+		else if (strchr(" <>()%0123456789", line[i]) == NULL)
+			return -1;
 	}
-	return -1;
+	return more != NULL && dashes >= 2 ? (ssize_t)off : -1;
 }
 
 size_t

@@ -173,6 +173,9 @@ test_pager(void **state)
 	assert_int_equal(screen_pager_at_end(S("a\r\n--More--")), 3);
 	assert_int_equal(screen_pager_at_end(S("a\r\n-- More --")), 3);
 	assert_int_equal(screen_pager_at_end(S("a\n<--- More --->")), 2);
+	assert_int_equal(screen_pager_at_end(S("a\r\n---(more)---")), 3);
+	assert_int_equal(screen_pager_at_end(S("a\r\n---(more 45%)---")), 3);
+	assert_int_equal(screen_pager_at_end(S("-- more text --")), -1);
 	/* Not at the end: text after it, or just the word "more". */
 	assert_int_equal(screen_pager_at_end(S(" --More-- \r\nx")), -1);
 	assert_int_equal(screen_pager_at_end(S("show more details")), -1);

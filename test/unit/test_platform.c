@@ -1,0 +1,100 @@
+/*
+ * Unit tests for platform: every device_type listed is in the table, its
+ * patterns compile, real prompts of that platform match it as a last
+ * line, and banner-like lines do not.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "platform.h"
+#include "screen.h"
+#include "util.h"
+
+static void
+test_list_and_find(void **state)
+{
+	char *list = xstrdup(platform_list()), *name, *save = NULL;
+	size_t n = 0;
+
+	(void)state;
+	for (name = strtok_r(list, ", ", &save); name != NULL;
+	     name = strtok_r(NULL, ", ", &save)) {
+		const struct platform *p = platform_find(name);
+		struct screen_re *re;
+		char err[256];
+
+		assert_non_null(p);
+		assert_string_equal(p->name, name);
+		re = screen_re_new(p->prompt_re, err, sizeof(err));
+		assert_non_null(re);
+		screen_re_free(re);
+		if (p->enable_cmd != NULL) {
+			re = screen_re_new(
+			    p->enable_prompt_re, err, sizeof(err));
+			assert_non_null(re);
+			screen_re_free(re);
+		}
+		assert_non_null(p->exit_cmd);
+		n++;
+	}
+	assert_int_equal(n, 10);
+	assert_null(platform_find("cisco"));
+	assert_null(platform_find(""));
+	free(list);
+}
+
+static int
+matches(const char *type, const char *line)
+{
+	char err[256];
+	struct screen_re *re;
+	int m;
+
+	re = screen_re_new(platform_find(type)->prompt_re, err, sizeof(err));
+	assert_non_null(re);
+	m = screen_last_line_matches(re, line, strlen(line), 1);
+	screen_re_free(re);
+	return m;
+}
+
+static void
+test_prompts(void **state)
+{
+	(void)state;
+	assert_true(matches("cisco_ios", "\r\nR1>"));
+	assert_true(matches("cisco_ios", "\r\nsw-core.lab#"));
+	assert_true(matches("cisco_ios", "\r\nR1(config-if)#"));
+	assert_true(matches("cisco_xr", "\r\nRP/0/RSP0/CPU0:xr1#"));
+	assert_true(matches("cisco_nxos", "\r\nnx1# "));
+	assert_true(matches("cisco_asa", "\r\nasa1/pri/act> "));
+	assert_true(matches("arista_eos", "\r\neos1>"));
+	assert_true(matches("juniper_junos", "\r\nadmin@mx1> "));
+	assert_true(matches("juniper_junos", "\r\nadmin@mx1# "));
+	assert_true(matches("linux", "\r\nuser@host:~$ "));
+	assert_true(matches("linux", "\r\n\x1b[01;32mroot@h\x1b[00m:/tmp# "));
+	assert_true(matches("hp_procurve", "\r\nHP-2920# "));
+	assert_true(matches("generic", "\r\nanything %"));
+	/* Banner lines are not prompts. */
+	assert_false(matches("cisco_ios", "\r\n#################"));
+	assert_false(matches("cisco_ios", "\r\nrouter> switch#"));
+	assert_false(
+	    matches("cisco_ios", "\r\nUnauthorized access > denied#x"));
+	assert_false(matches("cisco_ios", "R1#\r\nmore"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_list_and_find),
+	    cmocka_unit_test(test_prompts),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
