@@ -223,6 +223,17 @@ syntax_problem(struct scan *s)
 	yaml_parser_t *p = &s->parser;
 	const char *what = p->problem != NULL ? p->problem : "unknown error";
 	unsigned line, col;
+	size_t i;
+
+	/*
+	 * What was found before is often a consequence of the same mistake
+	 * (a mis-indented key read as part of the previous value): the
+	 * syntax error alone is the clearest report.
+	 */
+	for (i = 0; i < s->nprobs; i++)
+		free(s->probs[i].msg);
+	s->nprobs = 0;
+	s->nerrors = 0;
 
 	if (p->error == YAML_READER_ERROR) {
 		offset_position(s, p->problem_offset, &line, &col);
