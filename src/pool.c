@@ -654,6 +654,7 @@ check_signals(struct pool *p)
 		 * any further press escalates at once.
 		 */
 		p->killall = 1;
+		log_info("%s: killing every worker", signame(sig));
 		if (p->cfg->mode == MODE_PROCESS)
 			kill_all(p, SIGKILL);
 	}

@@ -7,15 +7,17 @@
  * interrupted, the signal is re-raised after printing, like netcollect.
  *
  *   fakepool [--mode process|thread|serial] [-j N] [--timeout-ms N]
- *	[--grace-ms N] [--max-output N] [--stream] [--sum]
+ *	[--grace-ms N] [--max-output N] [--stream] [--sum] [-v]
  *	[--pid-file FILE] [--repeat N] BEHAVIOUR...
  *
  * Behaviours: ok, exitN, crash, hang, half, norecord, big1m, slowN (ms),
- * error, garbage, badtype, oversize, flood, hostkey.
+ * error, garbage, badtype, oversize, flood, hostkey, stubborn (process
+ * mode: ignores SIGTERM and hangs).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,8 +120,17 @@ fake_work(void *arg, size_t index, int fd)
 		return emit_ok(dev, fd);
 	}
 	if (strcmp(b, "crash") == 0) {
-		/* Past any sanitizer's handler: a plain segfault death. */
+		/*
+		 * A plain segfault death, past any sanitizer's handler. Real
+		 * faults cannot be blocked; raise() can, hence the unblock
+		 * (worker threads run with every signal blocked).
+		 */
+		sigset_t segv;
+
+		sigemptyset(&segv);
+		sigaddset(&segv, SIGSEGV);
 		signal(SIGSEGV, SIG_DFL);
+		pthread_sigmask(SIG_UNBLOCK, &segv, NULL);
 		raise(SIGSEGV);
 		return 99;
 	}
@@ -130,6 +141,12 @@ fake_work(void *arg, size_t index, int fd)
 		/* A thread cannot be killed: like a session, give up. */
 		nap((int)fk->timeout_ms + 300);
 		return 1;
+	}
+	if (strcmp(b, "stubborn") == 0) {
+		/* Ignores SIGTERM: only the SIGKILL after the grace ends it. */
+		signal(SIGTERM, SIG_IGN);
+		frame_write_event(fd, dev, STAGE_CONNECTING, 0);
+		forever();
 	}
 	if (strcmp(b, "half") == 0) {
 		memset(hdr, 'x', sizeof(hdr));
@@ -261,7 +278,7 @@ usage(void)
 	fprintf(stderr,
 	    "usage: fakepool [--mode M] [-j N] [--timeout-ms N] "
 	    "[--grace-ms N] [--max-output N] [--stream] [--sum] "
-	    "[--pid-file F] [--repeat N] BEHAVIOUR...\n");
+	    "[-v] [--pid-file F] [--repeat N] BEHAVIOUR...\n");
 	exit(2);
 }
 
@@ -279,7 +296,7 @@ main(int argc, char **argv)
 	cfg.njobs = 4;
 	for (a = 1; a < argc && argv[a][0] == '-'; a++) {
 		if (a + 1 >= argc && strcmp(argv[a], "--stream") != 0 &&
-		    strcmp(argv[a], "--sum") != 0)
+		    strcmp(argv[a], "--sum") != 0 && strcmp(argv[a], "-v") != 0)
 			usage();
 		if (strcmp(argv[a], "--mode") == 0) {
 			a++;
@@ -307,6 +324,8 @@ main(int argc, char **argv)
 			stream = 1;
 		else if (strcmp(argv[a], "--sum") == 0)
 			fk.sum = 1;
+		else if (strcmp(argv[a], "-v") == 0)
+			log_set_level(LOG_INFO);
 		else
 			usage();
 	}
