@@ -1,0 +1,383 @@
+/*
+ * Unit tests for options: defaults, every option, durations and sizes,
+ * usage errors with their exact stderr text, and the refusal of any
+ * password option. stderr is captured into a temporary file per call.
+ */
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "options.h"
+#include "util.h"
+
+static char errtext[4096];
+
+/* Parse a NULL-terminated argument list, capturing stderr. */
+static int
+parse_v(struct config *cfg, const char *arg0, va_list ap)
+{
+	char *argv[64];
+	char path[] = "/tmp/nc-opt-XXXXXX";
+	const char *a;
+	int argc = 0, fd, saved, rc;
+	ssize_t n;
+
+	argv[argc++] = (char *)"netcollect";
+	for (a = arg0; a != NULL && argc < 63; a = va_arg(ap, const char *))
+		argv[argc++] = (char *)a;
+	argv[argc] = NULL;
+
+	fd = mkstemp(path);
+	assert_true(fd != -1);
+	unlink(path);
+	saved = dup(STDERR_FILENO);
+	dup2(fd, STDERR_FILENO);
+	rc = options_parse(argc, argv, cfg);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	n = pread(fd, errtext, sizeof(errtext) - 1, 0);
+	errtext[n > 0 ? n : 0] = '\0';
+	close(fd);
+	return rc;
+}
+
+static int
+parse(struct config *cfg, const char *arg0, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, arg0);
+	rc = parse_v(cfg, arg0, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* The arguments are refused with exactly this first stderr line. */
+static void
+expect_usage(const char *msg, const char *arg0, ...)
+{
+	struct config cfg;
+	char want[1024];
+	va_list ap;
+	int rc;
+
+	va_start(ap, arg0);
+	rc = parse_v(&cfg, arg0, ap);
+	va_end(ap);
+	assert_int_equal(rc, -1);
+	snprintf(want, sizeof(want),
+	    "netcollect: %s\nTry 'netcollect --help'.\n", msg);
+	assert_string_equal(errtext, want);
+}
+
+static void
+test_defaults(void **state)
+{
+	struct config cfg;
+
+	(void)state;
+	setenv("HOME", "/home/someone", 1);
+	unsetenv("NO_COLOR");
+	assert_int_equal(parse(&cfg, NULL), 0);
+	assert_string_equal(cfg.inventory, "devices.yaml");
+	assert_int_equal(cfg.ncommands, 0);
+	assert_int_equal(cfg.jobs, 32);
+	assert_int_equal(cfg.mode, MODE_PROCESS);
+	assert_int_equal(cfg.connect_timeout_ms, 10000);
+	assert_int_equal(cfg.auth_timeout_ms, 15000);
+	assert_int_equal(cfg.read_timeout_ms, 30000);
+	assert_int_equal(cfg.timeout_ms, 0);
+	assert_int_equal(cfg.host_key_check, HOSTKEY_ACCEPT_NEW);
+	assert_string_equal(cfg.known_hosts, "/home/someone/.ssh/known_hosts");
+	assert_int_equal(cfg.nlimits, 0);
+	assert_int_equal(cfg.order, ORDER_INPUT);
+	assert_int_equal(cfg.format, FORMAT_TEXT);
+	assert_null(cfg.output_dir);
+	assert_null(cfg.session_log_dir);
+	assert_null(cfg.pipe_cmd);
+	assert_int_equal(cfg.pipe_timeout_ms, 60000);
+	assert_int_equal(cfg.max_output, 256 * 1024 * 1024);
+	assert_int_equal(cfg.trace, 0);
+	assert_int_equal(cfg.quiet, 0);
+	assert_int_equal(cfg.verbose, 0);
+	assert_int_equal(cfg.color, COLOR_AUTO);
+	assert_int_equal(cfg.ask_pass, 0);
+	assert_int_equal(cfg.ask_secret, 0);
+	assert_string_equal(errtext, "");
+	options_free(&cfg);
+	options_free(&cfg);
+
+	setenv("NO_COLOR", "1", 1);
+	assert_int_equal(parse(&cfg, NULL), 0);
+	assert_int_equal(cfg.color, COLOR_NEVER);
+	options_free(&cfg);
+	unsetenv("NO_COLOR");
+}
+
+static void
+test_course_command(void **state)
+{
+	struct config cfg;
+
+	(void)state;
+	assert_int_equal(
+	    parse(&cfg, "-i", "devices.yaml", "sh ip int br", NULL), 0);
+	assert_string_equal(cfg.inventory, "devices.yaml");
+	assert_int_equal(cfg.ncommands, 1);
+	assert_string_equal(cfg.commands[0], "sh ip int br");
+	options_free(&cfg);
+}
+
+static void
+test_every_option(void **state)
+{
+	struct config cfg;
+	char path[] = "/tmp/nc-cmds-XXXXXX";
+	static const char cmds[] = "# commands\n"
+				   "sh ver\n"
+				   "\n"
+				   "   \n"
+				   "  sh clock  \n"
+				   "  # indented comment\n";
+	int fd;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd != -1);
+	assert_int_equal(write(fd, cmds, sizeof(cmds) - 1), sizeof(cmds) - 1);
+	close(fd);
+
+	assert_int_equal(
+	    parse(&cfg, "--inventory=lab.yaml", "sh run", "-c", "sh arp",
+		"--commands-file", path, "--command", "sh users", "-j", "200",
+		"--mode", "thread", "--connect-timeout", "0.5",
+		"--auth-timeout", "2", "--read-timeout", "2.25", "--timeout",
+		"60", "--host-key-check", "strict", "--known-hosts", "/tmp/kh",
+		"--limit", "r*", "--limit", "!r2", "--order", "completion",
+		"--format", "jsonl", "--output-dir", "out", "--session-log",
+		"logs", "--pipe", "grep up", "--pipe-timeout", "5",
+		"--max-output", "10k", "--trace", "-vv", "--verbose",
+		"--no-color", "--ask-pass", "--ask-secret", "last", NULL),
+	    0);
+	unlink(path);
+	assert_string_equal(cfg.inventory, "lab.yaml");
+	assert_int_equal(cfg.ncommands, 6);
+	assert_string_equal(cfg.commands[0], "sh arp");
+	assert_string_equal(cfg.commands[1], "sh ver");
+	assert_string_equal(cfg.commands[2], "sh clock");
+	assert_string_equal(cfg.commands[3], "sh users");
+	assert_string_equal(cfg.commands[4], "sh run");
+	assert_string_equal(cfg.commands[5], "last");
+	assert_int_equal(cfg.jobs, 200);
+	assert_int_equal(cfg.mode, MODE_THREAD);
+	assert_int_equal(cfg.connect_timeout_ms, 500);
+	assert_int_equal(cfg.auth_timeout_ms, 2000);
+	assert_int_equal(cfg.read_timeout_ms, 2250);
+	assert_int_equal(cfg.timeout_ms, 60000);
+	assert_int_equal(cfg.host_key_check, HOSTKEY_STRICT);
+	assert_string_equal(cfg.known_hosts, "/tmp/kh");
+	assert_int_equal(cfg.nlimits, 2);
+	assert_string_equal(cfg.limits[0], "r*");
+	assert_string_equal(cfg.limits[1], "!r2");
+	assert_int_equal(cfg.order, ORDER_COMPLETION);
+	assert_int_equal(cfg.format, FORMAT_JSONL);
+	assert_string_equal(cfg.output_dir, "out");
+	assert_string_equal(cfg.session_log_dir, "logs");
+	assert_string_equal(cfg.pipe_cmd, "grep up");
+	assert_int_equal(cfg.pipe_timeout_ms, 5000);
+	assert_int_equal(cfg.max_output, 10240);
+	assert_int_equal(cfg.trace, 1);
+	assert_int_equal(cfg.verbose, 3);
+	assert_int_equal(cfg.color, COLOR_NEVER);
+	assert_int_equal(cfg.ask_pass, 1);
+	assert_int_equal(cfg.ask_secret, 1);
+	options_free(&cfg);
+
+	assert_int_equal(
+	    parse(&cfg, "-q", "--mode=serial", "--format", "json",
+		"--host-key-check=off", "--", "-odd command", NULL),
+	    0);
+	assert_int_equal(cfg.quiet, 1);
+	assert_int_equal(cfg.mode, MODE_SERIAL);
+	assert_int_equal(cfg.format, FORMAT_JSON);
+	assert_int_equal(cfg.host_key_check, HOSTKEY_OFF);
+	assert_int_equal(cfg.ncommands, 1);
+	assert_string_equal(cfg.commands[0], "-odd command");
+	options_free(&cfg);
+}
+
+static void
+test_sizes(void **state)
+{
+	static const struct {
+		const char *arg;
+		size_t want;
+	} ok[] = {
+	    {"4096", 4096},
+	    {"10k", 10240},
+	    {"10K", 10240},
+	    {"256M", (size_t)256 << 20},
+	    {"1G", (size_t)1 << 30},
+	    {"2MiB", (size_t)2 << 20},
+	    {"64G", (size_t)64 << 30},
+	};
+	static const char *const bad[] = {"0", "-1", "10x", "1.5M", "", "65G",
+	    "010", "M", "99999999999999999999"};
+	struct config cfg;
+	char msg[256];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		assert_int_equal(
+		    parse(&cfg, "--max-output", ok[i].arg, NULL), 0);
+		assert_int_equal(cfg.max_output, ok[i].want);
+		options_free(&cfg);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(msg, sizeof(msg),
+		    "--max-output: '%s' is not a size (like 4096, 10k, 256M, "
+		    "1G; at most 64G)",
+		    bad[i]);
+		expect_usage(msg, "--max-output", bad[i], NULL);
+	}
+}
+
+static void
+test_durations(void **state)
+{
+	struct config cfg;
+
+	(void)state;
+	assert_int_equal(parse(&cfg, "--timeout", "0.001", NULL), 0);
+	assert_int_equal(cfg.timeout_ms, 1);
+	options_free(&cfg);
+	expect_usage("--timeout: '0' is not a duration (positive seconds, "
+		     "like 10 or 0.5)",
+	    "--timeout", "0", NULL);
+	expect_usage("--read-timeout: '5s' is not a duration (positive "
+		     "seconds, like 10 or 0.5)",
+	    "--read-timeout", "5s", NULL);
+	expect_usage("--connect-timeout: '010' is not a duration (positive "
+		     "seconds, like 10 or 0.5)",
+	    "--connect-timeout=010", NULL);
+	expect_usage("--pipe-timeout: '-1' is not a duration (positive "
+		     "seconds, like 10 or 0.5)",
+	    "--pipe-timeout", "-1", NULL);
+	expect_usage("--auth-timeout: '' is not a duration (positive "
+		     "seconds, like 10 or 0.5)",
+	    "--auth-timeout", "", NULL);
+}
+
+static void
+test_bad_values(void **state)
+{
+	(void)state;
+	expect_usage(
+	    "--jobs: '0' is not a number from 1 to 100000", "-j", "0", NULL);
+	expect_usage("--jobs: '100001' is not a number from 1 to 100000",
+	    "--jobs", "100001", NULL);
+	expect_usage(
+	    "--jobs: '8x' is not a number from 1 to 100000", "-j8x", NULL);
+	expect_usage("--mode: 'fork' is not one of process, thread, serial",
+	    "--mode", "fork", NULL);
+	expect_usage("--order: 'random' is not one of input, completion",
+	    "--order", "random", NULL);
+	expect_usage("--format: 'xml' is not one of text, json, jsonl",
+	    "--format", "xml", NULL);
+	expect_usage("--host-key-check: 'yes' is not one of strict, "
+		     "accept-new, off",
+	    "--host-key-check", "yes", NULL);
+	expect_usage("--limit: empty pattern", "--limit", "!", NULL);
+	expect_usage("-c: empty command", "-c", "", NULL);
+	expect_usage("command: empty command", "", NULL);
+	expect_usage("unrecognized option '--bogus'", "--bogus", NULL);
+	expect_usage("invalid option -- 'x'", "-x", NULL);
+	expect_usage("option requires an argument -- 'j'", "-j", NULL);
+	expect_usage(
+	    "option '--timeout' requires an argument", "--timeout", NULL);
+	expect_usage("/nonexistent/cmds: No such file or directory",
+	    "--commands-file", "/nonexistent/cmds", NULL);
+}
+
+static void
+test_no_password_option(void **state)
+{
+	static const char msg[] =
+	    "passwords are not accepted on the command line (--password); "
+	    "write 'password: ${VAR}' in the inventory or use --ask-pass";
+
+	(void)state;
+	expect_usage(msg, "--password", "cisco", NULL);
+	/* The value itself is never echoed. */
+	expect_usage(msg, "-i", "x.yaml", "--password=cisco", "sh ver", NULL);
+	assert_null(strstr(errtext, "cisco"));
+	expect_usage("passwords are not accepted on the command line "
+		     "(--secret); write 'password: ${VAR}' in the inventory "
+		     "or use --ask-pass",
+	    "--secret=s3", NULL);
+	/* After "--" it is a command like any other. */
+	{
+		struct config cfg;
+
+		assert_int_equal(parse(&cfg, "--", "--password", NULL), 0);
+		assert_string_equal(cfg.commands[0], "--password");
+		options_free(&cfg);
+	}
+}
+
+static void
+test_help_version(void **state)
+{
+	struct config cfg;
+	char path[] = "/tmp/nc-out-XXXXXX";
+	char out[8192];
+	int fd, saved;
+	ssize_t n;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd != -1);
+	unlink(path);
+	fflush(stdout);
+	saved = dup(STDOUT_FILENO);
+	dup2(fd, STDOUT_FILENO);
+	assert_int_equal(parse(&cfg, "--version", NULL), 1);
+	assert_int_equal(parse(&cfg, "-i", "x", "--help", NULL), 1);
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	n = pread(fd, out, sizeof(out) - 1, 0);
+	close(fd);
+	assert_true(n > 0);
+	out[n] = '\0';
+	assert_memory_equal(out, "netcollect 0.1.0\nUsage: netcollect ", 35);
+	assert_non_null(strstr(out, "--max-output SIZE"));
+	assert_string_equal(errtext, "");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_defaults),
+	    cmocka_unit_test(test_course_command),
+	    cmocka_unit_test(test_every_option),
+	    cmocka_unit_test(test_sizes),
+	    cmocka_unit_test(test_durations),
+	    cmocka_unit_test(test_bad_values),
+	    cmocka_unit_test(test_no_password_option),
+	    cmocka_unit_test(test_help_version),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
