@@ -57,7 +57,9 @@ struct pool_config {
 	/* Overall deadline per device (ms from launch), 0 = none. */
 	int64_t (*device_timeout_ms)(void *work_arg, size_t index);
 	int64_t kill_grace_ms; /* SIGTERM to SIGKILL, default 1000 */
-	size_t max_output;     /* bytes kept per device; beyond: output-limit */
+	/* Output bytes per device (streamed or kept), 0 = no limit; beyond:
+	 * truncated there, worker killed, ERR_OUTPUT_LIMIT. */
+	size_t max_output;
 	const struct pool_callbacks *cb;
 };
 
@@ -67,6 +69,19 @@ struct pool_config {
  * workers were terminated, and every device got a result (unfinished ones
  * ERR_INTERRUPTED) before returning. The caller re-raises the signal.
  * Returns -1 on a startup error (e.g. RLIMIT_NOFILE too low), logged.
+ *
+ * Each device gets exactly one on_result(), in completion order. Handlers
+ * for SIGINT, SIGTERM and SIGCHLD are installed for the duration of the
+ * call and the previous ones restored before it returns. A second signal
+ * SIGKILLs every worker at once. Process mode: deadlines SIGTERM then
+ * SIGKILL (after kill_grace_ms) the child, and every child is reaped before
+ * returning. Thread and serial modes cannot kill: a worker must bound its
+ * own waits; past its deadline the device is reported as timeout and its
+ * later frames dropped. On a signal, thread mode waits kill_grace_ms for
+ * running devices, then reports them interrupted and detaches the threads
+ * still inside work() (work_arg must then outlive pool_run(): exit soon).
+ * A crash in a thread or serial worker kills the whole process.
+ * Not reentrant; call from the main thread.
  */
 int pool_run(const struct pool_config *cfg);
 
