@@ -226,18 +226,13 @@ task_end(struct pool *p, struct task *t, enum err_kind reason, int wstatus,
 	struct result *r = t->r;
 
 	if (!t->got_done) {
-		switch (reason) {
-		case ERR_INTERRUPTED:
+		/* Only the reasons we kill for; the rest came as frames. */
+		if (reason == ERR_INTERRUPTED)
 			result_fail(r, reason, "interrupted by %s",
 			    signame(p->stopping));
-			break;
-		case ERR_TIMEOUT:
+		else if (reason == ERR_TIMEOUT)
 			result_fail(r, reason, "timed out after %lld ms",
 			    (long long)t->timeout_ms);
-			break;
-		default:
-			break;
-		}
 		if (WIFSIGNALED(wstatus))
 			result_fail(
 			    r, ERR_CRASHED, "signal %d", WTERMSIG(wstatus));
