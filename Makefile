@@ -47,10 +47,8 @@ NC_CFLAGS := $(shell pkg-config --cflags $(call mods,$(NC_PKGS)))
 NC_LIBS	:= $(shell pkg-config --libs $(call mods,$(NC_PKGS))) -lpthread
 SIM_CFLAGS := $(shell pkg-config --cflags $(call mods,$(SIM_PKGS)))
 SIM_LIBS := $(shell pkg-config --libs $(call mods,$(SIM_PKGS))) -lcrypto -lm
-ifneq ($(filter check check-unit fuzz,$(GOALS)),)
-TEST_CFLAGS := $(shell pkg-config --cflags cmocka)
-TEST_LIBS := $(shell pkg-config --libs cmocka)
-endif
+TEST_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
+TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 endif
 
 CFLAGS	:= $(CSTD) $(WARN) $(OPT) $(DEPFLAGS) -Iinclude $(EXTRA_CFLAGS)
