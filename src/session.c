@@ -987,9 +987,22 @@ session_free(struct session *s)
 {
 	if (s == NULL)
 		return;
-	/* Freeing the session frees its channel too. */
-	if (s->ssh != NULL)
-		libssh2_session_free(s->ssh);
+	/*
+	 * Freeing the session frees its channel too; in non-blocking mode it
+	 * can ask to be called again. Bounded: past the deadline, blocking
+	 * mode with a 1 ms timeout lets it finish without waiting.
+	 */
+	if (s->ssh != NULL) {
+		int64_t deadline =
+		    deadline_min(mono_ns() + 500 * NS_PER_MS, s->deadline);
+
+		while (libssh2_session_free(s->ssh) == LIBSSH2_ERROR_EAGAIN) {
+			if (s->fd != -1 && wait_socket(s, deadline) == 0)
+				continue;
+			libssh2_session_set_timeout(s->ssh, 1);
+			libssh2_session_set_blocking(s->ssh, 1);
+		}
+	}
 	if (s->fd != -1)
 		close(s->fd);
 	if (s->logfd != -1) {
