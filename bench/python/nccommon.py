@@ -61,19 +61,22 @@ def device_key(device):
 def connect_ssh(device, command):
     """Poll one device. Returns (key, output or None, error or None).
 
-    Never raises: one bad device must not stop the others."""
+    Never raises: one bad device must not stop the others. The error names
+    the step that failed (connect, enable, send_command, disconnect)."""
     key = device_key(device)
     params = {k: device[k] for k in CONNECT_KEYS if k in device}
+    step = "connect"
     try:
         ssh = netmiko.ConnectHandler(**params)
-        try:
-            ssh.enable()
-            output = ssh.send_command(command)
-        finally:
-            ssh.disconnect()
+        step = "enable"
+        ssh.enable()
+        step = "send_command"
+        output = ssh.send_command(command)
+        step = "disconnect"
+        ssh.disconnect()
         return key, output, None
     except Exception as e:  # report, do not die
-        return key, None, "%s: %s" % (type(e).__name__, e)
+        return key, None, "%s: %s: %s" % (step, type(e).__name__, e)
 
 
 def report(script, results, ndevices, start, show=False):
