@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -322,6 +323,10 @@ tcp_connect(struct session *s, int64_t deadline, struct session_error *err)
 	}
 	freeaddrinfo(res);
 	if (fd != -1) {
+		int one = 1;
+
+		/* Small interactive writes: Nagle would add delayed-ACK waits. */
+		(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 		s->fd = fd;
 		return 0;
 	}

@@ -16,6 +16,11 @@
  * key line is printed as "new-hostkey: LINE". On failure the last line
  * is "error: KIND: message" and the exit status is 1; usage errors
  * exit 2. Passwords may also come from $NC_PASSWORD / $NC_SECRET.
+ *
+ * --repeat N (benchmark): open, run the commands and close N times in
+ * this process, printing nothing per command; the last line on stderr is
+ * "repeat N: wall W ms/session, cpu C ms/session" (getrusage of this
+ * process: login, enable and the commands, without process start-up).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <libssh2.h>
@@ -63,6 +69,52 @@ write_file(const char *dir, int i, const char *p, size_t n)
 	return rc;
 }
 
+static int64_t
+cpu_ns(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ((int64_t)ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * NS_PER_SEC +
+	    ((int64_t)ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000;
+}
+
+static int
+bench(const struct session_opts *o, int n, int ncmd, char **cmds)
+{
+	struct session_error err;
+	struct session *s;
+	int64_t w0 = mono_ns(), c0 = cpu_ns();
+	char *out;
+	size_t outlen;
+	int i, j;
+
+	for (i = 0; i < n; i++) {
+		if ((s = session_open(o, &err)) == NULL) {
+			printf("error: %s: %s\n", err_kind_name(err.kind),
+			    err.msg);
+			return 1;
+		}
+		for (j = 0; j < ncmd; j++) {
+			if (session_run(s, cmds[j], &out, &outlen, &err) ==
+			    -1) {
+				printf("error: %s: %s\n",
+				    err_kind_name(err.kind), err.msg);
+				free(out);
+				session_close(s);
+				return 1;
+			}
+			free(out);
+		}
+		session_close(s);
+	}
+	fprintf(stderr,
+	    "repeat %d: wall %.3f ms/session, cpu %.3f ms/session\n", n,
+	    (double)(mono_ns() - w0) / n / 1e6,
+	    (double)(cpu_ns() - c0) / n / 1e6);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -84,6 +136,7 @@ main(int argc, char **argv)
 	    {"max-output", required_argument, NULL, 'm'},
 	    {"algorithms", required_argument, NULL, 'a'},
 	    {"out", required_argument, NULL, 'o'},
+	    {"repeat", required_argument, NULL, 'R'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct session_opts o;
@@ -92,7 +145,7 @@ main(int argc, char **argv)
 	const char *type = "cisco_ios", *outdir = NULL;
 	char *out;
 	size_t outlen;
-	int ch, i, rc = 0;
+	int ch, i, rc = 0, repeat = 0;
 
 	memset(&o, 0, sizeof(o));
 	o.hostkey_mode = HOSTKEY_ACCEPT_NEW;
@@ -158,6 +211,9 @@ main(int argc, char **argv)
 		case 'o':
 			outdir = optarg;
 			break;
+		case 'R':
+			repeat = atoi(optarg);
+			break;
 		default:
 			usage();
 		}
@@ -171,6 +227,8 @@ main(int argc, char **argv)
 	}
 	o.name = o.host;
 	libssh2_init(0);
+	if (repeat > 0)
+		return bench(&o, repeat, argc - optind, argv + optind);
 	s = session_open(&o, &err);
 	if (s == NULL) {
 		printf("error: %s: %s\n", err_kind_name(err.kind), err.msg);
