@@ -1,16 +1,292 @@
 /*
- * main: netcollect's entry point (being assembled: options, inventory,
- * pool and sinks land as their modules do).
+ * main: netcollect's entry point. Parse options, load and select the
+ * inventory, start the sinks, run the pool with the worker, append any
+ * host keys learnt (the parent is the only writer of known_hosts), print
+ * the summary and exit: 0 all ok, 1 some device failed, 2 usage or
+ * inventory error; after SIGINT/SIGTERM the signal is re-raised.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
 
+#include <libssh2.h>
+
+#include "inventory.h"
 #include "log.h"
+#include "options.h"
+#include "output.h"
+#include "pool.h"
+#include "worker.h"
+
+struct run {
+	const struct config *cfg;
+	const struct inventory *inv;
+	struct output *out;
+	const char *known_hosts;
+	struct buf hostkeys; /* lines appended this run, for de-duplication */
+};
+
+static void
+on_start(void *ctx, size_t index)
+{
+	struct run *r = ctx;
+
+	output_start(r->out, index);
+}
+
+/* Append a learnt host key: one write() of one line, O_APPEND. */
+static void
+on_hostkey(void *ctx, size_t index, const char *key)
+{
+	struct run *r = ctx;
+	char *line = xasprintf("%s\n", key);
+	size_t n = strlen(line);
+	int fd;
+
+	if (r->hostkeys.data != NULL && strstr(r->hostkeys.data, line)) {
+		free(line);
+		return;
+	}
+	buf_append(&r->hostkeys, line, n);
+	fd = open(
+	    r->known_hosts, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd == -1 || write_all(fd, line, n) == -1)
+		log_error("%s: cannot record host key of %s: %s",
+		    r->known_hosts, r->inv->devices[index].name,
+		    strerror(errno));
+	else
+		log_info("%s: new host key recorded in %s",
+		    r->inv->devices[index].name, r->known_hosts);
+	if (fd != -1)
+		close(fd);
+	free(line);
+}
+
+static void
+on_output(void *ctx, size_t index, uint32_t cmd, uint16_t flags,
+    const unsigned char *data, size_t len)
+{
+	struct run *r = ctx;
+
+	output_chunk(r->out, index, cmd, flags, data, len);
+}
+
+static void
+on_result(void *ctx, struct result *res)
+{
+	struct run *r = ctx;
+
+	output_result(r->out, res);
+}
+
+static void
+on_tick(void *ctx)
+{
+	struct run *r = ctx;
+
+	output_tick(r->out);
+}
+
+/* Read one line from the terminal with echo off. */
+static char *
+ask(const char *prompt)
+{
+	struct termios old, quiet;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *tty;
+	int restore = 0;
+
+	tty = fopen("/dev/tty", "r+");
+	if (tty == NULL)
+		fatal("%s needs a terminal: %s", prompt, strerror(errno));
+	fputs(prompt, tty);
+	fflush(tty);
+	if (tcgetattr(fileno(tty), &old) == 0) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		restore = tcsetattr(fileno(tty), TCSAFLUSH, &quiet) == 0;
+	}
+	n = getline(&line, &cap, tty);
+	if (restore)
+		tcsetattr(fileno(tty), TCSAFLUSH, &old);
+	fputs("\n", tty);
+	fclose(tty);
+	if (n < 0)
+		fatal("no answer to %s", prompt);
+	line[strcspn(line, "\r\n")] = '\0';
+	return line;
+}
+
+static void
+apply_secret(struct inventory *inv, int is_secret, const char *value)
+{
+	for (size_t i = 0; i < inv->ndevices; i++) {
+		char **slot = is_secret ? &inv->devices[i].secret
+					: &inv->devices[i].password;
+
+		if (*slot == NULL)
+			*slot = xstrdup(value);
+	}
+}
+
+/* Create the directory that will hold path (~/.ssh), mode 0700. */
+static void
+make_parent_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+
+	if (slash == NULL || slash == path)
+		return;
+	dir = xstrndup(path, (size_t)(slash - path));
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		log_warn("%s: %s", dir, strerror(errno));
+	free(dir);
+}
+
+/* Every device needs at least one command, from argv or its own list. */
+static int
+check_commands(const struct config *cfg, const struct inventory *inv)
+{
+	if (cfg->ncommands > 0)
+		return 0;
+	for (size_t i = 0; i < inv->ndevices; i++) {
+		if (inv->devices[i].ncommands == 0) {
+			log_error("no command given for %s: name one, e.g. "
+				  "netcollect \"show version\"",
+			    inv->devices[i].name);
+			return -1;
+		}
+	}
+	return 0;
+}
 
 int
 main(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	struct config cfg;
+	struct inventory inv = {0};
+	struct worker_ctx wctx;
+	struct pool_callbacks cb;
+	struct pool_config pc;
+	struct run run = {0};
+	struct buf err;
+	struct stat st;
+	int rc, sig, status = 2;
+
 	log_set_progname("netcollect");
-	fatal("not assembled yet");
+	rc = options_parse(argc, argv, &cfg);
+	if (rc != 0)
+		return rc == 1 ? 0 : 2;
+	log_set_level(cfg.verbose >= 2 ? LOG_DEBUG
+		: cfg.verbose == 1     ? LOG_INFO
+				       : LOG_WARN);
+
+	buf_init(&err);
+	if (inventory_load(cfg.inventory, &inv, &err) == -1) {
+		if (err.len > 0)
+			if (write_all(2, err.data, err.len) == -1)
+				status = 2;
+		buf_free(&err);
+		goto out;
+	}
+	buf_free(&err);
+	if (inv.has_passwords && stat(cfg.inventory, &st) == 0 &&
+	    (st.st_mode & S_IROTH))
+		log_warn("%s holds passwords and is readable by others "
+			 "(chmod 600 %s)",
+		    cfg.inventory, cfg.inventory);
+	if (cfg.nlimits > 0 &&
+	    inventory_select(&inv, cfg.limits, cfg.nlimits) == 0) {
+		log_error("no device matches --limit");
+		goto out;
+	}
+	if (inv.ndevices == 0) {
+		log_error("%s: no devices", cfg.inventory);
+		goto out;
+	}
+	if (check_commands(&cfg, &inv) == -1)
+		goto out;
+	if (cfg.ask_pass) {
+		char *pw = ask("Password: ");
+
+		apply_secret(&inv, 0, pw);
+		free_secret(pw);
+	}
+	if (cfg.ask_secret) {
+		char *pw = ask("Enable secret: ");
+
+		apply_secret(&inv, 1, pw);
+		free_secret(pw);
+	}
+
+	/* libssh2's global state, once, before any fork or thread. */
+	if (libssh2_init(0) != 0) {
+		log_error("libssh2_init failed");
+		goto out;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	run.cfg = &cfg;
+	run.inv = &inv;
+	run.known_hosts = cfg.known_hosts;
+	make_parent_dir(run.known_hosts);
+	buf_init(&run.hostkeys);
+	run.out = output_new(&cfg, &inv);
+	wctx.cfg = &cfg;
+	wctx.inv = &inv;
+	cb = (struct pool_callbacks){
+	    .ctx = &run,
+	    .on_start = on_start,
+	    .on_hostkey = on_hostkey,
+	    .on_output = cfg.output_dir ? on_output : NULL,
+	    .on_result = on_result,
+	    .on_tick = on_tick,
+	};
+	pc = (struct pool_config){
+	    .mode = cfg.mode,
+	    .njobs = cfg.jobs,
+	    .ndevices = inv.ndevices,
+	    .work = worker_run,
+	    .work_arg = &wctx,
+	    .device_timeout_ms = worker_timeout_ms,
+	    .kill_grace_ms = 1000,
+	    .max_output = cfg.max_output,
+	    .cb = &cb,
+	};
+	if (cfg.output_dir != NULL && mkdir(cfg.output_dir, 0755) == -1 &&
+	    errno != EEXIST) {
+		log_error("%s: %s", cfg.output_dir, strerror(errno));
+		goto done;
+	}
+	sig = pool_run(&pc);
+	if (sig == -1)
+		goto done;
+	status = output_finish(run.out, sig);
+	if (sig > 0) {
+		sigset_t set;
+
+		/* Die by the same signal, so the shell sees how we ended. */
+		signal(sig, SIG_DFL);
+		sigemptyset(&set);
+		sigaddset(&set, sig);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		raise(sig);
+		status = 128 + sig;
+	}
+done:
+	output_free(run.out);
+	buf_free(&run.hostkeys);
+	libssh2_exit();
+out:
+	inventory_free(&inv);
+	options_free(&cfg);
+	return status;
 }
