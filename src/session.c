@@ -326,7 +326,8 @@ tcp_connect(struct session *s, int64_t deadline, struct session_error *err)
 		int one = 1;
 
 		/* Small interactive writes: Nagle would add delayed-ACK waits. */
-		(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+		(void)setsockopt(
+		    fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 		s->fd = fd;
 		return 0;
 	}
