@@ -673,7 +673,6 @@ server_tick(struct server *srv, int64_t now)
 {
 	struct session *s, *next;
 	int64_t next_wake = 0;
-	int rc;
 
 	for (s = srv->head; s != NULL; s = next) {
 		next = s->next;
@@ -681,13 +680,14 @@ server_tick(struct server *srv, int64_t now)
 			s->wake = 0;
 			session_begin_ssh(s);
 		}
-		if (s->st == SS_KEX) {
-			rc = ssh_handle_key_exchange(s->ssh);
-			if (rc == SSH_OK)
-				s->st = SS_READY;
-			else if (rc == SSH_ERROR)
-				session_kill(s);
-		}
+		/*
+		 * ssh_handle_key_exchange() polls the whole event (every
+		 * session) when called again, so it is called once only;
+		 * the key exchange and auth then run from libssh's packet
+		 * callbacks inside ssh_event_dopoll().
+		 */
+		if (s->st == SS_KEX)
+			s->st = SS_READY;
 		if (s->ssh != NULL && s->st != SS_DEAD &&
 		    (ssh_get_status(s->ssh) & (SSH_CLOSED | SSH_CLOSED_ERROR)))
 			session_kill(s);
