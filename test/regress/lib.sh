@@ -144,3 +144,38 @@ children_of()
 {
 	ps -o pid= --ppid "$1" 2>/dev/null | tr -d ' '
 }
+
+# ssh_show HOST PORT CMD [USER PASS]: CMD's output on a netsim device as
+# OpenSSH's client sees it (independent of netcollect's session code),
+# cleaned the way send_command does: paging off, echo and prompt lines
+# dropped, \r removed. Prints the lines, each ending in \n.
+ssh_show()
+{
+	local host=$1 port=$2 cmd=$3 user=${4:-admin} pass=${5:-admin}
+	printf 'terminal length 0\n%s\nexit\n' "$cmd" |
+		timeout 30 sshpass -p "$pass" ssh -tt -F /dev/null \
+			-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+			-o LogLevel=ERROR -o PubkeyAuthentication=no \
+			-o ConnectTimeout=10 -p "$port" "$user@$host" |
+		tr -d '\r' |
+		awk -v cmd="$cmd" '
+			on && /^[A-Za-z0-9._-]+[>#]/ { exit }
+			on { print }
+			!on && substr($0, length($0) - length(cmd) + 1) == cmd &&
+			    $0 ~ /^[A-Za-z0-9._-]+[>#]/ { on = 1 }'
+}
+
+# inv_field N KEY: field KEY of the Nth device of $T/inv.yaml (netsim's)
+inv_field()
+{
+	awk -v n="$1" -v k="$2" '
+		/^  - name:/ { i++ }
+		i == n && $1 == k ":" || i == n && $2 == k ":" {
+			v = $NF; gsub(/"/, "", v); print v; exit }' "$T/inv.yaml"
+}
+
+# strip_times FILE: text output with the per-device seconds removed
+strip_times()
+{
+	sed -E 's/^(=== .*) [0-9]+\.[0-9]+s$/\1/' "$1"
+}
