@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# t1023-platforms: other platforms: prompts, paging commands and their replies
+. "$(dirname "$0")/lib.sh"
+
+# sim PORT [ssh options...] < script: one interactive session, raw bytes
+# on stdout. The password is $PASS (default admin).
+sim()
+{
+	local port=$1
+	shift
+	timeout 30 sshpass -p "${PASS:-admin}" ssh -tt -F /dev/null \
+		-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+		-o LogLevel="${SIM_LOGLEVEL:-ERROR}" -o PubkeyAuthentication=no \
+		-o ConnectTimeout=10 -p "$port" "$@" "${SIM_USER:-admin}@${SIM_HOST:-127.0.0.1}"
+}
+
+# port N: the port of the Nth device of the written inventory
+port()
+{
+	sed -n 's/^ *port: //p' "$T/inv.yaml" | sed -n "${1}p"
+}
+
+netsim_start --devices 4 --base 127.0.0.1:0 --per-port --set 1:platform=juniper_junos \
+	--set 2:platform=arista_eos --set 3:platform=cisco_nxos --set 4:platform=linux
+printf 'set cli screen-length 0\nset cli screen-width 511\nset cli complete-on-space off\nshow foo\nexit\n' |
+	sim "$(port 1)" >"$T/out" 2>"$T/err" || fail "junos: $(cat "$T/err")"
+{
+	printf '\r\nadmin@R1> set cli screen-length 0\r\nScreen length set to 0\r\n'
+	printf 'admin@R1> set cli screen-width 511\r\nScreen width set to 511\r\n'
+	printf 'admin@R1> set cli complete-on-space off\r\nDisabling complete-on-space\r\n'
+	printf 'admin@R1> show foo\r\n               ^\r\nunknown command.\r\n\r\n'
+	printf 'admin@R1> exit\r\n'
+} >"$T/exp"
+expect_file_eq "$T/exp" "$T/out"
+printf 'terminal width 511\nterminal length 0\nenable\ns3cret\nexit\n' |
+	sim "$(port 2)" >"$T/out" 2>"$T/err" || fail "eos: $(cat "$T/err")"
+printf '\r\nR2>terminal width 511\r\nWidth set to 511 columns.\r\nR2>terminal length 0\r\nPagination disabled.\r\nR2>enable\r\nPassword: \r\nR2#exit\r\n' >"$T/exp"
+expect_file_eq "$T/exp" "$T/out"
+printf 'terminal length 0\nexit\n' | sim "$(port 3)" >"$T/out" 2>"$T/err" ||
+	fail "nxos: $(cat "$T/err")"
+expect_file_eq <(printf '\r\nR3#terminal length 0\r\nR3#exit\r\n') "$T/out"
+printf 'uname -a\nfoo\nexit\n' | sim "$(port 4)" >"$T/out" 2>"$T/err" ||
+	fail "linux: $(cat "$T/err")"
+printf '\r\nadmin@R4:~$ uname -a\r\nLinux R4 6.1.0-netsim #1 SMP x86_64 GNU/Linux\r\nadmin@R4:~$ foo\r\n-bash: foo: command not found\r\nadmin@R4:~$ exit\r\n' >"$T/exp"
+expect_file_eq "$T/exp" "$T/out"
