@@ -164,6 +164,57 @@ bench:
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) bench/compare
 
+# Fuzzing (issue 7, docs/fuzzing.md): libFuzzer harnesses test/fuzz/fuzz_*.c
+# built with clang into $(BUILD)/fuzz/, against the library compiled again
+# with coverage and sanitizers in $(BUILD)/fuzz/obj/. "make fuzz" runs each
+# for FUZZ_SECONDS on a copy of its seed corpus in $(BUILD)/fuzz/work/ (the
+# repository is never written); "make fuzz-build" only builds. Not part of
+# "make check": test/regress/t8001 replays the seed corpora instead.
+FUZZ_CC	?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS ?=
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	    -fno-omit-frame-pointer
+FUZZ_CFLAGS = $(CSTD) $(WARN) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+	      $(DEPFLAGS) -Iinclude $(NC_CFLAGS)
+FUZZ_SRC := $(wildcard test/fuzz/fuzz_*.c)
+FUZZ_NAMES := $(FUZZ_SRC:test/fuzz/%.c=%)
+FUZZ_BIN := $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+FUZZ_LIB := $(BUILD)/fuzz/libnetcollect.a
+
+.PHONY: fuzz-build
+$(BUILD)/fuzz/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(BUILD)/fuzz/obj/harness/%.o: test/fuzz/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_LIB): $(LIB_SRC:src/%.c=$(BUILD)/fuzz/obj/%.o)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/fuzz/fuzz_%: $(BUILD)/fuzz/obj/harness/fuzz_%.o $(FUZZ_LIB)
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(NC_LIBS)
+
+-include $(wildcard $(BUILD)/fuzz/obj/*.d $(BUILD)/fuzz/obj/*/*.d)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	@for h in $(FUZZ_NAMES); do \
+		w=$(BUILD)/fuzz/work/$$h; \
+		mkdir -p $$w/corpus $$w/crashes || exit 1; \
+		cp -n test/fuzz/corpus/$$h/* $$w/corpus/ 2>/dev/null; \
+		echo "fuzz: $$h for $(FUZZ_SECONDS)s (log $$w/log)"; \
+		$(BUILD)/fuzz/$$h -max_total_time=$(FUZZ_SECONDS) \
+		    -print_final_stats=1 -artifact_prefix=$$w/crashes/ \
+		    $(FUZZ_FLAGS) $$w/corpus >$$w/log 2>&1 || \
+		    { tail -n 40 $$w/log; echo "fuzz: $$h failed, input in $$w/crashes/"; exit 1; }; \
+		grep -E '^stat::number_of_executed_units|^Done' $$w/log; \
+	done
+
 clean:
 	rm -rf build
 

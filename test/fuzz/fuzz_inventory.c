@@ -1,0 +1,104 @@
+/*
+ * libFuzzer harness for the inventory loader: the input is a devices file.
+ * inventory_load() takes a path, so each input is written to one memfd
+ * created at start-up and loaded through /proc/self/fd/N (no file system
+ * traffic). Invariants: a load either succeeds with complete, valid
+ * devices or fails with at least one message line, every line naming the
+ * file and ending in a newline; selection keeps what it should.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "inventory.h"
+#include "util.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static int memfd = -1;
+static char path[64];
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	memfd = memfd_create("devices.yaml", MFD_CLOEXEC);
+	if (memfd == -1) {
+		perror("memfd_create");
+		abort();
+	}
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", memfd);
+	/* ${NC_FUZZ_PW} resolves; ${NC_FUZZ_UNSET} does not. */
+	setenv("NC_FUZZ_PW", "fuzz-secret", 1);
+	unsetenv("NC_FUZZ_UNSET");
+	return 0;
+}
+
+static void
+check_device(const struct device *d, size_t i)
+{
+	if (d->index != i || d->name == NULL || d->name[0] == '\0' ||
+	    d->group == NULL || d->host == NULL || d->host[0] == '\0' ||
+	    d->device_type == NULL || d->platform == NULL ||
+	    d->username == NULL || d->port < 1 || d->port > 65535 ||
+	    d->timeout_ms < 0 || d->read_timeout_ms < 0 ||
+	    (d->ncommands > 0 && d->commands == NULL))
+		abort();
+	for (size_t c = 0; c < d->ncommands; c++)
+		if (d->commands[c] == NULL || d->commands[c][0] == '\0')
+			abort();
+}
+
+static void
+check_errors(const struct buf *err)
+{
+	const char *p = err->data, *nl;
+	size_t plen = strlen(path);
+
+	if (err->len == 0 || p == NULL || p[err->len - 1] != '\n')
+		abort();
+	for (; p < err->data + err->len; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(err->data + err->len - p));
+		if (nl == NULL || strncmp(p, path, plen) != 0 || p[plen] != ':')
+			abort();
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct inventory inv;
+	struct buf err;
+	char *pat[1] = {"*"};
+	size_t n, i;
+
+	if (ftruncate(memfd, 0) == -1 ||
+	    pwrite(memfd, data, size, 0) != (ssize_t)size)
+		abort();
+	buf_init(&err);
+	if (inventory_load(path, &inv, &err) == 0) {
+		if (err.len != 0 || inv.ndevices == 0)
+			abort();
+		for (i = 0; i < inv.ndevices; i++)
+			check_device(&inv.devices[i], i);
+		n = inv.ndevices;
+		if (inventory_select(&inv, pat, 1) != n)
+			abort();
+		pat[0] = "!*";
+		if (inventory_select(&inv, pat, 1) != 0)
+			abort();
+		inventory_free(&inv);
+	} else {
+		check_errors(&err);
+		if (inv.ndevices != 0 || inv.devices != NULL)
+			abort();
+	}
+	buf_free(&err);
+	return 0;
+}
