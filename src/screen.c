@@ -76,18 +76,30 @@ screen_last_line(const char *s, size_t len)
 	return 0;
 }
 
+/*
+ * The last line of s, ANSI removed when ansi is set, and its length: NUL
+ * bytes in it are kept, so "R1#\0junk" is not taken for the prompt "R1#".
+ */
+static char *
+last_line_copy(const char *s, size_t len, int ansi, size_t *np)
+{
+	size_t off = screen_last_line(s, len), n = len - off;
+	char *line = xmalloc(n + 1);
+
+	memcpy(line, s + off, n);
+	if (ansi)
+		n = screen_strip_ansi(line, n);
+	line[n] = '\0';
+	*np = n;
+	return line;
+}
+
 char *
 screen_last_line_dup(const char *s, size_t len, int ansi)
 {
-	size_t off = screen_last_line(s, len), n = len - off;
-	char *line;
+	size_t n;
 
-	line = xstrndup(s + off, n);
-	if (ansi) {
-		n = screen_strip_ansi(line, n);
-		line[n] = '\0';
-	}
-	return line;
+	return last_line_copy(s, len, ansi, &n);
 }
 
 int
@@ -95,12 +107,13 @@ screen_last_line_matches(
     const struct screen_re *re, const char *s, size_t len, int ansi)
 {
 	char *line;
+	size_t n;
 	int m;
 
 	if (len == 0)
 		return 0;
-	line = screen_last_line_dup(s, len, ansi);
-	m = line[0] != '\0' && screen_re_match(re, line, strlen(line));
+	line = last_line_copy(s, len, ansi, &n);
+	m = n > 0 && screen_re_match(re, line, n);
 	free(line);
 	return m;
 }
@@ -108,21 +121,21 @@ screen_last_line_matches(
 int
 screen_ends_with_prompt(const char *s, size_t len, const char *prompt, int ansi)
 {
+	size_t plen, n;
 	char *line;
 	int m;
 
 	if (len == 0 || prompt == NULL || prompt[0] == '\0')
 		return 0;
+	plen = strlen(prompt);
 	if (!ansi) {
-		size_t plen = strlen(prompt);
-
 		if (len < plen || memcmp(s + len - plen, prompt, plen) != 0)
 			return 0;
 		return len == plen || s[len - plen - 1] == '\n' ||
 		    s[len - plen - 1] == '\r';
 	}
-	line = screen_last_line_dup(s, len, ansi);
-	m = strcmp(line, prompt) == 0;
+	line = last_line_copy(s, len, ansi, &n);
+	m = n == plen && memcmp(line, prompt, n) == 0;
 	free(line);
 	return m;
 }
@@ -154,7 +167,8 @@ screen_pager_at_end(const char *s, size_t len)
 		}
 		if (line[i] == '-')
 			dashes++;
-		else if (strchr(" <>()%0123456789", line[i]) == NULL)
+		else if (line[i] == '\0' ||
+		    strchr(" <>()%0123456789", line[i]) == NULL)
 			return -1;
 	}
 	return more != NULL && dashes >= 2 ? (ssize_t)off : -1;

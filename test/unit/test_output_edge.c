@@ -70,11 +70,47 @@ test_mask_secret_prefix_of_another(void **state)
 	}
 }
 
+/*
+ * Found by fuzz_screen: the last line was copied up to its first NUL, so
+ * "R1#\0junk" matched the prompt pattern and ended a read early, and a
+ * NUL counted as a pager frame character.
+ */
+static void
+test_nul_in_last_line(void **state)
+{
+	static const char raw[] = "show x\r\nR1#\0junk";
+	static const char pager[] = "line\r\n--More--\0\0";
+	const struct platform *p = platform_find("cisco_ios");
+	struct screen_re *re;
+	char err[128], *line;
+	int ansi;
+
+	(void)state;
+	assert_non_null(p);
+	re = screen_re_new(p->prompt_re, err, sizeof(err));
+	assert_non_null(re);
+	for (ansi = 0; ansi <= 1; ansi++) {
+		assert_false(
+		    screen_last_line_matches(re, raw, sizeof(raw) - 1, ansi));
+		assert_false(
+		    screen_ends_with_prompt(raw, sizeof(raw) - 1, "R1#", ansi));
+		assert_true(screen_last_line_matches(re, raw, 11, ansi));
+		assert_true(screen_ends_with_prompt(raw, 11, "R1#", ansi));
+	}
+	line = screen_last_line_dup(raw, sizeof(raw) - 1, 1);
+	assert_memory_equal(line, "R1#\0junk", 9);
+	free(line);
+	assert_int_equal(screen_pager_at_end(pager, sizeof(pager) - 1), -1);
+	assert_int_equal(screen_pager_at_end(pager, sizeof(pager) - 3), 6);
+	screen_re_free(re);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_mask_secret_prefix_of_another),
+	    cmocka_unit_test(test_nul_in_last_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
