@@ -46,8 +46,8 @@ void output_free(struct output *o);
 
 /*
  * Escape a device's bytes for a terminal: control characters other than
- * \n and \t become \xNN so output cannot rewrite the user's screen.
- * Appends to dst.
+ * \n and \t (C0, DEL, and C1 both as UTF-8 and as stray bytes) become
+ * \xNN so output cannot rewrite the user's screen. Appends to dst.
  */
 void output_escape_tty(struct buf *dst, const char *s, size_t n);
 

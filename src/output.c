@@ -567,16 +567,33 @@ output_free(struct output *o)
 	free(o);
 }
 
+static size_t utf8_seq(const unsigned char *s, size_t n);
+
+/*
+ * C0 controls (but \n and \t) and DEL, C1 controls written as UTF-8
+ * (U+0080..U+009F: U+009B is CSI to many terminals) and stray bytes
+ * 0x80..0x9f (CSI and friends to an 8-bit terminal) all become \xNN.
+ */
 void
 output_escape_tty(struct buf *dst, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
 
-		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
-			buf_appendf(dst, "\\x%02x", c);
-		else
-			buf_append(dst, &s[i], 1);
+	while (i < n) {
+		k = utf8_seq(p + i, n - i);
+		if ((p[i] < 0x20 && p[i] != '\n' && p[i] != '\t') ||
+		    p[i] == 0x7f || (k == 0 && p[i] >= 0x80 && p[i] <= 0x9f)) {
+			buf_appendf(dst, "\\x%02x", p[i]);
+			i++;
+		} else if (k == 2 && p[i] == 0xc2 && p[i + 1] <= 0x9f) {
+			buf_appendf(dst, "\\x%02x\\x%02x", p[i], p[i + 1]);
+			i += 2;
+		} else {
+			k = k == 0 ? 1 : k;
+			buf_append(dst, s + i, k);
+			i += k;
+		}
 	}
 }
 

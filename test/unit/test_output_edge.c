@@ -105,12 +105,53 @@ test_nul_in_last_line(void **state)
 	screen_re_free(re);
 }
 
+static void
+check_tty(const char *in, size_t n, const char *want)
+{
+	struct buf b;
+
+	buf_init(&b);
+	output_escape_tty(&b, in, n);
+	buf_append(&b, "", 1);
+	assert_string_equal(b.data, want);
+	buf_free(&b);
+}
+
+/*
+ * Terminal escapes from a device are shown, not obeyed. Found by
+ * fuzz_utf8: C1 controls (U+009B is CSI on xterm and VTE) went through.
+ */
+static void
+test_tty_escapes(void **state)
+{
+	static const char csi[] = "\x1b[2J\x1b[1;1HX\x1b]0;pwned\x07";
+	static const char c1[] = "a\xc2\x9b"
+				 "2Jb\x9b"
+				 "2J\xc2\x85";
+	static const char text[] = "a\tb\ncaf\xc3\xa9 \xc2\xa0\xe2\x82\xac"
+				   "\xf0\x9f\x98\x80";
+
+	(void)state;
+	check_tty(
+	    csi, sizeof(csi) - 1, "\\x1b[2J\\x1b[1;1HX\\x1b]0;pwned\\x07");
+	check_tty(c1, sizeof(c1) - 1,
+	    "a\\xc2\\x9b"
+	    "2Jb\\x9b"
+	    "2J\\xc2\\x85");
+	check_tty("nul\0del\x7f\r\b", 10, "nul\\x00del\\x7f\\x0d\\x08");
+	/* Text, tabs, newlines and printable UTF-8 are untouched. */
+	check_tty(text, strlen(text), text);
+	/* Invalid bytes above the C1 range are left for the terminal. */
+	check_tty("\xff\xc3(", 3, "\xff\xc3(");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_mask_secret_prefix_of_another),
 	    cmocka_unit_test(test_nul_in_last_line),
+	    cmocka_unit_test(test_tty_escapes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
