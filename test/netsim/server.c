@@ -76,19 +76,20 @@ struct server {
 	struct session *head;
 };
 
+/* One diagnostic line on stderr, written with a single write(). */
 static void
 logmsg(const char *fmt, const char *a, const char *b)
 {
 	char line[512];
 	int n;
 
-	n = snprintf(line, sizeof(line), fmt, a, b);
-	if (n > 0) {
-		if ((size_t)n >= sizeof(line))
-			n = sizeof(line) - 1;
-		line[n - 1] = '\n';
-		(void)!write(2, line, (size_t)n);
-	}
+	n = snprintf(line, sizeof(line) - 1, fmt, a, b);
+	if (n < 0)
+		return;
+	if ((size_t)n > sizeof(line) - 2)
+		n = sizeof(line) - 2;
+	line[n++] = '\n';
+	(void)!write(2, line, (size_t)n);
 }
 
 static int
@@ -427,7 +428,7 @@ session_begin_ssh(struct session *s)
 	}
 	s->fd = -1; /* ssh_free() closes it from now on */
 	if (ssh_bind_accept_fd(b, s->ssh, fd) != SSH_OK) {
-		logmsg("netsim: %s: accept: %s.", s->dev->hostname,
+		logmsg("netsim: %s: accept: %s", s->dev->hostname,
 		    ssh_get_error(b));
 		session_kill(s);
 		return;
@@ -494,7 +495,7 @@ on_accept(socket_t lfd, int revents, void *ud)
 		if (fd == -1) {
 			if (errno != EAGAIN && errno != EWOULDBLOCK &&
 			    errno != EINTR && errno != ECONNABORTED)
-				logmsg("netsim: %s: accept: %s.",
+				logmsg("netsim: %s: accept: %s",
 				    l->dev->hostname, strerror(errno));
 			break;
 		}
