@@ -483,8 +483,12 @@ start_output(struct cli *c)
 
 	c->emitted = c->page = 0;
 	c->total = c->gen.total;
+	c->st = CS_OUTPUT;
 	c->inject_at = c->stop_at = (size_t)-1;
 	c->inject_kind = 0;
+	/* Faults hit command output, not one-line acknowledgements. */
+	if (c->gen.kind == OUT_TEXT)
+		return;
 	if (c->total > 0 && (d->faults & FAULT_GARBAGE)) {
 		c->inject_kind = 1;
 		c->inject_at = c->total / 2;
@@ -497,7 +501,6 @@ start_output(struct cli *c)
 	if (c->total > 0 &&
 	    (d->faults & (FAULT_HANG_MID_OUTPUT | FAULT_DISCONNECT_MID_OUTPUT)))
 		c->stop_at = c->total / 2 ? c->total / 2 : 1;
-	c->st = CS_OUTPUT;
 }
 
 static void
@@ -746,7 +749,8 @@ output(struct cli *c)
 		puts_(c, "\r\n");
 		c->emitted++;
 		c->page++;
-		if (c->length > 0 && c->page >= (size_t)c->length - 1 &&
+		if (c->length > 0 &&
+		    c->page >= (size_t)(c->length > 1 ? c->length - 1 : 1) &&
 		    c->emitted < c->total) {
 			puts_(c, more_string(c));
 			c->st = CS_MORE;
