@@ -38,6 +38,7 @@ enum action {
 	A_EXIT,
 	A_TERM_LENGTH,
 	A_TERM_WIDTH,
+	A_NO_PAGE,
 	A_SHOW,
 	A_TEXT,
 };
@@ -57,6 +58,45 @@ static const struct command ios_cmds[] = {
     {"logout", A_EXIT, OUT_NONE, 0, NULL},
     {"quit", A_EXIT, OUT_NONE, 0, NULL},
     {"terminal length <N>", A_TERM_LENGTH, OUT_NONE, 0, NULL},
+    {"terminal width <N>", A_TERM_WIDTH, OUT_NONE, 0, NULL},
+    {"show clock", A_SHOW, OUT_CLOCK, 0, NULL},
+    {"show version", A_SHOW, OUT_VERSION, 0, NULL},
+    {"show ip interface brief", A_SHOW, OUT_IP_INT_BRIEF, 0, NULL},
+    {"show running-config", A_SHOW, OUT_RUN, 1, NULL},
+    {"show tech-support", A_SHOW, OUT_TECH, 1, NULL},
+    {"show interfaces", A_SHOW, OUT_INTERFACES, 0, NULL},
+    {"show inventory", A_SHOW, OUT_INVENTORY, 0, NULL},
+    {"show privilege", A_SHOW, OUT_NONE, 0, NULL},
+    {NULL, A_NONE, OUT_NONE, 0, NULL},
+};
+
+static const struct command asa_cmds[] = {
+    {"enable", A_ENABLE, OUT_NONE, 0, NULL},
+    {"disable", A_DISABLE, OUT_NONE, 0, NULL},
+    {"exit", A_EXIT, OUT_NONE, 0, NULL},
+    {"logout", A_EXIT, OUT_NONE, 0, NULL},
+    {"quit", A_EXIT, OUT_NONE, 0, NULL},
+    {"terminal pager <N>", A_TERM_LENGTH, OUT_NONE, 0, NULL},
+    {"show curpriv", A_SHOW, OUT_NONE, 0, NULL},
+    {"terminal width <N>", A_TERM_WIDTH, OUT_NONE, 0, NULL},
+    {"show clock", A_SHOW, OUT_CLOCK, 0, NULL},
+    {"show version", A_SHOW, OUT_VERSION, 0, NULL},
+    {"show ip interface brief", A_SHOW, OUT_IP_INT_BRIEF, 0, NULL},
+    {"show running-config", A_SHOW, OUT_RUN, 1, NULL},
+    {"show tech-support", A_SHOW, OUT_TECH, 1, NULL},
+    {"show interfaces", A_SHOW, OUT_INTERFACES, 0, NULL},
+    {"show inventory", A_SHOW, OUT_INVENTORY, 0, NULL},
+    {"show privilege", A_SHOW, OUT_NONE, 0, NULL},
+    {NULL, A_NONE, OUT_NONE, 0, NULL},
+};
+
+static const struct command procurve_cmds[] = {
+    {"enable", A_ENABLE, OUT_NONE, 0, NULL},
+    {"disable", A_DISABLE, OUT_NONE, 0, NULL},
+    {"exit", A_EXIT, OUT_NONE, 0, NULL},
+    {"logout", A_EXIT, OUT_NONE, 0, NULL},
+    {"quit", A_EXIT, OUT_NONE, 0, NULL},
+    {"no page", A_NO_PAGE, OUT_NONE, 0, NULL},
     {"terminal width <N>", A_TERM_WIDTH, OUT_NONE, 0, NULL},
     {"show clock", A_SHOW, OUT_CLOCK, 0, NULL},
     {"show version", A_SHOW, OUT_VERSION, 0, NULL},
@@ -198,6 +238,8 @@ prompt(const struct cli *c, char *buf, size_t cap)
 	case PLAT_IOS:
 	case PLAT_NXOS:
 	case PLAT_EOS:
+	case PLAT_ASA:
+	case PLAT_PROCURVE:
 		return snprintf(
 		    buf, cap, "%s%c", d->hostname, c->priv ? '#' : '>');
 	case PLAT_JUNOS:
@@ -238,6 +280,10 @@ table(const struct cli *c)
 	case PLAT_NXOS:
 	case PLAT_EOS:
 		return ios_cmds;
+	case PLAT_ASA:
+		return asa_cmds;
+	case PLAT_PROCURVE:
+		return procurve_cmds;
 	case PLAT_JUNOS:
 		return junos_cmds;
 	case PLAT_LINUX:
@@ -523,6 +569,10 @@ run(struct cli *c)
 		c->tries = 0;
 		puts_(c, "Password: ");
 		c->st = CS_SECRET;
+		return;
+	case A_NO_PAGE:
+		c->length = 0;
+		put_prompt(c);
 		return;
 	case A_DISABLE:
 		c->priv = 0;

@@ -24,6 +24,8 @@ static const struct {
     {"cisco_xe", PLAT_IOS},
     {"cisco_nxos", PLAT_NXOS},
     {"arista_eos", PLAT_EOS},
+    {"cisco_asa", PLAT_ASA},
+    {"hp_procurve", PLAT_PROCURVE},
     {"juniper_junos", PLAT_JUNOS},
     {"juniper", PLAT_JUNOS},
     {"linux", PLAT_LINUX},
@@ -74,6 +76,10 @@ platform_name(enum platform_id p)
 		return "cisco_nxos";
 	case PLAT_EOS:
 		return "arista_eos";
+	case PLAT_ASA:
+		return "cisco_asa";
+	case PLAT_PROCURVE:
+		return "hp_procurve";
 	case PLAT_JUNOS:
 		return "juniper_junos";
 	case PLAT_LINUX:

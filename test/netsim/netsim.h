@@ -15,6 +15,8 @@ enum platform_id {
 	PLAT_IOS = 0,
 	PLAT_NXOS,
 	PLAT_EOS,
+	PLAT_ASA,
+	PLAT_PROCURVE,
 	PLAT_JUNOS,
 	PLAT_LINUX,
 };

@@ -20,8 +20,9 @@ port()
 	sed -n 's/^ *port: //p' "$T/inv.yaml" | sed -n "${1}p"
 }
 
-netsim_start --devices 4 --base 127.0.0.1:0 --per-port --set 1:platform=juniper_junos \
-	--set 2:platform=arista_eos --set 3:platform=cisco_nxos --set 4:platform=linux
+netsim_start --devices 6 --base 127.0.0.1:0 --per-port --set 1:platform=juniper_junos \
+	--set 2:platform=arista_eos --set 3:platform=cisco_nxos --set 4:platform=linux \
+	--set 5:platform=cisco_asa --set 6:platform=hp_procurve
 printf 'set cli screen-length 0\nset cli screen-width 511\nset cli complete-on-space off\nshow foo\nexit\n' |
 	sim "$(port 1)" >"$T/out" 2>"$T/err" || fail "junos: $(cat "$T/err")"
 {
@@ -43,3 +44,15 @@ printf 'uname -a\nfoo\nexit\n' | sim "$(port 4)" >"$T/out" 2>"$T/err" ||
 	fail "linux: $(cat "$T/err")"
 printf '\r\nadmin@R4:~$ uname -a\r\nLinux R4 6.1.0-netsim #1 SMP x86_64 GNU/Linux\r\nadmin@R4:~$ foo\r\n-bash: foo: command not found\r\nadmin@R4:~$ exit\r\n' >"$T/exp"
 expect_file_eq "$T/exp" "$T/out"
+# cisco_asa: terminal pager 0; hp_procurve: no page. Both turn paging off.
+printf 'terminal pager 0\nshow version\nexit\n' | sim "$(port 5)" >"$T/out" 2>"$T/err" ||
+	fail "asa: $(cat "$T/err")"
+expect_grep '^R5>terminal pager 0' "$T/out"
+expect_no_grep 'More' "$T/out"
+printf 'no page\nshow version\nexit\n' | sim "$(port 6)" >"$T/out" 2>"$T/err" ||
+	fail "procurve: $(cat "$T/err")"
+expect_grep '^R6>no page' "$T/out"
+expect_no_grep 'More' "$T/out"
+printf 'show version\nq' | sim "$(port 6)" >"$T/out" 2>"$T/err" ||
+	fail "procurve: $(cat "$T/err")"
+expect_grep 'More' "$T/out"
