@@ -41,6 +41,7 @@
 #define MAX_VALUE_LEN 4096u
 #define MAX_COMMANDS 1000u
 #define MAX_PROBLEMS 100u
+#define MAX_MESSAGE 400u   /* bytes of one problem, before its "..." */
 #define MAX_SECONDS 604800 /* a week */
 
 /* The keys a device (or defaults:) mapping may hold, in bit order. */
@@ -144,6 +145,38 @@ struct scan {
 static void problem(struct scan *, unsigned, unsigned, const char *, ...)
     __attribute__((format(printf, 4, 5)));
 
+/*
+ * Messages quote keys and values from the file, which may hold line
+ * breaks (a quoted or flow-style key), escape sequences or a megabyte of
+ * text: control characters (C0, DEL, C1) become \xNN and the message is
+ * cut after MAX_MESSAGE bytes, so each problem stays one short line that
+ * cannot drive the terminal.
+ */
+static char *
+message_clean(char *m)
+{
+	const unsigned char *p = (const unsigned char *)m;
+	struct buf b;
+	size_t i;
+
+	buf_init(&b);
+	for (i = 0; p[i] != '\0'; i++) {
+		if (b.len >= MAX_MESSAGE && (p[i] & 0xc0) != 0x80) {
+			buf_append(&b, "...", 3);
+			break;
+		}
+		if (p[i] < 0x20 || p[i] == 0x7f)
+			buf_appendf(&b, "\\x%02x", p[i]);
+		else if (p[i] == 0xc2 && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f) {
+			buf_appendf(&b, "\\x%02x\\x%02x", p[i], p[i + 1]);
+			i++;
+		} else
+			buf_append(&b, &p[i], 1);
+	}
+	free(m);
+	return buf_steal(&b, NULL);
+}
+
 static void
 problem(struct scan *s, unsigned line, unsigned col, const char *fmt, ...)
 {
@@ -160,6 +193,7 @@ problem(struct scan *s, unsigned line, unsigned col, const char *fmt, ...)
 	if (vasprintf(&m, fmt, ap) == -1)
 		m = xstrdup("(out of memory)");
 	va_end(ap);
+	m = message_clean(m);
 	p = &s->probs[s->nprobs];
 	p->line = line;
 	p->col = col;
