@@ -169,6 +169,23 @@ check_commands(const struct config *cfg, const struct inventory *inv)
 	return 0;
 }
 
+/* One warning for all the devices whose host key is not checked. */
+static void
+warn_hostkey_off(const struct config *cfg, const struct inventory *inv)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < inv->ndevices; i++)
+		if (inv->devices[i].host_key_check == HOSTKEY_OFF ||
+		    (inv->devices[i].host_key_check == HOSTKEY_DEFAULT &&
+			cfg->host_key_check == HOSTKEY_OFF))
+			n++;
+	if (n > 0)
+		log_warn("host key checking is off for %zu of %zu devices: "
+			 "their identity is not verified",
+		    n, inv->ndevices);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -215,6 +232,7 @@ main(int argc, char **argv)
 	}
 	if (check_commands(&cfg, &inv) == -1)
 		goto out;
+	warn_hostkey_off(&cfg, &inv);
 	if (cfg.ask_pass) {
 		char *pw = ask("Password: ");
 
