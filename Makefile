@@ -210,6 +210,7 @@ fuzz: fuzz-build
 		echo "fuzz: $$h for $(FUZZ_SECONDS)s (log $$w/log)"; \
 		$(BUILD)/fuzz/$$h -max_total_time=$(FUZZ_SECONDS) \
 		    -print_final_stats=1 -artifact_prefix=$$w/crashes/ \
+		    $$(test -f test/fuzz/$$h.dict && echo -dict=test/fuzz/$$h.dict) \
 		    $(FUZZ_FLAGS) $$w/corpus >$$w/log 2>&1 || \
 		    { tail -n 40 $$w/log; echo "fuzz: $$h failed, input in $$w/crashes/"; exit 1; }; \
 		grep -E '^stat::number_of_executed_units|^Done' $$w/log; \
