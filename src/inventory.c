@@ -992,7 +992,7 @@ scan_top(struct scan *s)
 static int
 scan_file(struct scan *s)
 {
-	int docs = 0;
+	int docs = 0, groups = 0;
 
 	if (!yaml_parser_initialize(&s->parser)) {
 		problem(s, 0, 0, "YAML parser out of memory");
@@ -1010,11 +1010,15 @@ scan_file(struct scan *s)
 		if (next(s) == -1)
 			break;
 		if (s->ev.type == YAML_MAPPING_START_EVENT) {
+			groups = 1;
 			if (scan_top(s) == -1)
 				break;
 		} else if (s->ev.type == YAML_SCALAR_EVENT &&
 		    is_null_scalar(&s->ev)) {
-			docs--; /* "---" alone: as empty */
+			/*
+			 * "---" alone reads as an empty file, but still counts
+			 * as the one document: libcyaml loads only the first.
+			 */
 		} else {
 			problem(s, MARK(s->ev.start_mark),
 			    "top level must be a mapping of groups (like "
@@ -1030,7 +1034,7 @@ scan_file(struct scan *s)
 		s->have_ev = 0;
 	}
 	yaml_parser_delete(&s->parser);
-	if (s->nerrors == 0 && docs == 0)
+	if (s->nerrors == 0 && !groups)
 		problem(s, 0, 0, "inventory is empty (no groups of devices)");
 	else if (s->nerrors == 0 && s->ndevices == 0)
 		problem(s, 0, 0, "no devices in the inventory");

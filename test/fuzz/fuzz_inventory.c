@@ -4,7 +4,8 @@
  * created at start-up and loaded through /proc/self/fd/N (no file system
  * traffic). Invariants: a load either succeeds with complete, valid
  * devices or fails with at least one message line, every line naming the
- * file and ending in a newline; selection keeps what it should.
+ * file and ending in a newline, none from libcyaml (the scan must have
+ * caught the problem first); selection keeps what it should.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -62,6 +63,9 @@ check_errors(const struct buf *err)
 	size_t plen = strlen(path);
 
 	if (err->len == 0 || p == NULL || p[err->len - 1] != '\n')
+		abort();
+	/* The scan must catch everything before libcyaml loads. */
+	if (memmem(p, err->len, ": libcyaml: ", 12) != NULL)
 		abort();
 	for (; p < err->data + err->len; p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(err->data + err->len - p));

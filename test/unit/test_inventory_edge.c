@@ -409,6 +409,26 @@ test_control_chars_in_messages(void **state)
 	    "devices.yaml:1:7: g[0]: unknown key 'levice_type:)x\\x0a- a'\n");
 }
 
+/*
+ * Found by fuzz_inventory: an empty document before the real one passed
+ * the scan, then libcyaml loaded the empty one and failed with its own
+ * message ("libcyaml: Invalid value: ... got event: SCALAR").
+ */
+static void
+test_empty_document_first(void **state)
+{
+	(void)state;
+	expect_error("---\n...\n---\ng:\n" DEV,
+	    "devices.yaml:3:1: only one YAML document is allowed\n");
+	expect_error("--- ~\n---\ng:\n" DEV,
+	    "devices.yaml:2:1: only one YAML document is allowed\n");
+	expect_error("---\n---\n",
+	    "devices.yaml:2:1: only one YAML document is allowed\n");
+	expect_error("--- ~\n",
+	    "devices.yaml: inventory is empty (no groups of devices)\n");
+	expect_error("{}\n", "devices.yaml: no devices in the inventory\n");
+}
+
 int
 main(void)
 {
@@ -423,6 +443,7 @@ main(void)
 	    cmocka_unit_test(test_billion_laughs),
 	    cmocka_unit_test(test_tabs),
 	    cmocka_unit_test(test_control_chars_in_messages),
+	    cmocka_unit_test(test_empty_document_first),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
