@@ -84,16 +84,13 @@ on_signal(int sig)
 	errno = saved;
 }
 
-static int
-on_sigpipe(socket_t fd, int revents, void *ud)
+static void
+drain(int fd)
 {
 	char buf[64];
 
-	(void)revents;
-	(void)ud;
 	while (read(fd, buf, sizeof(buf)) > 0)
 		;
-	return 0;
 }
 
 /* Write path atomically: a temp file in the same directory, then rename. */
@@ -425,8 +422,6 @@ main(int argc, char **argv)
 		die(err);
 	if (server_listen(srv, err, sizeof(err)) == -1)
 		die(err);
-	ssh_event_add_fd(
-	    server_event(srv), sigpipe_fds[0], POLLIN, on_sigpipe, NULL);
 	if (inv != NULL && write_inventory(inv, devs, ndevs) == -1) {
 		snprintf(err, sizeof(err), "%s: %s", inv, strerror(errno));
 		die(err);
@@ -454,7 +449,8 @@ main(int argc, char **argv)
 			timeout = wake <= now	? 0
 			    : wake - now < 1000 ? (int)(wake - now)
 						: 1000;
-		ssh_event_dopoll(server_event(srv), timeout);
+		if (server_poll(srv, sigpipe_fds[0], timeout))
+			drain(sigpipe_fds[0]);
 		if (got_usr1) {
 			got_usr1 = 0;
 			write_stats(stats_file);
@@ -466,7 +462,6 @@ main(int argc, char **argv)
 		}
 		wake = server_tick(srv, now_ms());
 	}
-	ssh_event_remove_fd(server_event(srv), sigpipe_fds[0]);
 	server_free(srv);
 	write_stats(stats_file);
 	for (i = 0; i < ndevs; i++)

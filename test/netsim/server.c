@@ -8,6 +8,14 @@
  * every poll, does the work (key exchange steps, timers, output, close).
  * After our side closes a channel we wait for the client to disconnect
  * (or a grace period) so queued output is not lost to an RST.
+ *
+ * Each session has an ssh_event of its own and server_poll() runs one
+ * poll() over the listeners and every session's socket. A shared event is
+ * wrong here: libssh flushes a channel write by polling the event the
+ * session belongs to, so with one event for all, a write on session A
+ * could run session B's callbacks, and B's disconnect made that nested
+ * poll fail and put A into the error state (healthy devices dropped
+ * whenever another client left).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -42,6 +50,7 @@ enum sess_state {
 struct listener {
 	struct server *srv;
 	struct device *dev;
+	int ready; /* POLLIN seen: accept in server_tick() */
 };
 
 struct session {
@@ -52,7 +61,7 @@ struct session {
 	int fd;
 	ssh_session ssh;
 	ssh_channel chan;
-	int in_event;
+	ssh_event ev; /* this session's own event */
 	int authed;
 	int exec;
 	int peer_closed;
@@ -70,10 +79,13 @@ struct server {
 	struct device *devs;
 	size_t ndevs;
 	struct listener *listeners;
-	ssh_event event;
+	struct pollfd *pfd;	   /* server_poll() scratch */
+	struct session **pfd_sess; /* session of each pfd entry, or NULL */
+	size_t pfd_cap;
 	ssh_bind bind;
 	ssh_bind legacy;
 	struct session *head;
+	int accept_ready; /* some listener is ready */
 };
 
 /* One diagnostic line on stderr, written with a single write(). */
@@ -193,8 +205,6 @@ server_new(struct device *devs, size_t n, const char *host_key, char *err,
 		}
 		rsa = NULL;
 	}
-	if ((srv->event = ssh_event_new()) == NULL)
-		goto bad;
 	return srv;
 bad:
 	ssh_key_free(key);
@@ -203,10 +213,63 @@ bad:
 	return NULL;
 }
 
-ssh_event
-server_event(struct server *srv)
+static void mark_listener(struct server *srv, int lfd);
+
+int
+server_poll(struct server *srv, int extra_fd, int timeout)
 {
-	return srv->event;
+	struct session *s;
+	size_t n = 0, need = srv->ndevs + 1, i;
+	int extra_ready = 0, flags;
+
+	for (s = srv->head; s != NULL; s = s->next)
+		need++;
+	if (need > srv->pfd_cap) {
+		srv->pfd_cap = need * 2;
+		srv->pfd = realloc(srv->pfd, srv->pfd_cap * sizeof(*srv->pfd));
+		srv->pfd_sess = realloc(
+		    srv->pfd_sess, srv->pfd_cap * sizeof(*srv->pfd_sess));
+		if (srv->pfd == NULL || srv->pfd_sess == NULL)
+			abort();
+	}
+	for (i = 0; i < srv->ndevs; i++) {
+		if (srv->devs[i].lfd < 0)
+			continue;
+		srv->pfd[n] = (struct pollfd){srv->devs[i].lfd, POLLIN, 0};
+		srv->pfd_sess[n++] = NULL;
+	}
+	srv->pfd[n] = (struct pollfd){extra_fd, POLLIN, 0};
+	srv->pfd_sess[n++] = NULL;
+	for (s = srv->head; s != NULL; s = s->next) {
+		if (s->ev == NULL || s->st == SS_DEAD)
+			continue;
+		flags = ssh_get_poll_flags(s->ssh);
+		/* Bytes libssh already read must be handled without waiting. */
+		if (flags & SSH_READ_PENDING)
+			timeout = 0;
+		srv->pfd[n] = (struct pollfd){ssh_get_fd(s->ssh),
+		    (short)(POLLIN | (flags & SSH_WRITE_PENDING ? POLLOUT : 0)),
+		    0};
+		srv->pfd_sess[n++] = s;
+	}
+	if (poll(srv->pfd, n, timeout) == -1 && errno != EINTR)
+		return 0;
+	for (i = 0; i < n; i++) {
+		s = srv->pfd_sess[i];
+		if (s == NULL) {
+			if (srv->pfd[i].revents == 0)
+				continue;
+			if (srv->pfd[i].fd == extra_fd)
+				extra_ready = 1;
+			else
+				mark_listener(srv, srv->pfd[i].fd);
+			continue;
+		}
+		if (srv->pfd[i].revents != 0 ||
+		    (ssh_get_poll_flags(s->ssh) & SSH_READ_PENDING))
+			ssh_event_dopoll(s->ev, 0);
+	}
+	return extra_ready;
 }
 
 /* ---- sessions ---------------------------------------------------- */
@@ -447,11 +510,11 @@ session_begin_ssh(struct session *s)
 		session_kill(s);
 		return;
 	}
-	if (ssh_event_add_session(srv->event, s->ssh) != SSH_OK) {
+	if ((s->ev = ssh_event_new()) == NULL ||
+	    ssh_event_add_session(s->ev, s->ssh) != SSH_OK) {
 		session_kill(s);
 		return;
 	}
-	s->in_event = 1;
 	s->st = SS_KEX;
 }
 
@@ -466,8 +529,10 @@ session_free(struct session *s)
 		srv->head = s->next;
 	if (s->next != NULL)
 		s->next->prev = s->prev;
-	if (s->in_event)
-		ssh_event_remove_session(srv->event, s->ssh);
+	if (s->ev != NULL) {
+		ssh_event_remove_session(s->ev, s->ssh);
+		ssh_event_free(s->ev);
+	}
 	if (s->ssh != NULL) {
 		if (ssh_is_connected(s->ssh))
 			ssh_disconnect(s->ssh);
@@ -481,15 +546,32 @@ session_free(struct session *s)
 	stats.sessions--;
 }
 
-static int
-on_accept(socket_t lfd, int revents, void *ud)
+/*
+ * A listener is readable. Accepting happens in server_tick(), after the
+ * sessions that died during this poll were freed, so a new connection
+ * never reuses a dead session's fd number while that session is still
+ * polled.
+ */
+static void
+mark_listener(struct server *srv, int lfd)
 {
-	struct listener *l = ud;
+	for (size_t i = 0; i < srv->ndevs; i++) {
+		if (srv->devs[i].lfd == lfd) {
+			srv->listeners[i].ready = 1;
+			srv->accept_ready = 1;
+			return;
+		}
+	}
+}
+
+static void
+accept_pending(struct listener *l)
+{
 	struct server *srv = l->srv;
 	struct session *s;
-	int fd, i, one = 1;
+	int fd, i, one = 1, lfd = l->dev->lfd;
 
-	(void)revents;
+	l->ready = 0;
 	for (i = 0; i < 64; i++) {
 		fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
 		if (fd == -1) {
@@ -529,7 +611,6 @@ on_accept(socket_t lfd, int revents, void *ud)
 			session_begin_ssh(s);
 		}
 	}
-	return 0;
 }
 
 int
@@ -572,12 +653,6 @@ server_listen(struct server *srv, char *err, size_t errlen)
 		d->lfd = fd;
 		srv->listeners[i].srv = srv;
 		srv->listeners[i].dev = d;
-		if (ssh_event_add_fd(srv->event, fd, POLLIN, on_accept,
-			&srv->listeners[i]) != SSH_OK) {
-			snprintf(err, errlen, "%s: cannot poll the listener",
-			    d->hostname);
-			return -1;
-		}
 	}
 	return 0;
 }
@@ -714,6 +789,15 @@ server_tick(struct server *srv, int64_t now)
 		}
 		next_wake = earlier(next_wake, s->wake);
 	}
+	if (srv->accept_ready) {
+		srv->accept_ready = 0;
+		for (size_t i = 0; i < srv->ndevs; i++)
+			if (srv->listeners[i].ready)
+				accept_pending(&srv->listeners[i]);
+		/* New sessions may wait for a banner delay. */
+		for (s = srv->head; s != NULL; s = s->next)
+			next_wake = earlier(next_wake, s->wake);
+	}
 	return next_wake;
 }
 
@@ -729,13 +813,11 @@ server_free(struct server *srv)
 	for (i = 0; i < srv->ndevs; i++) {
 		if (srv->devs[i].lfd < 0)
 			continue;
-		if (srv->event != NULL)
-			ssh_event_remove_fd(srv->event, srv->devs[i].lfd);
 		close(srv->devs[i].lfd);
 		srv->devs[i].lfd = -1;
 	}
-	if (srv->event != NULL)
-		ssh_event_free(srv->event);
+	free(srv->pfd);
+	free(srv->pfd_sess);
 	if (srv->bind != NULL)
 		ssh_bind_free(srv->bind);
 	if (srv->legacy != NULL)

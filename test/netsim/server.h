@@ -24,7 +24,12 @@ struct server *server_new(struct device *devs, size_t n, const char *host_key,
     char *err, size_t errlen);
 /* Bind and listen on every device's address; port 0 gets a free port. */
 int server_listen(struct server *srv, char *err, size_t errlen);
-ssh_event server_event(struct server *srv);
+/*
+ * One poll() over the listeners, every session and extra_fd (the signal
+ * pipe), up to timeout ms; runs the libssh callbacks of the sessions that
+ * have input. Returns nonzero when extra_fd is readable.
+ */
+int server_poll(struct server *srv, int extra_fd, int timeout);
 /* Run timers, key exchanges, output; return the next deadline or 0. */
 int64_t server_tick(struct server *srv, int64_t now);
 void server_free(struct server *srv);
