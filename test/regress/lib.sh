@@ -145,14 +145,17 @@ children_of()
 	ps -o pid= --ppid "$1" 2>/dev/null | tr -d ' '
 }
 
-# ssh_show HOST PORT CMD [USER PASS]: CMD's output on a netsim device as
-# OpenSSH's client sees it (independent of netcollect's session code),
-# cleaned the way send_command does: paging off, echo and prompt lines
-# dropped, \r removed. Prints the lines, each ending in \n.
+# ssh_show HOST PORT CMD [USER PASS SECRET]: CMD's output on a netsim
+# device as OpenSSH's client sees it (independent of netcollect's session
+# code), cleaned the way send_command does: paging off, echo and prompt
+# lines dropped, \r removed. With SECRET, enable first. Prints the lines,
+# each ending in \n.
 ssh_show()
 {
 	local host=$1 port=$2 cmd=$3 user=${4:-admin} pass=${5:-admin}
-	printf 'terminal length 0\n%s\nexit\n' "$cmd" |
+	local en=
+	[ -n "${6:-}" ] && en=$(printf 'enable\n%s\n' "$6")
+	printf '%s\nterminal length 0\n%s\nexit\n' "$en" "$cmd" |
 		timeout 30 sshpass -p "$pass" ssh -tt -F /dev/null \
 			-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
 			-o LogLevel=ERROR -o PubkeyAuthentication=no \
