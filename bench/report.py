@@ -29,8 +29,9 @@ def load(path):
         for r in csv.DictReader(f, delimiter="\t"):
             for k in ("n", "jobs", "lat", "ok", "status"):
                 r[k] = int(r[k]) if r[k] not in ("", None) else -1
-            for k in ("wall", "cpu", "cpu_parent", "cpu_children"):
-                r[k] = float(r[k]) if r[k] not in ("", None) else math.nan
+            for k in ("wall", "cpu", "cpu_parent", "cpu_children", "busy"):
+                r[k] = (float(r[k]) if r.get(k) not in ("", None)
+                        else math.nan)
             for k in ("parent_kb", "tree_kb", "maxrss_kb"):
                 r[k] = int(r[k]) if r[k] not in ("", None) else 0
             rows.append(r)
@@ -94,8 +95,9 @@ def table(rows, scenario, out):
         return
     out.append("| run | N | jobs | wall s | devices/s | 1-device wall s | "
                "ideal s | × ideal | CPU s parent + children | "
-               "CPU ms/device | peak RSS MiB parent / tree | ok |")
-    out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+               "CPU ms/device | peak RSS MiB parent / tree | "
+               "other CPU s | ok |")
+    out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     # netcollect first (by mode, then N), then Python (script order, N)
     order = {"process": 0, "thread": 1, "serial": 2}
     order.update({s: 10 + i for i, s in enumerate(SCRIPTS)})
@@ -108,13 +110,14 @@ def table(rows, scenario, out):
         if r["note"]:
             okcell += " **%s**" % r["note"]
         out.append("| %s | %d | %d | %s | %.1f | %s | %s | %s | %s + %s | "
-                   "%.2f | %s / %s | %s |" % (
+                   "%.2f | %s / %s | %s | %s |" % (
                        label(r), r["n"], r["jobs"], fmt_s(r["wall"]),
                        r["n"] / r["wall"], fmt_s(one), fmt_s(ide),
                        "%.2f" % ratio if ratio else "-",
                        fmt_s(r["cpu_parent"]), fmt_s(r["cpu_children"]),
                        1000 * r["cpu"] / r["n"], mib(r["parent_kb"]),
-                       mib(r["tree_kb"]), okcell))
+                       mib(r["tree_kb"]), fmt_s(max(0, r["busy"] - r["cpu"])),
+                       okcell))
     out.append("")
 
 
@@ -183,13 +186,14 @@ def goals(rows):
 
 
 def goals_checked(rows):
-    failed = {r["id"] for r in rows if r["note"]}
-    out = []
-    for goal, measured, ok in goals(rows):
-        out.append((goal, measured, ok))
-    if failed:
-        out.append(("every run succeeded", "failed: " + ", ".join(
-            "`%s`" % f for f in sorted(failed)), False))
+    failed = sorted(r["id"] for r in rows if r["note"]
+                    and r["tool"] == "netcollect")
+    out = list(goals(rows))
+    out.append(("every netcollect run exited 0 with every device ok",
+                "failed: " + ", ".join("`%s`" % f for f in failed)
+                if failed else "%d runs, all ok" % sum(
+                    1 for r in rows if r["tool"] == "netcollect"),
+                not failed))
     return out
 
 
@@ -215,7 +219,7 @@ def plot(rows, workdir):
         plots.append("'%s' using 1:2 with %s title '%s'" % (path, style,
                                                              title))
     with open(os.path.join(workdir, "plot.gp"), "w") as f:
-        f.write("set terminal pngcairo size 1000,650 font ',10'\n")
+        f.write("set terminal pngcairo size 1000,650 font ',10' noenhanced\n")
         f.write("set output '%s'\n" % os.path.join(workdir, "benchmarks.png"))
         f.write("set title 'Wall time vs devices (netsim, 100 ms per "
                 "command, jobs = min(N, 200))'\n")
@@ -266,6 +270,19 @@ def main():
         "`-q --format jsonl --host-key-check off`; Netmiko does not check "
         "host keys either.")
     out.append("")
+    others = [(r["busy"] - r["cpu"]) / (r["wall"] * (os.cpu_count() or 1))
+            for r in rows if not math.isnan(r["busy"]) and r["wall"] > 0.2]
+    if others:
+        out.append(
+            "*Other CPU s* is the busy time of all CPUs during the run "
+            "(/proc/stat) minus the run's own CPU: netsim plus whatever "
+            "else the machine was doing. During this run the rest of the "
+            "machine (netsim included) kept the %d CPUs %.0f%% busy on "
+            "average (median over runs longer than 0.2 s); the parallel "
+            "runs that need CPU (N = 1,000, `--pipe`) are slowed by that "
+            "much, and a quiet machine will do better." % (
+                os.cpu_count(), 100 * sorted(others)[len(others) // 2]))
+        out.append("")
     titles = dict(SCENARIOS)
     titles["pipe"] = ("CPU-heavy: every result through `--pipe \"burn -n "
                       "%s\"` (%s ms of CPU per device), latency 100 ms"
@@ -279,9 +296,11 @@ def main():
                "(100+ s of waiting for nothing new; its N = 100 run shows "
                "the slope); `seq.py` beyond N = 3 (Netmiko 2.4.2 spends "
                "seconds per device, see below, so N = 100 alone would take "
-               "about %s); Python at N = 1,000 (it would not fit the "
-               "benchmark's 10 minutes on 2 cores)." % (
-                   seq_estimate(rows)))
+               "about %s)%s." % (
+                   seq_estimate(rows),
+                   "" if any(r["tool"] == "python" and r["n"] == 1000
+                             for r in rows) else
+                   "; Python at N = 1,000 (--quick or --no-python)"))
     out.append("")
     out.append("### Goals")
     out.append("")
@@ -422,9 +441,20 @@ def analysis(rows, out, netmiko):
                    "serial adds all of it to the waiting." % (
                        n, cells, os.cpu_count(), cpu,
                        cpu / os.cpu_count()))
-    failed = [r for r in rows if r["note"]]
+    pyfail = [r for r in rows if r["note"] and r["tool"] == "python"]
+    if pyfail:
+        out.append("- **Python at N = 1,000 loses devices.** " + "; ".join(
+            "`%s.py` %d of %d ok" % (r["mode"], r["ok"], r["n"])
+            for r in pyfail) + ". The failures are Netmiko's connect "
+            "raising `OSError: Socket is closed` (paramiko; a known "
+            "complaint with many parallel sessions) while 200 workers "
+            "share 2 cores with netsim; netsim saw no authentication "
+            "failure, and netcollect polled the same lab without a miss. "
+            "The cause was not investigated further; those walls are "
+            "shown but left out of the plot.")
+    failed = [r for r in rows if r["note"] and r["tool"] == "netcollect"]
     if failed:
-        out.append("- **Failed runs** (their figures are not comparable): "
+        out.append("- **Failed netcollect runs** (not comparable): "
                    + ", ".join("`%s`" % r["id"] for r in failed)
                    + "; their outputs are kept in the work directory.")
     out.append("")

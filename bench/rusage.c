@@ -21,6 +21,9 @@
  *   so an upper bound) are kept. wait4()'s ru_maxrss, the largest single
  *   process, is reported too.
  *
+ * - system_busy: CPU time all CPUs spent busy during the run
+ *   (/proc/stat), so a reader can tell how much went to other programs.
+ *
  * rusage makes itself a child subreaper, so a descendant orphaned by the
  * command is reparented to it: such leftovers are counted, sent SIGTERM
  * and reaped, never left behind.
@@ -112,6 +115,23 @@ stat_fields(pid_t pid, long long *f, size_t nf)
 		p = end;
 	}
 	return 0;
+}
+
+/* Seconds all CPUs spent busy since boot (/proc/stat), or -1. */
+static double
+system_busy(void)
+{
+	unsigned long long v[8] = {0};
+	char buf[512];
+
+	if (read_small("/proc/stat", buf, sizeof(buf)) <= 0)
+		return -1;
+	/* user nice system idle iowait irq softirq steal */
+	if (sscanf(buf, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0],
+		&v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) < 7)
+		return -1;
+	return (double)(v[0] + v[1] + v[2] + v[5] + v[6] + v[7]) /
+	    sysconf(_SC_CLK_TCK);
 }
 
 static long
@@ -260,6 +280,7 @@ main(int argc, char **argv)
 	const char *out = NULL;
 	long long f[16];
 	double t0, t1, interval_ms = 50, parent_s = -1, total_s, tck;
+	double busy0, busy1;
 	size_t cap = 0, leftovers;
 	pid_t pid;
 	FILE *fp;
@@ -290,6 +311,7 @@ main(int argc, char **argv)
 	sigaddset(&chld, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &chld, &old);
 
+	busy0 = system_busy();
 	t0 = now();
 	if ((pid = fork()) == -1) {
 		fprintf(stderr, "rusage: fork: %s\n", strerror(errno));
@@ -324,6 +346,7 @@ main(int argc, char **argv)
 		}
 	}
 	t1 = now();
+	busy1 = system_busy();
 
 	tck = (double)sysconf(_SC_CLK_TCK);
 	/* fields 14..17: utime stime cutime cstime, so f[11..14] */
@@ -365,6 +388,9 @@ main(int argc, char **argv)
 	fprintf(fp, "tree_peak_procs=%zu\n", pk.tree_procs);
 	fprintf(fp, "samples=%zu\n", pk.samples);
 	fprintf(fp, "leftovers=%zu\n", leftovers);
+	/* Every CPU's busy time during the run: ours, netsim's, others'. */
+	if (busy0 >= 0 && busy1 >= 0)
+		fprintf(fp, "system_busy=%.2f\n", busy1 - busy0);
 	if (fp != stderr && fclose(fp) != 0)
 		return 127;
 	return code;
