@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# t4009-collect-bad-inventory: an invalid inventory stops everything before
+# any connection (exit 2, messages naming file, line and field); a missing
+# file and a missing command are usage errors too.
+. "$(dirname "$0")/lib.sh"
+
+netsim_start --devices 2 --base "$TEST_NET.1:0"
+sed 's/password:/pasword:/' "$T/inv.yaml" >"$T/bad.yaml"
+chmod 600 "$T/bad.yaml"
+run_nc -i "$T/bad.yaml" --known-hosts "$T/kh" "show clock" >"$T/out" 2>"$T/err"
+expect_eq "exit status" 2 $?
+expect_eq "stdout" "" "$(cat "$T/out")"
+expect_grep "^$T/bad.yaml:[0-9]*:[0-9]*: routers\[0\]: unknown key 'pasword' (did you mean 'password'?)\$" "$T/err"
+expect_grep "^$T/bad.yaml:[0-9]*:[0-9]*: routers\[1\]: unknown key 'pasword' (did you mean 'password'?)\$" "$T/err"
+
+run_nc -i "$T/nonexistent.yaml" "show clock" >"$T/out" 2>"$T/err"
+expect_eq "exit status" 2 $?
+expect_eq "missing file" "$T/nonexistent.yaml: No such file or directory" "$(cat "$T/err")"
+
+chmod 600 "$T/inv.yaml"
+run_nc -i "$T/inv.yaml" >"$T/out" 2>"$T/err"
+expect_eq "exit status" 2 $?
+expect_grep "^netcollect: no command given for R1" "$T/err"
+
+run_nc -i "$T/inv.yaml" --password x "show clock" >"$T/out" 2>"$T/err"
+expect_eq "exit status" 2 $?
+expect_grep "passwords are not accepted on the command line" "$T/err"
+
+netsim_stop
+expect_eq "connections made" 0 "$(netsim_stat connections)"
