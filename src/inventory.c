@@ -60,7 +60,8 @@ enum dev_key {
 	K_PASSPHRASE,
 	K_USE_AGENT,
 	K_HOST_KEY_CHECK,
-	K_COMMANDS, /* the only non-scalar, kept last */
+	K_COMMANDS, /* non-scalars last */
+	K_SIM,	    /* netsim's knobs for this device: checked, ignored */
 	NKEYS
 };
 
@@ -82,6 +83,7 @@ static const char *const key_names[NKEYS] = {
     "use_agent",
     "host_key_check",
     "commands",
+    "sim",
 };
 
 /* What libcyaml fills for one device: every scalar as text. */
@@ -668,6 +670,7 @@ check_scalar(struct scan *s, const char *ctx, enum dev_key k)
 	case K_PASSPHRASE:
 		break;
 	case K_COMMANDS:
+	case K_SIM:
 	case NKEYS:
 		break;
 	}
@@ -787,6 +790,15 @@ scan_device(struct scan *s, const char *ctx, int is_defaults, uint32_t *maskp)
 				return -1;
 		} else if (k == K_COMMANDS) {
 			if (scan_commands(s, ctx) == -1)
+				return -1;
+		} else if (k == K_SIM) {
+			/* A lab file doubles as an inventory; netsim reads it. */
+			if (s->ev.type != YAML_MAPPING_START_EVENT)
+				problem(s, MARK(s->ev.start_mark),
+				    "%s: sim: expected a mapping of netsim "
+				    "settings, found %s",
+				    ctx, kind_name(s->ev.type));
+			if (skip_node(s) == -1)
 				return -1;
 		} else if (s->ev.type == YAML_SCALAR_EVENT) {
 			check_scalar(s, ctx, (enum dev_key)k);
@@ -1169,6 +1181,8 @@ build_schema(const struct scan *s, cyaml_schema_field_t *dev_fields,
 	dev_fields[K_COMMANDS] = (cyaml_schema_field_t)CYAML_FIELD_SEQUENCE(
 	    "commands", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
 	    struct raw_device, commands, &command_schema, 0, MAX_COMMANDS);
+	dev_fields[K_SIM] = (cyaml_schema_field_t)CYAML_FIELD_IGNORE(
+	    "sim", CYAML_FLAG_OPTIONAL);
 	*dev_value = (cyaml_schema_value_t){
 	    CYAML_VALUE_MAPPING(
 		CYAML_FLAG_DEFAULT, struct raw_device, dev_fields),

@@ -380,6 +380,27 @@ test_values(void **state)
 	    "a list\n");
 }
 
+/* A lab file is an inventory too: "sim:" (netsim's knobs) is ignored. */
+static void
+test_sim_mapping(void **state)
+{
+	struct inventory inv;
+	struct buf err;
+
+	(void)state;
+	assert_int_equal(load("defaults: {sim: {password: x}}\nr:\n" DEV
+				  "sim: {latency: 700, faults: [auth_fail]}}\n",
+			     &inv, &err),
+	    0);
+	assert_int_equal(inv.ndevices, 1);
+	assert_string_equal(inv.devices[0].host, "10.0.0.1");
+	inventory_free(&inv);
+	buf_free(&err);
+	expect_error("r:\n" DEV "sim: fast}\n",
+	    "devices.yaml:2:60: r[0]: sim: expected a mapping of netsim "
+	    "settings, found a string\n");
+}
+
 static void
 test_device_type(void **state)
 {
@@ -685,6 +706,7 @@ main(void)
 	    cmocka_unit_test(test_wrong_types),
 	    cmocka_unit_test(test_port),
 	    cmocka_unit_test(test_values),
+	    cmocka_unit_test(test_sim_mapping),
 	    cmocka_unit_test(test_device_type),
 	    cmocka_unit_test(test_duplicates),
 	    cmocka_unit_test(test_syntax),
