@@ -389,7 +389,7 @@ test_sim_mapping(void **state)
 
 	(void)state;
 	assert_int_equal(load("defaults: {sim: {password: x}}\nr:\n" DEV
-				  "sim: {latency: 700, faults: [auth_fail]}}\n",
+			      "sim: {latency: 700, faults: [auth_fail]}}\n",
 			     &inv, &err),
 	    0);
 	assert_int_equal(inv.ndevices, 1);
