@@ -64,12 +64,12 @@ check_errors(const struct buf *err)
 
 	if (err->len == 0 || p == NULL || p[err->len - 1] != '\n')
 		abort();
-	/* The scan must catch everything before libcyaml loads. */
-	if (memmem(p, err->len, ": libcyaml: ", 12) != NULL)
-		abort();
 	for (; p < err->data + err->len; p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(err->data + err->len - p));
 		if (nl == NULL || strncmp(p, path, plen) != 0 || p[plen] != ':')
+			abort();
+		/* The scan must catch everything before libcyaml loads. */
+		if (strncmp(p + plen, ": libcyaml: ", 12) == 0)
 			abort();
 	}
 }
