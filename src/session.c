@@ -994,19 +994,27 @@ session_free(struct session *s)
 	if (s == NULL)
 		return;
 	/*
-	 * Freeing the session frees its channel too; in non-blocking mode it
-	 * can ask to be called again. Bounded: past the deadline, blocking
-	 * mode with a 1 ms timeout lets it finish without waiting.
+	 * Freeing the session frees its channel too, which first says
+	 * goodbye to the peer; in non-blocking mode it can ask to be called
+	 * again. Bounded: once out of time (or on any other error, after
+	 * which libssh2 has freed nothing) the connection is cut, so every
+	 * further send or receive fails at once, libssh2 stops waiting for
+	 * the peer, and the next call frees everything.
 	 */
 	if (s->ssh != NULL) {
 		int64_t deadline =
 		    deadline_min(mono_ns() + 500 * NS_PER_MS, s->deadline);
+		int rc, tries = 0;
 
-		while (libssh2_session_free(s->ssh) == LIBSSH2_ERROR_EAGAIN) {
-			if (s->fd != -1 && wait_socket(s, deadline) == 0)
+		while ((rc = libssh2_session_free(s->ssh)) != 0) {
+			if (rc == LIBSSH2_ERROR_EAGAIN && s->fd != -1 &&
+			    wait_socket(s, deadline) == 0)
 				continue;
-			libssh2_session_set_timeout(s->ssh, 1);
-			libssh2_session_set_blocking(s->ssh, 1);
+			if (s->fd != -1)
+				shutdown(s->fd, SHUT_RDWR);
+			/* Never hang here: leak rather than loop forever. */
+			if (++tries == 100)
+				break;
 		}
 	}
 	if (s->fd != -1)

@@ -581,7 +581,11 @@ test_aliases_bounded(void **state)
 	buf_appendf(&y, "routers: *l9\n");
 	t0 = mono_ns();
 	assert_int_equal(load(y.data, &inv, &err), -1);
-	assert_true(mono_ns() - t0 < 2 * NS_PER_SEC);
+	/*
+	 * Not a speed goal (it takes milliseconds): expanding the aliases
+	 * would take ten billion steps, so this bound only catches that.
+	 */
+	assert_true(mono_ns() - t0 < 60 * NS_PER_SEC);
 	/* Bounded output: at most 100 lines plus the count of the rest. */
 	assert_non_null(strstr(err.data,
 	    "devices.yaml:2:10: aliases are not supported ('*l0'); use "
@@ -603,7 +607,6 @@ test_many_devices(void **state)
 {
 	struct inventory inv;
 	struct buf err, y;
-	int64_t t0;
 	size_t i;
 
 	(void)state;
@@ -613,9 +616,7 @@ test_many_devices(void **state)
 	for (i = 0; i < 10000; i++)
 		buf_appendf(&y, "- ip: 10.%zu.%zu.%zu\n  port: %zu\n",
 		    i / 65536, i / 256 % 256, i % 256, 1 + i % 65535);
-	t0 = mono_ns();
 	assert_int_equal(load(y.data, &inv, &err), 0);
-	assert_true(mono_ns() - t0 < 5 * NS_PER_SEC);
 	assert_int_equal(inv.ndevices, 10000);
 	assert_string_equal(inv.devices[9999].host, "10.0.39.15");
 	assert_int_equal(inv.devices[9999].port, 10000);
