@@ -152,6 +152,25 @@ make_parent_dir(const char *path)
 	free(dir);
 }
 
+/* Create dir (one level) unless it is already a directory. */
+static int
+make_dir(const char *opt, const char *dir, mode_t mode)
+{
+	struct stat st;
+
+	if (dir == NULL)
+		return 0;
+	if (mkdir(dir, mode) == -1 && errno != EEXIST) {
+		log_error("%s %s: %s", opt, dir, strerror(errno));
+		return -1;
+	}
+	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		log_error("%s %s: not a directory", opt, dir);
+		return -1;
+	}
+	return 0;
+}
+
 /* Every device needs at least one command, from argv or its own list. */
 static int
 check_commands(const struct config *cfg, const struct inventory *inv)
@@ -279,11 +298,10 @@ main(int argc, char **argv)
 	    .max_output = cfg.max_output,
 	    .cb = &cb,
 	};
-	if (cfg.output_dir != NULL && mkdir(cfg.output_dir, 0755) == -1 &&
-	    errno != EEXIST) {
-		log_error("%s: %s", cfg.output_dir, strerror(errno));
+	/* Directories we write into must exist before any device runs. */
+	if (make_dir("--output-dir", cfg.output_dir, 0755) == -1 ||
+	    make_dir("--session-log", cfg.session_log_dir, 0700) == -1)
 		goto done;
-	}
 	sig = pool_run(&pc);
 	if (sig == -1)
 		goto done;

@@ -102,6 +102,27 @@ run_pipe(const struct worker_ctx *w, const struct device *d, const char *cmd,
 	return rc;
 }
 
+/*
+ * Bytes of this output that fit in what is left of the device's
+ * --max-output (the pool enforces the same total as a safety net; staying
+ * within it here keeps the session's own, more precise message).
+ */
+static size_t
+within_limit(const struct config *cfg, size_t *sent, size_t len, int *over)
+{
+	size_t room;
+
+	if (cfg->max_output == 0)
+		return len;
+	room = cfg->max_output > *sent ? cfg->max_output - *sent : 0;
+	if (len > room) {
+		len = room;
+		*over = 1;
+	}
+	*sent += len;
+	return len;
+}
+
 int
 worker_run(void *ctx, size_t index, int fd)
 {
@@ -113,7 +134,7 @@ worker_run(void *ctx, size_t index, int fd)
 	struct timings t = {0};
 	char *const *cmds;
 	char *logpath = NULL;
-	size_t ncmds, i;
+	size_t ncmds, i, sent = 0;
 	int64_t start = mono_ns(), cstart, deadline;
 	uint32_t dev = (uint32_t)index;
 
@@ -169,12 +190,14 @@ worker_run(void *ctx, size_t index, int fd)
 		int rc;
 
 		frame_write_event(fd, dev, STAGE_COMMAND_START, (uint32_t)i);
+		int over = 0;
 		rc = session_run(s, cmds[i], &out, &outlen, &err);
 		if (rc == 0 && cfg->pipe_cmd != NULL) {
 			char why[256];
 
 			frame_write_output(fd, dev, (uint32_t)i,
-			    FRAME_F_RAW | FRAME_F_END, out, outlen);
+			    FRAME_F_RAW | FRAME_F_END, out,
+			    within_limit(cfg, &sent, outlen, &over));
 			if (run_pipe(w, d, cmds[i], &out, &outlen, deadline,
 				why, sizeof(why)) == -1) {
 				err.kind = ERR_PIPE;
@@ -187,9 +210,19 @@ worker_run(void *ctx, size_t index, int fd)
 			}
 		}
 		/* Partial output of a failed command is still worth keeping. */
-		if (rc == 0 || outlen > 0)
+		if (rc == 0 || outlen > 0) {
+			outlen = within_limit(cfg, &sent, outlen, &over);
+			if (over && rc == 0) {
+				rc = -1;
+				err.kind = ERR_OUTPUT_LIMIT;
+				snprintf(err.msg, sizeof(err.msg),
+				    "output of '%.200s' takes the device past "
+				    "%zu bytes",
+				    cmds[i], cfg->max_output);
+			}
 			frame_write_output(fd, dev, (uint32_t)i,
 			    rc == 0 ? FRAME_F_END : 0, out ? out : "", outlen);
+		}
 		free(out);
 		frame_write_event(fd, dev, STAGE_COMMAND_DONE, (uint32_t)i);
 		if (rc == -1)

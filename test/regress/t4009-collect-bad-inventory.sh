@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # t4009-collect-bad-inventory: an invalid inventory stops everything before
 # any connection (exit 2, messages naming file, line and field); a missing
-# file and a missing command are usage errors too.
+# file, a missing command and unusable directories are usage errors too.
 . "$(dirname "$0")/lib.sh"
 
 netsim_start --devices 2 --base "$TEST_NET.1:0"
@@ -25,6 +25,17 @@ expect_grep "^netcollect: no command given for R1" "$T/err"
 run_nc -i "$T/inv.yaml" --password x "show clock" >"$T/out" 2>"$T/err"
 expect_eq "exit status" 2 $?
 expect_grep "passwords are not accepted on the command line" "$T/err"
+
+# Directories that cannot be written into stop the run before it starts.
+run_nc -i "$T/inv.yaml" --session-log "$T/no/such/dir" "show clock" >"$T/out" 2>"$T/err"
+expect_eq "exit status" 2 $?
+expect_eq "session-log dir" "netcollect: --session-log $T/no/such/dir: No such file or directory" \
+	"$(grep -v 'host key' "$T/err")"
+touch "$T/afile"
+run_nc -i "$T/inv.yaml" --output-dir "$T/afile" "show clock" >"$T/out" 2>"$T/err"
+expect_eq "exit status" 2 $?
+expect_eq "output-dir not a dir" "netcollect: --output-dir $T/afile: not a directory" \
+	"$(grep -v 'host key' "$T/err")"
 
 netsim_stop
 expect_eq "connections made" 0 "$(netsim_stat connections)"
