@@ -26,7 +26,7 @@
 
 struct run {
 	const struct config *cfg;
-	const struct inventory *inv;
+	struct inventory *inv;
 	struct output *out;
 	const char *known_hosts;
 	struct buf hostkeys; /* lines appended this run, for de-duplication */
@@ -77,11 +77,27 @@ on_output(void *ctx, size_t index, uint32_t cmd, uint16_t flags,
 	output_chunk(r->out, index, cmd, flags, data, len);
 }
 
+/*
+ * A device's result is in: its password, secret and passphrase are not
+ * needed any more, so they are wiped now rather than at exit. Not for a
+ * device given up on in thread mode (interrupted, timed out): its thread
+ * may still be inside the session, reading them.
+ */
 static void
 on_result(void *ctx, struct result *res)
 {
 	struct run *r = ctx;
+	struct device *d;
 
+	if (res->index < r->inv->ndevices &&
+	    (r->cfg->mode != MODE_THREAD ||
+		(res->kind != ERR_INTERRUPTED && res->kind != ERR_TIMEOUT))) {
+		d = &r->inv->devices[res->index];
+		free_secret(d->password);
+		free_secret(d->secret);
+		free_secret(d->passphrase);
+		d->password = d->secret = d->passphrase = NULL;
+	}
 	output_result(r->out, res);
 }
 
