@@ -109,7 +109,11 @@ on_tick(void *ctx)
 	output_tick(r->out);
 }
 
-/* Read one line from the terminal with echo off. */
+/*
+ * Read one line from the terminal with echo off. Echo goes off before the
+ * prompt is shown and nothing typed is discarded (TCSANOW, not
+ * TCSAFLUSH), so an answer typed as soon as the prompt appears is kept.
+ */
 static char *
 ask(const char *prompt)
 {
@@ -120,23 +124,25 @@ ask(const char *prompt)
 	FILE *tty;
 	int restore = 0;
 
-	tty = fopen("/dev/tty", "r+");
+	tty = fopen("/dev/tty", "r+e");
 	if (tty == NULL)
 		fatal("%s needs a terminal: %s", prompt, strerror(errno));
-	fputs(prompt, tty);
-	fflush(tty);
 	if (tcgetattr(fileno(tty), &old) == 0) {
 		quiet = old;
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
-		restore = tcsetattr(fileno(tty), TCSAFLUSH, &quiet) == 0;
+		restore = tcsetattr(fileno(tty), TCSANOW, &quiet) == 0;
 	}
+	fputs(prompt, tty);
+	fflush(tty);
 	n = getline(&line, &cap, tty);
 	if (restore)
-		tcsetattr(fileno(tty), TCSAFLUSH, &old);
+		tcsetattr(fileno(tty), TCSANOW, &old);
 	fputs("\n", tty);
 	fclose(tty);
-	if (n < 0)
+	if (n < 0) {
+		free(line);
 		fatal("no answer to %s", prompt);
+	}
 	line[strcspn(line, "\r\n")] = '\0';
 	return line;
 }

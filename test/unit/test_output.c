@@ -59,6 +59,22 @@ test_tty_escape(void **state)
 	output_escape_tty(&b, in, sizeof(in) - 1);
 	assert_string_equal(b.data, "ok\tline\n\\x1b[2J\\x0dX\\x7f");
 	buf_free(&b);
+
+	/* 8-bit controls: a raw CSI byte, and CSI as UTF-8 (U+009B). */
+	buf_init(&b);
+	output_escape_tty(&b,
+	    "a\x9b"
+	    "2Jb\xc2\x9b"
+	    "2J",
+	    9);
+	assert_string_equal(b.data, "a\\x9b2Jb\\xc2\\x9b2J");
+	buf_free(&b);
+
+	/* Printable UTF-8 stays readable: "Привет é". */
+	buf_init(&b);
+	output_escape_tty(&b, "\xd0\x9f\xd1\x80\xd0\xb8 \xc3\xa9", 9);
+	assert_string_equal(b.data, "\xd0\x9f\xd1\x80\xd0\xb8 \xc3\xa9");
+	buf_free(&b);
 }
 
 int
