@@ -52,7 +52,9 @@ TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 endif
 
 CFLAGS	:= $(CSTD) $(WARN) $(OPT) $(DEPFLAGS) -Iinclude $(EXTRA_CFLAGS)
-LDFLAGS	:= $(OPT) $(EXTRA_LDFLAGS)
+# Bind every symbol at start (-z now): resolved once in the parent, not
+# again in each forked worker by the lazy PLT path; also RELRO hardening.
+LDFLAGS	:= $(OPT) -Wl,-z,now -Wl,-z,relro $(EXTRA_LDFLAGS)
 
 LIB_SRC	:= $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ	:= $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)

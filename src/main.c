@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include <libssh2.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
 
 #include "inventory.h"
 #include "log.h"
@@ -174,6 +176,58 @@ make_parent_dir(const char *path)
 	free(dir);
 }
 
+/*
+ * Use once, in the parent, the OpenSSL algorithms every SSH session needs,
+ * so that OpenSSL 3 builds its algorithm caches (provider queries, method
+ * stores) here and every forked worker inherits them warm, instead of each
+ * child building them again for its single session.
+ */
+static void
+warm_crypto(void)
+{
+	static const char *const keys[] = {"X25519", "ED25519", "EC", "RSA"};
+	const EVP_CIPHER *ciphers[] = {EVP_aes_128_ctr(), EVP_aes_192_ctr(),
+	    EVP_aes_256_ctr(), EVP_aes_128_cbc(), EVP_aes_256_cbc(),
+	    EVP_des_ede3_cbc()};
+	const EVP_MD *mds[] = {
+	    EVP_sha1(), EVP_sha256(), EVP_sha384(), EVP_sha512(), EVP_md5()};
+	unsigned char key[32] = {0}, iv[16] = {0}, sig[64];
+	EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
+	EVP_MD_CTX *m = EVP_MD_CTX_new();
+	EVP_PKEY *k = NULL;
+	EVP_PKEY_CTX *pc;
+	size_t siglen = sizeof(sig);
+
+	(void)RAND_bytes(key, sizeof(key));
+	for (size_t i = 0; c != NULL && i < sizeof(ciphers) / sizeof(*ciphers);
+	     i++)
+		(void)EVP_CipherInit_ex(c, ciphers[i], NULL, key, iv, 1);
+	for (size_t i = 0; m != NULL && i < sizeof(mds) / sizeof(*mds); i++)
+		(void)EVP_DigestInit_ex(m, mds[i], NULL);
+	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++) {
+		pc = EVP_PKEY_CTX_new_from_name(NULL, keys[i], NULL);
+		EVP_PKEY_CTX_free(pc);
+	}
+	/* Key agreement and host-key signatures as curve25519/ed25519 do. */
+	if ((pc = EVP_PKEY_CTX_new_from_name(NULL, "X25519", NULL)) != NULL &&
+	    EVP_PKEY_keygen_init(pc) > 0)
+		(void)EVP_PKEY_keygen(pc, &k);
+	EVP_PKEY_CTX_free(pc);
+	EVP_PKEY_free(k);
+	k = NULL;
+	if ((pc = EVP_PKEY_CTX_new_from_name(NULL, "ED25519", NULL)) != NULL &&
+	    EVP_PKEY_keygen_init(pc) > 0 && EVP_PKEY_keygen(pc, &k) > 0 &&
+	    m != NULL && EVP_DigestSignInit(m, NULL, NULL, NULL, k) > 0 &&
+	    EVP_DigestSign(m, sig, &siglen, key, sizeof(key)) > 0 &&
+	    EVP_DigestVerifyInit(m, NULL, NULL, NULL, k) > 0)
+		(void)EVP_DigestVerify(m, sig, siglen, key, sizeof(key));
+	EVP_PKEY_CTX_free(pc);
+	EVP_PKEY_free(k);
+	EVP_MD_CTX_free(m);
+	EVP_CIPHER_CTX_free(c);
+	secure_zero(key, sizeof(key));
+}
+
 /* Create dir (one level) unless it is already a directory. */
 static int
 make_dir(const char *opt, const char *dir, mode_t mode)
@@ -293,6 +347,8 @@ main(int argc, char **argv)
 		goto out;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	if (cfg.mode == MODE_PROCESS)
+		warm_crypto();
 	run.cfg = &cfg;
 	run.inv = &inv;
 	run.known_hosts = cfg.known_hosts;
