@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # t4002-collect-json: --format json and jsonl parse back with jq and carry
 # the documented fields, several commands in order, exact outputs.
+# valgrind: yes
 . "$(dirname "$0")/lib.sh"
 
 netsim_start --devices 2 --base "$TEST_NET.1:0" --fault auth_fail:2

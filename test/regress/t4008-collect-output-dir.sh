@@ -2,6 +2,7 @@
 # t4008-collect-output-dir: one file per device (per command when several),
 # written to a temp name and renamed; a failed device never replaces a good
 # earlier file and leaves no temp file behind.
+# valgrind: yes
 . "$(dirname "$0")/lib.sh"
 
 netsim_start --devices 3 --base "$TEST_NET.1:0"

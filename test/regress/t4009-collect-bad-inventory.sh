@@ -2,6 +2,7 @@
 # t4009-collect-bad-inventory: an invalid inventory stops everything before
 # any connection (exit 2, messages naming file, line and field); a missing
 # file, a missing command and unusable directories are usage errors too.
+# valgrind: yes
 . "$(dirname "$0")/lib.sh"
 
 netsim_start --devices 2 --base "$TEST_NET.1:0"

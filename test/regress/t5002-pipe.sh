@@ -3,6 +3,7 @@
 # the device's fields in the environment; its stdout is the result, the raw
 # output is kept in jsonl; a failing command is error kind 'pipe' with its
 # stderr's last line; device data never reaches the shell as code.
+# valgrind: yes
 . "$(dirname "$0")/lib.sh"
 
 netsim_start --devices 2 --base "$TEST_NET.1:0"
