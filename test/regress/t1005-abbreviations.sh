@@ -2,24 +2,6 @@
 # t1005-abbreviations: sh ip int br, term len 0, sh ver, sh run, sh clock
 . "$(dirname "$0")/lib.sh"
 
-# sim PORT [ssh options...] < script: one interactive session, raw bytes
-# on stdout. The password is $PASS (default admin).
-sim()
-{
-	local port=$1
-	shift
-	timeout 30 sshpass -p "${PASS:-admin}" ssh -tt -F /dev/null \
-		-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
-		-o LogLevel="${SIM_LOGLEVEL:-ERROR}" -o PubkeyAuthentication=no \
-		-o ConnectTimeout=10 -p "$port" "$@" "${SIM_USER:-admin}@${SIM_HOST:-127.0.0.1}"
-}
-
-# port N: the port of the Nth device of the written inventory
-port()
-{
-	sed -n 's/^ *port: //p' "$T/inv.yaml" | sed -n "${1}p"
-}
-
 netsim_start --devices 1 --base 127.0.0.1:0
 p=$(port 1)
 printf 'term len 0\nsh ip int br\nsh ver\nen\ns3cret\nsh run\nsh clock\nexit\n' | sim "$p" >"$T/short" 2>"$T/err" ||

@@ -2,24 +2,6 @@
 # t1010-refuse-non-loopback: any address outside 127.0.0.0/8 is refused: exit 2 and one line
 . "$(dirname "$0")/lib.sh"
 
-# sim PORT [ssh options...] < script: one interactive session, raw bytes
-# on stdout. The password is $PASS (default admin).
-sim()
-{
-	local port=$1
-	shift
-	timeout 30 sshpass -p "${PASS:-admin}" ssh -tt -F /dev/null \
-		-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
-		-o LogLevel="${SIM_LOGLEVEL:-ERROR}" -o PubkeyAuthentication=no \
-		-o ConnectTimeout=10 -p "$port" "$@" "${SIM_USER:-admin}@${SIM_HOST:-127.0.0.1}"
-}
-
-# port N: the port of the Nth device of the written inventory
-port()
-{
-	sed -n 's/^ *port: //p' "$T/inv.yaml" | sed -n "${1}p"
-}
-
 rc=0
 "$NETSIM" --devices 2 --base 10.0.0.1:2222 >"$T/out" 2>"$T/err" || rc=$?
 expect_eq "exit status" 2 "$rc"

@@ -2,24 +2,6 @@
 # t1016-publickey: publickey from an authorized_keys file; other keys refused
 . "$(dirname "$0")/lib.sh"
 
-# sim PORT [ssh options...] < script: one interactive session, raw bytes
-# on stdout. The password is $PASS (default admin).
-sim()
-{
-	local port=$1
-	shift
-	timeout 30 sshpass -p "${PASS:-admin}" ssh -tt -F /dev/null \
-		-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
-		-o LogLevel="${SIM_LOGLEVEL:-ERROR}" -o PubkeyAuthentication=no \
-		-o ConnectTimeout=10 -p "$port" "$@" "${SIM_USER:-admin}@${SIM_HOST:-127.0.0.1}"
-}
-
-# port N: the port of the Nth device of the written inventory
-port()
-{
-	sed -n 's/^ *port: //p' "$T/inv.yaml" | sed -n "${1}p"
-}
-
 ssh-keygen -q -t ed25519 -N '' -f "$T/id" || fail "ssh-keygen"
 ssh-keygen -q -t ed25519 -N '' -f "$T/other" || fail "ssh-keygen"
 cp "$T/id.pub" "$T/authorized_keys"

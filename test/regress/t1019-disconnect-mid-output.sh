@@ -2,24 +2,6 @@
 # t1019-disconnect-mid-output: disconnect_mid_output drops the connection halfway through the output
 . "$(dirname "$0")/lib.sh"
 
-# sim PORT [ssh options...] < script: one interactive session, raw bytes
-# on stdout. The password is $PASS (default admin).
-sim()
-{
-	local port=$1
-	shift
-	timeout 30 sshpass -p "${PASS:-admin}" ssh -tt -F /dev/null \
-		-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
-		-o LogLevel="${SIM_LOGLEVEL:-ERROR}" -o PubkeyAuthentication=no \
-		-o ConnectTimeout=10 -p "$port" "$@" "${SIM_USER:-admin}@${SIM_HOST:-127.0.0.1}"
-}
-
-# port N: the port of the Nth device of the written inventory
-port()
-{
-	sed -n 's/^ *port: //p' "$T/inv.yaml" | sed -n "${1}p"
-}
-
 netsim_start --devices 1 --base 127.0.0.1:0 --fault disconnect_mid_output --interfaces 20
 rc=0
 printf 'term len 0\nshow ip interface brief\nshow clock\nexit\n' | sim "$(port 1)" >"$T/out" 2>"$T/err" || rc=$?
