@@ -380,11 +380,27 @@ result_json(const struct output *o, const struct result *r)
 	return obj;
 }
 
+/* One JSON text and its newline on stdout, in one write. */
+static void
+write_json(const json_t *j, size_t flags)
+{
+	char *s = json_dumps(j, flags);
+	size_t n;
+
+	if (s == NULL) {
+		log_error("cannot format a result as JSON");
+		return;
+	}
+	n = strlen(s);
+	s[n] = '\n'; /* over the NUL: json_dumps allocated n + 1 bytes */
+	write_fd(1, s, n + 1);
+	free(s);
+}
+
 static void
 emit(struct output *o, struct result *r)
 {
 	json_t *j;
-	char *s;
 
 	switch (o->cfg->format) {
 	case FORMAT_TEXT:
@@ -392,15 +408,7 @@ emit(struct output *o, struct result *r)
 		break;
 	case FORMAT_JSONL:
 		j = result_json(o, r);
-		s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
-		if (s != NULL) {
-			size_t n = strlen(s);
-
-			s[n] = '\n';
-			write_fd(1, s, n + 1);
-			s[n] = '\0';
-			free(s);
-		}
+		write_json(j, JSON_COMPACT | JSON_ENSURE_ASCII);
 		json_decref(j);
 		break;
 	case FORMAT_JSON:
@@ -484,7 +492,6 @@ output_finish(struct output *o, int sig)
 	if (o->all != NULL) {
 		json_t *doc = json_object(), *sum = json_object();
 		json_t *errs = json_object();
-		char *s;
 
 		for (int k = 1; k < ERR_KIND_COUNT; k++)
 			if (o->kinds[k] > 0)
@@ -500,15 +507,7 @@ output_finish(struct output *o, int sig)
 		json_object_set_new(sum, "interrupted", json_boolean(sig != 0));
 		json_object_set(doc, "results", o->all);
 		json_object_set_new(doc, "summary", sum);
-		s = json_dumps(doc, JSON_INDENT(2) | JSON_ENSURE_ASCII);
-		if (s != NULL) {
-			size_t n = strlen(s);
-
-			s[n] = '\n';
-			write_fd(1, s, n + 1);
-			s[n] = '\0';
-			free(s);
-		}
+		write_json(doc, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 		json_decref(doc);
 	}
 	clear_progress(o);
