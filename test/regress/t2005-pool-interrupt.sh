@@ -16,11 +16,13 @@ run_until_oks()
 	mkfifo "$T/err"
 	coproc FP { exec "$TOOLS/fakepool" -v --pid-file "$T/pids" "$@" 2>"$T/err"; }
 	local pid=$FP_PID
+	# bash unsets FP once the coprocess exits: keep our own copy of its fd.
+	exec 5<&"${FP[0]}"
 	exec 4<"$T/err"
 	track "$pid"
 	: >"$T/out"
 	for ((i = 0; i < n; i++)); do
-		read -r -t 20 -u "${FP[0]}" line || fail "no result line"
+		read -r -t 20 -u 5 line || fail "no result line"
 		echo "$line" >>"$T/out"
 	done
 	# The next signal only once the pool has taken the previous one
@@ -32,10 +34,10 @@ run_until_oks()
 		expect_eq "log line" "fakepool: SIG$s: $what" "$line"
 		what="killing every worker"
 	done
-	timeout 20 cat <&"${FP[0]}" >>"$T/out"
+	timeout 20 cat <&5 >>"$T/out"
 	wait "$pid"
 	RC=$?
-	exec 4<&-
+	exec 4<&- 5<&-
 	for p in $(cat "$T/pids"); do
 		! kill -0 "$p" 2>/dev/null || fail "worker $p left behind"
 	done

@@ -12,14 +12,17 @@ interrupt_after()
 	shift
 	coproc FP { exec "$TOOLS/fakepool" "$@" 2>"$T/err"; }
 	local pid=$FP_PID
+	# bash unsets FP once the coprocess exits: keep our own copy of its fd.
+	exec 5<&"${FP[0]}"
 	track "$pid"
 	: >"$T/out"
 	for ((i = 0; i < n; i++)); do
-		read -r -t 20 -u "${FP[0]}" line || fail "no result line"
+		read -r -t 20 -u 5 line || fail "no result line"
 		echo "$line" >>"$T/out"
 	done
 	kill -INT "$pid"
-	timeout 20 cat <&"${FP[0]}" >>"$T/out"
+	timeout 20 cat <&5 >>"$T/out"
+	exec 5<&-
 	wait "$pid"
 	RC=$?
 }
