@@ -29,6 +29,15 @@ struct knownhosts;
  */
 struct knownhosts *knownhosts_load(
     LIBSSH2_SESSION *ssh, const char *path, char *err, size_t errlen);
+
+/*
+ * The same, keeping only the lines that can concern host and port (its
+ * plain and "[host]:port" names, hashed entries of either, markers and
+ * wildcard patterns): the decisions for that host are the same, and a
+ * large file costs a session one pass instead of a parsed copy.
+ */
+struct knownhosts *knownhosts_load_for(LIBSSH2_SESSION *ssh, const char *path,
+    const char *host, unsigned port, char *err, size_t errlen);
 void knownhosts_free(struct knownhosts *kh);
 
 /*

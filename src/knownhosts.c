@@ -13,6 +13,7 @@
 
 #include <libssh2.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/sha.h>
 
 #include "knownhosts.h"
@@ -62,11 +63,71 @@ knownhosts_type_name(int hostkey_type)
 	return NULL;
 }
 
-struct knownhosts *
-knownhosts_load(
-    LIBSSH2_SESSION *ssh, const char *path, char *err, size_t errlen)
+/* Does hashed pattern "|1|salt|hash" stand for name? (OpenSSH's scheme.) */
+static int
+hashed_is(const char *pat, const char *name)
+{
+	unsigned char salt[64], mac[EVP_MAX_MD_SIZE], b64[4 * 64];
+	const char *s = pat + 3, *bar = strchr(s, '|');
+	unsigned int maclen = 0;
+	size_t slen, pad = 0;
+	int n;
+
+	if (bar == NULL || (slen = (size_t)(bar - s)) == 0 || slen > 80)
+		return 0;
+	n = EVP_DecodeBlock(salt, (const unsigned char *)s, (int)slen);
+	while (pad < slen && s[slen - 1 - pad] == '=')
+		pad++;
+	if (n < 0 || (size_t)n < pad)
+		return 0;
+	if (HMAC(EVP_sha1(), salt, n - (int)pad, (const unsigned char *)name,
+		strlen(name), mac, &maclen) == NULL)
+		return 0;
+	EVP_EncodeBlock(b64, mac, (int)maclen);
+	return strcmp((const char *)b64, bar + 1) == 0;
+}
+
+/*
+ * Can this known_hosts line concern host (known_hosts name "name")? Only
+ * such lines are handed to libssh2: a file that grows by a line per
+ * device must not cost every session the whole file. Markers and
+ * wildcard or negated patterns are kept for libssh2 to judge.
+ */
+static int
+line_may_match(char *line, const char *host, const char *name)
+{
+	char *p = line + strspn(line, " \t"), *field, *pat, *save = NULL;
+	size_t len;
+
+	if (*p == '#' || *p == '\n' || *p == '\0')
+		return 0;
+	if (*p == '@')
+		return 1;
+	len = strcspn(p, " \t\n");
+	field = xstrndup(p, len);
+	for (pat = strtok_r(field, ",", &save); pat != NULL;
+	     pat = strtok_r(NULL, ",", &save)) {
+		if (strpbrk(pat, "*?") != NULL || pat[0] == '!' ||
+		    strcmp(pat, host) == 0 || strcmp(pat, name) == 0 ||
+		    (strncmp(pat, "|1|", 3) == 0 &&
+			(hashed_is(pat, host) || hashed_is(pat, name)))) {
+			free(field);
+			return 1;
+		}
+	}
+	free(field);
+	return 0;
+}
+
+/* Load path, all of it (host NULL) or only the lines that may be host's. */
+static struct knownhosts *
+load(LIBSSH2_SESSION *ssh, const char *path, const char *host, unsigned port,
+    char *err, size_t errlen)
 {
 	struct knownhosts *kh;
+	char name[300], *line = NULL;
+	size_t cap = 0, lineno = 0;
+	ssize_t len;
 	FILE *f;
 	int rc;
 
@@ -88,16 +149,53 @@ knownhosts_load(
 		knownhosts_free(kh);
 		return NULL;
 	}
-	fclose(f);
-	rc = libssh2_knownhost_readfile(
-	    kh->h, path, LIBSSH2_KNOWNHOST_FILE_OPENSSH);
-	if (rc < 0) {
-		snprintf(err, errlen, "known_hosts %s: cannot parse (error %d)",
-		    path, rc);
-		knownhosts_free(kh);
-		return NULL;
+	if (host == NULL) {
+		fclose(f);
+		rc = libssh2_knownhost_readfile(
+		    kh->h, path, LIBSSH2_KNOWNHOST_FILE_OPENSSH);
+		if (rc < 0) {
+			snprintf(err, errlen,
+			    "known_hosts %s: cannot parse (error %d)", path,
+			    rc);
+			knownhosts_free(kh);
+			return NULL;
+		}
+		return kh;
 	}
+	knownhosts_hostname(host, port, name, sizeof(name));
+	while ((len = getline(&line, &cap, f)) > 0) {
+		lineno++;
+		if (!line_may_match(line, host, name))
+			continue;
+		rc = libssh2_knownhost_readline(
+		    kh->h, line, (size_t)len, LIBSSH2_KNOWNHOST_FILE_OPENSSH);
+		if (rc < 0) {
+			snprintf(err, errlen,
+			    "known_hosts %s: cannot parse line %zu (error %d)",
+			    path, lineno, rc);
+			free(line);
+			fclose(f);
+			knownhosts_free(kh);
+			return NULL;
+		}
+	}
+	free(line);
+	fclose(f);
 	return kh;
+}
+
+struct knownhosts *
+knownhosts_load(
+    LIBSSH2_SESSION *ssh, const char *path, char *err, size_t errlen)
+{
+	return load(ssh, path, NULL, 0, err, errlen);
+}
+
+struct knownhosts *
+knownhosts_load_for(LIBSSH2_SESSION *ssh, const char *path, const char *host,
+    unsigned port, char *err, size_t errlen)
+{
+	return load(ssh, path, host, port, err, errlen);
 }
 
 void

@@ -1120,7 +1120,8 @@ session_open(const struct session_opts *o, struct session_error *err)
 	if (o->hostkey_mode != HOSTKEY_OFF) {
 		khpath = o->known_hosts ? xstrdup(o->known_hosts)
 					: default_known_hosts();
-		kh = knownhosts_load(s->ssh, khpath, rerr, sizeof(rerr));
+		kh = knownhosts_load_for(
+		    s->ssh, khpath, s->host, s->port, rerr, sizeof(rerr));
 		if (kh == NULL) {
 			seterr(err, ERR_SSH, "%s", rerr);
 			goto fail;

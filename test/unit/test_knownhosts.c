@@ -90,6 +90,57 @@ unload(struct fixture *f)
 	free(f);
 }
 
+/*
+ * knownhosts_load_for() keeps only the lines that can concern one host, and
+ * gives the same decisions for it as loading the whole file.
+ */
+static void
+test_load_for(void **state)
+{
+	struct fixture *f;
+	struct knownhosts *kh;
+	char err[256], fp[80];
+
+	(void)state;
+	f = load("# a comment\n"
+		 "10.0.0.9 ssh-ed25519 " KEY_B "\n"
+		 "[10.0.0.1]:2223 ssh-ed25519 " KEY_B "\n" HASHED_A "\n"
+		 "other,[10.0.0.1]:2224 ssh-ed25519 " KEY_B "\n");
+	/* The hashed entry is [10.0.0.1]:2222's: found through its HMAC. */
+	kh = knownhosts_load_for(
+	    f->ssh, f->path, "10.0.0.1", 2222, err, sizeof(err));
+	assert_non_null(kh);
+	assert_int_equal(knownhosts_check(kh, "10.0.0.1", 2222, f->a, f->alen,
+			     LIBSSH2_HOSTKEY_TYPE_ED25519, fp, sizeof(fp)),
+	    KH_MATCH);
+	assert_int_equal(knownhosts_check(kh, "10.0.0.1", 2222, f->b, f->blen,
+			     LIBSSH2_HOSTKEY_TYPE_ED25519, fp, sizeof(fp)),
+	    KH_MISMATCH);
+	assert_string_equal(fp, FP_A);
+	/* Other hosts' lines were not loaded at all. */
+	assert_int_equal(knownhosts_check(kh, "10.0.0.9", 22, f->b, f->blen,
+			     LIBSSH2_HOSTKEY_TYPE_ED25519, fp, sizeof(fp)),
+	    KH_NOTFOUND);
+	knownhosts_free(kh);
+	/* A name in a comma list is found; so is a plain port-22 name. */
+	kh = knownhosts_load_for(
+	    f->ssh, f->path, "10.0.0.1", 2224, err, sizeof(err));
+	assert_int_equal(knownhosts_check(kh, "10.0.0.1", 2224, f->b, f->blen,
+			     LIBSSH2_HOSTKEY_TYPE_ED25519, fp, sizeof(fp)),
+	    KH_MATCH);
+	knownhosts_free(kh);
+	kh = knownhosts_load_for(
+	    f->ssh, f->path, "10.0.0.9", 22, err, sizeof(err));
+	assert_int_equal(knownhosts_check(kh, "10.0.0.9", 22, f->b, f->blen,
+			     LIBSSH2_HOSTKEY_TYPE_ED25519, fp, sizeof(fp)),
+	    KH_MATCH);
+	assert_int_equal(knownhosts_check(kh, "10.0.0.1", 2223, f->b, f->blen,
+			     LIBSSH2_HOSTKEY_TYPE_ED25519, fp, sizeof(fp)),
+	    KH_NOTFOUND);
+	knownhosts_free(kh);
+	unload(f);
+}
+
 static void
 test_fingerprint(void **state)
 {
@@ -240,6 +291,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_fingerprint),
+	    cmocka_unit_test(test_load_for),
 	    cmocka_unit_test(test_match_mismatch_notfound),
 	    cmocka_unit_test(test_port_exact),
 	    cmocka_unit_test(test_hashed),
