@@ -35,6 +35,8 @@ struct device {
 	char *passphrase;
 	int use_agent;
 	enum hostkey_mode host_key_check;
+	/* SSH algorithm override, "kex=..;hostkey=..;cipher=..;mac=..". */
+	char *algorithms;
 	/* Per-device overrides in milliseconds; 0 = use the global one. */
 	int64_t timeout_ms;	 /* overall per-device deadline */
 	int64_t read_timeout_ms; /* per command */

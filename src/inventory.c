@@ -60,6 +60,7 @@ enum dev_key {
 	K_PASSPHRASE,
 	K_USE_AGENT,
 	K_HOST_KEY_CHECK,
+	K_ALGORITHMS,
 	K_COMMANDS, /* non-scalars last */
 	K_SIM,	    /* netsim's knobs for this device: checked, ignored */
 	NKEYS
@@ -82,6 +83,7 @@ static const char *const key_names[NKEYS] = {
     "passphrase",
     "use_agent",
     "host_key_check",
+    "algorithms",
     "commands",
     "sim",
 };
@@ -565,6 +567,40 @@ has_control(const char *v)
 }
 
 /* Validate the current scalar event as the value of key k. */
+/*
+ * "kex=a,b;hostkey=c;cipher=d;mac=e", any subset, each once: the syntax
+ * the session hands to libssh2 (which then says whether it knows the
+ * names).
+ */
+static int
+check_algorithms(const char *v)
+{
+	static const char *const kinds[] = {"kex", "hostkey", "cipher", "mac"};
+	unsigned seen = 0;
+	const char *p = v;
+
+	if (*p == '\0')
+		return -1;
+	while (*p != '\0') {
+		size_t len = strcspn(p, ";"), klen = strcspn(p, "=");
+		size_t k;
+
+		if (klen >= len || klen + 1 == len)
+			return -1;
+		for (k = 0; k < 4; k++)
+			if (strlen(kinds[k]) == klen &&
+			    strncmp(p, kinds[k], klen) == 0)
+				break;
+		if (k == 4 || (seen & (1u << k)))
+			return -1;
+		seen |= 1u << k;
+		p += len;
+		if (*p == ';')
+			p++;
+	}
+	return 0;
+}
+
 static void
 check_scalar(struct scan *s, const char *ctx, enum dev_key k)
 {
@@ -657,6 +693,13 @@ check_scalar(struct scan *s, const char *ctx, enum dev_key k)
 			    "%s: %s: '%s' is not a boolean (true, false, yes "
 			    "or no)",
 			    ctx, name, v);
+		break;
+	case K_ALGORITHMS:
+		if (check_algorithms(v) == -1)
+			problem(s, line, col,
+			    "%s: algorithms: '%s' is not a list like "
+			    "kex=A,B;hostkey=C;cipher=D;mac=E",
+			    ctx, v);
 		break;
 	case K_HOST_KEY_CHECK:
 		if (parse_hostkey(v, &hk) == -1)
@@ -1265,6 +1308,7 @@ device_clear(struct device *d)
 	free_secret(d->password);
 	free_secret(d->secret);
 	free(d->key_file);
+	free(d->algorithms);
 	free_secret(d->passphrase);
 	for (i = 0; i < d->ncommands; i++)
 		free(d->commands[i]);
@@ -1298,6 +1342,7 @@ device_fill(struct device *d, const char *group, const struct raw_device *r,
 	d->password = value_of(r, def, K_PASSWORD);
 	d->secret = value_of(r, def, K_SECRET);
 	d->key_file = value_of(r, def, K_KEY_FILE);
+	d->algorithms = value_of(r, def, K_ALGORITHMS);
 	d->passphrase = value_of(r, def, K_PASSPHRASE);
 	if ((v = value_of(r, def, K_USE_AGENT)) != NULL) {
 		(void)parse_bool(v, &d->use_agent);

@@ -167,6 +167,7 @@ worker_run(void *ctx, size_t index, int fd)
 	    .known_hosts = cfg->known_hosts,
 	    .session_log = logpath,
 	    .max_output = cfg->max_output,
+	    .algorithms = d->algorithms,
 	};
 
 	frame_write_event(fd, dev, STAGE_CONNECTING, 0);

@@ -30,7 +30,7 @@ static const char *const aliases[][2] = {
 
 /* netcollect inventory keys that only concern the client. */
 static const char *const client_only[] = {"timeout", "read_timeout", "key_file",
-    "passphrase", "use_agent", "host_key_check", "commands"};
+    "passphrase", "use_agent", "host_key_check", "commands", "algorithms"};
 
 static int apply_map(yaml_document_t *doc, yaml_node_t *map, struct device *d,
     const char *path, char *err, size_t errlen);
