@@ -38,10 +38,15 @@ struct session_opts {
 	const char *algorithms; /* "kex=a,b;hostkey=c;cipher=d;mac=e" or NULL */
 };
 
-/* A failure: one kind and one line (without the device name). */
+/*
+ * A failure: one kind and one line (without the device name). When
+ * session_open() fails, t holds the stages reached, the failing one with
+ * the time it took before failing.
+ */
 struct session_error {
 	enum err_kind kind;
 	char msg[512];
+	struct timings t;
 };
 
 struct session;

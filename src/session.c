@@ -1059,10 +1059,11 @@ session_open(const struct session_opts *o, struct session_error *err)
 	struct session *s;
 	struct knownhosts *kh = NULL;
 	char known_algs[256] = "", rerr[256], *khpath = NULL;
-	int64_t t0, t1, deadline;
+	int64_t t0, t1 = 0, deadline;
 
 	err->kind = ERR_NONE;
 	err->msg[0] = '\0';
+	err->t = (struct timings){0};
 	t0 = mono_ns();
 	s = xcalloc(1, sizeof(*s));
 	s->fd = -1;
@@ -1161,6 +1162,14 @@ session_open(const struct session_opts *o, struct session_error *err)
 	free(khpath);
 	return s;
 fail:
+	/* The stage that failed gets the time it took before failing. */
+	if (s->t.connect == 0)
+		s->t.connect = mono_ns() - t0;
+	else if (s->t.auth == 0)
+		s->t.auth = mono_ns() - t1;
+	else
+		s->t.enable = mono_ns() - t0;
+	err->t = s->t;
 	knownhosts_free(kh);
 	free(khpath);
 	session_free(s);

@@ -129,7 +129,7 @@ worker_run(void *ctx, size_t index, int fd)
 	const struct worker_ctx *w = ctx;
 	const struct config *cfg = w->cfg;
 	const struct device *d = &w->inv->devices[index];
-	struct session_error err = {ERR_NONE, ""};
+	struct session_error err = {.kind = ERR_NONE};
 	struct session *s = NULL;
 	struct timings t = {0};
 	char *const *cmds;
@@ -239,6 +239,11 @@ done:
 		t.auth = st.auth;
 		t.enable = st.enable;
 		session_close(s);
+	} else {
+		/* Login failed: the stages it went through, as far as it got. */
+		t.connect = err.t.connect;
+		t.auth = err.t.auth;
+		t.enable = err.t.enable;
 	}
 	if (err.kind != ERR_NONE)
 		frame_write_error(fd, dev, err.kind, err.msg);

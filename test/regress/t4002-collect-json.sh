@@ -35,6 +35,9 @@ jq -e '.started | test("^20[0-9-]+T[0-9:.]+Z$")' <<<"$line1" >/dev/null ||
 line2=$(sed -n 2p "$T/out")
 expect_eq "R2 failure" 'false auth 0' \
 	"$(jq -r '[.ok, .error.kind, (.outputs | length)] | map(tostring) | join(" ")' <<<"$line2")"
+# A login that failed still says how long it got: connected, then auth.
+expect_eq "R2 timings" 'true true true true' \
+	"$(jq -r '.timings | [.connect > 0, .auth > 0, .enable == 0, .total >= .connect + .auth] | map(tostring) | join(" ")' <<<"$line2")"
 
 # The json document: results in input order plus a summary.
 run_nc -i "$T/inv.yaml" --known-hosts "$T/kh" --format json "show clock" \
