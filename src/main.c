@@ -251,10 +251,11 @@ make_dir(const char *opt, const char *dir, mode_t mode)
 static int
 check_commands(const struct config *cfg, const struct inventory *inv)
 {
-	if (cfg->ncommands > 0)
-		return 0;
+	size_t n;
+
 	for (size_t i = 0; i < inv->ndevices; i++) {
-		if (inv->devices[i].ncommands == 0) {
+		config_commands(cfg, &inv->devices[i], &n);
+		if (n == 0) {
 			log_error("no command given for %s: name one, e.g. "
 				  "netcollect \"show version\"",
 			    inv->devices[i].name);

@@ -590,3 +590,14 @@ options_free(struct config *cfg)
 	cfg->nlimits = 0;
 	cfg->known_hosts = NULL;
 }
+
+char *const *
+config_commands(const struct config *cfg, const struct device *d, size_t *n)
+{
+	if (d->ncommands > 0) {
+		*n = d->ncommands;
+		return d->commands;
+	}
+	*n = cfg->ncommands;
+	return cfg->commands;
+}

@@ -66,17 +66,6 @@ device_label(struct buf *b, const struct device *d)
 		buf_appendf(b, "%s (%s)", d->name, hp);
 }
 
-static char *const *
-commands_of(const struct output *o, const struct device *d, size_t *n)
-{
-	if (d->ncommands > 0) {
-		*n = d->ncommands;
-		return d->commands;
-	}
-	*n = o->cfg->ncommands;
-	return o->cfg->commands;
-}
-
 static void
 clear_progress(struct output *o)
 {
@@ -175,7 +164,7 @@ output_chunk(struct output *o, size_t index, uint32_t cmd, uint16_t flags,
 
 	if (o->files == NULL || (flags & FRAME_F_RAW))
 		return;
-	commands_of(o, d, &ncmds);
+	config_commands(o->cfg, d, &ncmds);
 	if (cmd >= ncmds)
 		return;
 	f = &o->files[index];
@@ -270,8 +259,7 @@ emit_text(struct output *o, const struct result *r)
 	size_t ncmds;
 	struct buf b;
 
-	commands_of(o, d, &ncmds);
-	cmds = commands_of(o, d, &ncmds);
+	cmds = config_commands(o->cfg, d, &ncmds);
 	buf_init(&b);
 	buf_append(&b, "=== ", 4);
 	device_label(&b, d);
@@ -333,7 +321,7 @@ result_json(const struct output *o, const struct result *r)
 	char *const *cmds;
 	size_t ncmds;
 
-	cmds = commands_of(o, d, &ncmds);
+	cmds = config_commands(o->cfg, d, &ncmds);
 	json_object_set_new(
 	    obj, "device", json_bytes(d->name, strlen(d->name)));
 	json_object_set_new(obj, "host", json_bytes(d->host, strlen(d->host)));

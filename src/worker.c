@@ -15,51 +15,36 @@
 #include "session.h"
 #include "worker.h"
 
-#define DEFAULT_CONNECT_MS 10000
-#define DEFAULT_AUTH_MS 15000
-#define DEFAULT_READ_MS 30000
 /* Time the pool waits past the worker's own deadline before killing it. */
 #define KILL_MARGIN_MS 2000
 
-static char *const *
-device_commands(const struct worker_ctx *w, const struct device *d, size_t *n)
-{
-	if (d->ncommands > 0) {
-		*n = d->ncommands;
-		return d->commands;
-	}
-	*n = w->cfg->ncommands;
-	return w->cfg->commands;
-}
-
+/* The per-command read timeout: the device's own, else the command line's. */
 static int64_t
-or_default(int64_t v, int64_t def)
+read_ms(const struct config *cfg, const struct device *d)
 {
-	return v > 0 ? v : def;
+	return d->read_timeout_ms > 0 ? d->read_timeout_ms
+				      : cfg->read_timeout_ms;
 }
 
-/* The device's own budget: its timeout, or one derived from the stages. */
+/*
+ * The device's own budget: its timeout, or one derived from the stages
+ * (options_parse() filled every default, so each is set).
+ */
 static int64_t
 device_budget_ms(const struct worker_ctx *w, const struct device *d)
 {
 	const struct config *cfg = w->cfg;
-	int64_t read_ms;
 	size_t n;
 
 	if (d->timeout_ms > 0)
 		return d->timeout_ms;
 	if (cfg->timeout_ms > 0)
 		return cfg->timeout_ms;
-	device_commands(w, d, &n);
-	read_ms = or_default(d->read_timeout_ms,
-	    or_default(cfg->read_timeout_ms, DEFAULT_READ_MS));
+	config_commands(cfg, d, &n);
 	/* Login reads (prompt, paging off, enable) count as reads too. */
-	return or_default(cfg->connect_timeout_ms, DEFAULT_CONNECT_MS) +
-	    or_default(cfg->auth_timeout_ms, DEFAULT_AUTH_MS) +
-	    read_ms * (int64_t)(n + 3) +
-	    (cfg->pipe_cmd
-		    ? (int64_t)n * or_default(cfg->pipe_timeout_ms, 60000)
-		    : 0);
+	return cfg->connect_timeout_ms + cfg->auth_timeout_ms +
+	    read_ms(cfg, d) * (int64_t)(n + 3) +
+	    (cfg->pipe_cmd ? (int64_t)n * cfg->pipe_timeout_ms : 0);
 }
 
 int64_t
@@ -87,7 +72,7 @@ run_pipe(const struct worker_ctx *w, const struct device *d, const char *cmd,
 	env[4] = xasprintf("NC_COMMAND=%s", cmd);
 	env[5] = xasprintf("NC_DEVICE_TYPE=%s", d->device_type);
 	env[6] = NULL;
-	dl = mono_ns() + or_default(w->cfg->pipe_timeout_ms, 60000) * NS_PER_MS;
+	dl = mono_ns() + w->cfg->pipe_timeout_ms * NS_PER_MS;
 	dl = deadline_min(dl, deadline);
 	buf_init(&res);
 	rc = postproc_run(w->cfg->pipe_cmd, env, *out, *outlen, dl,
@@ -140,7 +125,7 @@ worker_run(void *ctx, size_t index, int fd)
 
 	/* A --pipe command that stops reading must give EPIPE, not a kill. */
 	signal(SIGPIPE, SIG_IGN);
-	cmds = device_commands(w, d, &ncmds);
+	cmds = config_commands(cfg, d, &ncmds);
 	deadline = start + device_budget_ms(w, d) * NS_PER_MS;
 	if (cfg->session_log_dir != NULL)
 		logpath = xasprintf("%s/%s.log", cfg->session_log_dir, d->name);
@@ -158,8 +143,7 @@ worker_run(void *ctx, size_t index, int fd)
 	    .platform = d->platform,
 	    .connect_timeout_ms = cfg->connect_timeout_ms,
 	    .auth_timeout_ms = cfg->auth_timeout_ms,
-	    .read_timeout_ms =
-		or_default(d->read_timeout_ms, cfg->read_timeout_ms),
+	    .read_timeout_ms = read_ms(cfg, d),
 	    .deadline = deadline,
 	    .hostkey_mode = d->host_key_check != HOSTKEY_DEFAULT
 		? d->host_key_check
