@@ -31,7 +31,9 @@ struct run {
 	struct inventory *inv;
 	struct output *out;
 	const char *known_hosts;
-	struct buf hostkeys; /* lines appended this run, for de-duplication */
+	/* Lines appended this run (open addressing, for de-duplication). */
+	char **seen;
+	size_t nseen, seen_cap;
 };
 
 static void
@@ -40,6 +42,52 @@ on_start(void *ctx, size_t index)
 	struct run *r = ctx;
 
 	output_start(r->out, index);
+}
+
+static uint64_t
+line_hash(const char *s)
+{
+	uint64_t h = UINT64_C(1469598103934665603); /* FNV-1a */
+
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * UINT64_C(1099511628211);
+	return h;
+}
+
+/*
+ * Remember line; 0 when it was new, 1 when it was already seen. Constant
+ * time per line: a run that learns 5,000 keys must not rescan them all.
+ */
+static int
+seen_before(struct run *r, const char *line)
+{
+	size_t i, mask;
+
+	if (2 * (r->nseen + 1) > r->seen_cap) {
+		size_t cap = r->seen_cap ? r->seen_cap * 2 : 64;
+		char **t = xcalloc(cap, sizeof(*t));
+
+		for (i = 0; i < r->seen_cap; i++) {
+			size_t j;
+
+			if (r->seen[i] == NULL)
+				continue;
+			for (j = line_hash(r->seen[i]) & (cap - 1);
+			     t[j] != NULL; j = (j + 1) & (cap - 1))
+				;
+			t[j] = r->seen[i];
+		}
+		free(r->seen);
+		r->seen = t;
+		r->seen_cap = cap;
+	}
+	mask = r->seen_cap - 1;
+	for (i = line_hash(line) & mask; r->seen[i] != NULL; i = (i + 1) & mask)
+		if (strcmp(r->seen[i], line) == 0)
+			return 1;
+	r->seen[i] = xstrdup(line);
+	r->nseen++;
+	return 0;
 }
 
 /* Append a learnt host key: one write() of one line, O_APPEND. */
@@ -51,11 +99,10 @@ on_hostkey(void *ctx, size_t index, const char *key)
 	size_t n = strlen(line);
 	int fd;
 
-	if (r->hostkeys.data != NULL && strstr(r->hostkeys.data, line)) {
+	if (seen_before(r, line)) {
 		free(line);
 		return;
 	}
-	buf_append(&r->hostkeys, line, n);
 	fd = open(
 	    r->known_hosts, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd == -1 || write_all(fd, line, n) == -1)
@@ -354,7 +401,6 @@ main(int argc, char **argv)
 	run.inv = &inv;
 	run.known_hosts = cfg.known_hosts;
 	make_parent_dir(run.known_hosts);
-	buf_init(&run.hostkeys);
 	run.out = output_new(&cfg, &inv);
 	wctx.cfg = &cfg;
 	wctx.inv = &inv;
@@ -398,7 +444,9 @@ main(int argc, char **argv)
 	}
 done:
 	output_free(run.out);
-	buf_free(&run.hostkeys);
+	for (size_t i = 0; i < run.seen_cap; i++)
+		free(run.seen[i]);
+	free(run.seen);
 	libssh2_exit();
 out:
 	inventory_free(&inv);

@@ -24,3 +24,17 @@ expect_grep '^3 devices: 3 ok, 0 failed in [0-9.]*s$' "$T/err"
 expect_eq "stderr lines" 1 "$(wc -l <"$T/err")"
 # accept-new recorded each host key once.
 expect_eq "known_hosts lines" 3 "$(wc -l <"$T/kh")"
+
+# The same device listed twice (two names, one host:port): its new key is
+# recorded once.
+/usr/bin/python3 - "$T/inv.yaml" "$T/twice.yaml" <<'PY' || fail "inventory edit"
+import sys, yaml
+inv = yaml.safe_load(open(sys.argv[1]))
+r1 = inv["routers"][0]
+inv["routers"] = [r1, dict(r1, name="R1-again")]
+open(sys.argv[2], "w").write(yaml.safe_dump(inv))
+PY
+chmod 600 "$T/twice.yaml"
+run_nc -i "$T/twice.yaml" --known-hosts "$T/kh2" "show clock" >"$T/out" 2>"$T/err"
+expect_eq "exit status" 0 $?
+expect_eq "known_hosts lines for one host listed twice" 1 "$(wc -l <"$T/kh2")"
