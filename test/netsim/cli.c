@@ -51,13 +51,17 @@ struct command {
 	const char *text;
 };
 
-static const struct command ios_cmds[] = {
+/*
+ * The IOS family (IOS, NX-OS, EOS, ASA, ProCurve) shares these commands;
+ * each platform's table is its own few commands followed by them, joined
+ * once by family_table().
+ */
+static const struct command ios_common[] = {
     {"enable", A_ENABLE, OUT_NONE, 0, NULL},
     {"disable", A_DISABLE, OUT_NONE, 0, NULL},
     {"exit", A_EXIT, OUT_NONE, 0, NULL},
     {"logout", A_EXIT, OUT_NONE, 0, NULL},
     {"quit", A_EXIT, OUT_NONE, 0, NULL},
-    {"terminal length <N>", A_TERM_LENGTH, OUT_NONE, 0, NULL},
     {"terminal width <N>", A_TERM_WIDTH, OUT_NONE, 0, NULL},
     {"show clock", A_SHOW, OUT_CLOCK, 0, NULL},
     {"show version", A_SHOW, OUT_VERSION, 0, NULL},
@@ -70,42 +74,19 @@ static const struct command ios_cmds[] = {
     {NULL, A_NONE, OUT_NONE, 0, NULL},
 };
 
-static const struct command asa_cmds[] = {
-    {"enable", A_ENABLE, OUT_NONE, 0, NULL},
-    {"disable", A_DISABLE, OUT_NONE, 0, NULL},
-    {"exit", A_EXIT, OUT_NONE, 0, NULL},
-    {"logout", A_EXIT, OUT_NONE, 0, NULL},
-    {"quit", A_EXIT, OUT_NONE, 0, NULL},
+static const struct command ios_own[] = {
+    {"terminal length <N>", A_TERM_LENGTH, OUT_NONE, 0, NULL},
+    {NULL, A_NONE, OUT_NONE, 0, NULL},
+};
+
+static const struct command asa_own[] = {
     {"terminal pager <N>", A_TERM_LENGTH, OUT_NONE, 0, NULL},
     {"show curpriv", A_SHOW, OUT_NONE, 0, NULL},
-    {"terminal width <N>", A_TERM_WIDTH, OUT_NONE, 0, NULL},
-    {"show clock", A_SHOW, OUT_CLOCK, 0, NULL},
-    {"show version", A_SHOW, OUT_VERSION, 0, NULL},
-    {"show ip interface brief", A_SHOW, OUT_IP_INT_BRIEF, 0, NULL},
-    {"show running-config", A_SHOW, OUT_RUN, 1, NULL},
-    {"show tech-support", A_SHOW, OUT_TECH, 1, NULL},
-    {"show interfaces", A_SHOW, OUT_INTERFACES, 0, NULL},
-    {"show inventory", A_SHOW, OUT_INVENTORY, 0, NULL},
-    {"show privilege", A_SHOW, OUT_NONE, 0, NULL},
     {NULL, A_NONE, OUT_NONE, 0, NULL},
 };
 
-static const struct command procurve_cmds[] = {
-    {"enable", A_ENABLE, OUT_NONE, 0, NULL},
-    {"disable", A_DISABLE, OUT_NONE, 0, NULL},
-    {"exit", A_EXIT, OUT_NONE, 0, NULL},
-    {"logout", A_EXIT, OUT_NONE, 0, NULL},
-    {"quit", A_EXIT, OUT_NONE, 0, NULL},
+static const struct command procurve_own[] = {
     {"no page", A_NO_PAGE, OUT_NONE, 0, NULL},
-    {"terminal width <N>", A_TERM_WIDTH, OUT_NONE, 0, NULL},
-    {"show clock", A_SHOW, OUT_CLOCK, 0, NULL},
-    {"show version", A_SHOW, OUT_VERSION, 0, NULL},
-    {"show ip interface brief", A_SHOW, OUT_IP_INT_BRIEF, 0, NULL},
-    {"show running-config", A_SHOW, OUT_RUN, 1, NULL},
-    {"show tech-support", A_SHOW, OUT_TECH, 1, NULL},
-    {"show interfaces", A_SHOW, OUT_INTERFACES, 0, NULL},
-    {"show inventory", A_SHOW, OUT_INVENTORY, 0, NULL},
-    {"show privilege", A_SHOW, OUT_NONE, 0, NULL},
     {NULL, A_NONE, OUT_NONE, 0, NULL},
 };
 
@@ -272,24 +253,45 @@ more_string(const struct cli *c)
 	return c->dev->platform == PLAT_JUNOS ? "---(more)---" : " --More-- ";
 }
 
+#define FAMILY_MAX 32
+
+/* own + ios_common in buf (FAMILY_MAX entries), built on first use. */
+static const struct command *
+family_table(const struct command *own, struct command *buf)
+{
+	size_t n = 0;
+
+	if (buf[0].words != NULL)
+		return buf;
+	for (; own->words != NULL && n + 1 < FAMILY_MAX; own++)
+		buf[n++] = *own;
+	for (own = ios_common; own->words != NULL && n + 1 < FAMILY_MAX; own++)
+		buf[n++] = *own;
+	buf[n] = (struct command){NULL, A_NONE, OUT_NONE, 0, NULL};
+	return buf;
+}
+
 static const struct command *
 table(const struct cli *c)
 {
+	static struct command ios[FAMILY_MAX], asa[FAMILY_MAX],
+	    procurve[FAMILY_MAX];
+
 	switch (c->dev->platform) {
 	case PLAT_IOS:
 	case PLAT_NXOS:
 	case PLAT_EOS:
-		return ios_cmds;
+		return family_table(ios_own, ios);
 	case PLAT_ASA:
-		return asa_cmds;
+		return family_table(asa_own, asa);
 	case PLAT_PROCURVE:
-		return procurve_cmds;
+		return family_table(procurve_own, procurve);
 	case PLAT_JUNOS:
 		return junos_cmds;
 	case PLAT_LINUX:
 		return linux_cmds;
 	}
-	return ios_cmds;
+	return family_table(ios_own, ios);
 }
 
 void
