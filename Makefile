@@ -142,7 +142,7 @@ valgrind:
 	@BUILD=$(BUILD) NC_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99" \
 		test/run -r $(VALGRIND_TESTS)
 
-FMT_FILES = $(wildcard src/*.c include/*.h test/netsim/*.[ch] test/unit/*.c test/tools/*.c test/fuzz/*.c bench/*.c)
+FMT_FILES = $(wildcard src/*.c include/*.h test/netsim/*.[ch] test/unit/*.[ch] test/tools/*.c test/fuzz/*.c bench/*.c)
 fmt:
 	clang-format -i $(FMT_FILES)
 fmt-check:

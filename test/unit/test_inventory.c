@@ -20,66 +20,17 @@
 #include "inventory.h"
 #include "util.h"
 
-static char tmpdir[4096];
+#include "inventory_fixture.h"
+
 static char course_file[4096];
 
 static int
 setup(void **state)
 {
-	const char *t = getenv("TMPDIR");
-	char *p;
-
 	(void)state;
 	if (realpath("inventory/devices.yaml", course_file) == NULL)
 		course_file[0] = '\0';
-	snprintf(tmpdir, sizeof(tmpdir), "%s/nc-inv-XXXXXX",
-	    t != NULL && t[0] != '\0' ? t : "/tmp");
-	if ((p = mkdtemp(tmpdir)) == NULL || chdir(p) == -1)
-		return -1;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	unlink("devices.yaml");
-	if (chdir("/") == -1)
-		return -1;
-	return rmdir(tmpdir);
-}
-
-static void
-write_yaml(const char *yaml, size_t len)
-{
-	FILE *f = fopen("devices.yaml", "w");
-
-	assert_non_null(f);
-	assert_int_equal(fwrite(yaml, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-}
-
-static int
-load(const char *yaml, struct inventory *inv, struct buf *err)
-{
-	write_yaml(yaml, strlen(yaml));
-	buf_init(err);
-	return inventory_load("devices.yaml", inv, err);
-}
-
-/* Loading yaml fails with exactly the message lines expected. */
-static void
-expect_error(const char *yaml, const char *expected)
-{
-	struct inventory inv;
-	struct buf err;
-
-	assert_int_equal(load(yaml, &inv, &err), -1);
-	assert_non_null(err.data);
-	assert_string_equal(err.data, expected);
-	assert_int_equal(inv.ndevices, 0);
-	assert_null(inv.devices);
-	buf_free(&err);
+	return fixture_enter("nc-inv");
 }
 
 static void
@@ -499,18 +450,15 @@ test_bad_bytes(void **state)
 	struct buf err;
 
 	(void)state;
-	write_yaml(yaml, sizeof(yaml) - 1);
-	buf_init(&err);
-	assert_int_equal(inventory_load("devices.yaml", &inv, &err), -1);
+	assert_int_equal(load_bytes(yaml, sizeof(yaml) - 1, &inv, &err), -1);
 	assert_string_equal(err.data,
 	    "devices.yaml:3:12: YAML syntax error: invalid leading UTF-8 "
 	    "octet\n");
 	buf_free(&err);
 
 	/* A NUL byte in the file. */
-	write_yaml("routers:\n- ip: a\0b\n", 19);
-	buf_init(&err);
-	assert_int_equal(inventory_load("devices.yaml", &inv, &err), -1);
+	assert_int_equal(
+	    load_bytes("routers:\n- ip: a\0b\n", 19, &inv, &err), -1);
 	assert_string_equal(err.data,
 	    "devices.yaml:2:8: YAML syntax error: control characters are "
 	    "not allowed\n");
@@ -721,5 +669,5 @@ main(void)
 	    cmocka_unit_test(test_parse_seconds),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, fixture_leave);
 }

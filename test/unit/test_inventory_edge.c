@@ -22,62 +22,13 @@
 #include "inventory.h"
 #include "util.h"
 
-static char tmpdir[4096];
+#include "inventory_fixture.h"
 
 static int
 setup(void **state)
 {
-	const char *t = getenv("TMPDIR");
-
 	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "%s/nc-inv-edge-XXXXXX",
-	    t != NULL && t[0] != '\0' ? t : "/tmp");
-	if (mkdtemp(tmpdir) == NULL || chdir(tmpdir) == -1)
-		return -1;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	unlink("devices.yaml");
-	if (chdir("/") == -1)
-		return -1;
-	return rmdir(tmpdir);
-}
-
-static int
-load_bytes(const char *yaml, size_t len, struct inventory *inv, struct buf *err)
-{
-	FILE *f = fopen("devices.yaml", "w");
-
-	assert_non_null(f);
-	assert_int_equal(fwrite(yaml, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-	buf_init(err);
-	return inventory_load("devices.yaml", inv, err);
-}
-
-/* Loading len bytes fails with exactly the message lines expected. */
-static void
-expect_error_n(const char *yaml, size_t len, const char *expected)
-{
-	struct inventory inv;
-	struct buf err;
-
-	assert_int_equal(load_bytes(yaml, len, &inv, &err), -1);
-	assert_non_null(err.data);
-	assert_string_equal(err.data, expected);
-	assert_int_equal(inv.ndevices, 0);
-	assert_null(inv.devices);
-	buf_free(&err);
-}
-
-static void
-expect_error(const char *yaml, const char *expected)
-{
-	expect_error_n(yaml, strlen(yaml), expected);
+	return fixture_enter("nc-inv-edge");
 }
 
 /* Loading yaml succeeds with n devices; inv is the caller's to free. */
@@ -446,5 +397,5 @@ main(void)
 	    cmocka_unit_test(test_empty_document_first),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, fixture_leave);
 }
