@@ -29,6 +29,7 @@ enum color_mode {
 
 struct config {
 	const char *inventory; /* -i, default "devices.yaml" */
+	int inventory_given;   /* -i was on the command line */
 	/*
 	 * Owned copies: -c and --commands-file in the order given, then
 	 * the operands. 0 when none: main decides (devices may have theirs).

@@ -350,6 +350,14 @@ main(int argc, char **argv)
 		: cfg.verbose == 1     ? LOG_INFO
 				       : LOG_WARN);
 
+	/* A newcomer without -i learns where the inventory was looked for. */
+	if (!cfg.inventory_given && access(cfg.inventory, F_OK) == -1 &&
+	    errno == ENOENT) {
+		log_error("no inventory: %s not found in this directory (name "
+			  "one with -i FILE)",
+		    cfg.inventory);
+		goto out;
+	}
 	buf_init(&err);
 	if (inventory_load(cfg.inventory, &inv, &err) == -1) {
 		if (err.len > 0)

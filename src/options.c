@@ -371,6 +371,7 @@ options_parse(int argc, char **argv, struct config *cfg)
 		switch (c) {
 		case 'i':
 			cfg->inventory = optarg;
+			cfg->inventory_given = 1;
 			break;
 		case 'c':
 			if (check_command(optarg, strlen(optarg), "-c") == -1)

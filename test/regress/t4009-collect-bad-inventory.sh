@@ -18,6 +18,14 @@ run_nc -i "$T/nonexistent.yaml" "show clock" >"$T/out" 2>"$T/err"
 expect_eq "exit status" 2 $?
 expect_eq "missing file" "$T/nonexistent.yaml: No such file or directory" "$(cat "$T/err")"
 
+# No -i and no devices.yaml here: say where it was looked for.
+mkdir "$T/empty"
+(cd "$T/empty" && run_nc "show clock") >"$T/out" 2>"$T/err"
+expect_eq "exit status" 2 $?
+expect_eq "default inventory missing" \
+	"netcollect: no inventory: devices.yaml not found in this directory (name one with -i FILE)" \
+	"$(cat "$T/err")"
+
 chmod 600 "$T/inv.yaml"
 run_nc -i "$T/inv.yaml" >"$T/out" 2>"$T/err"
 expect_eq "exit status" 2 $?
