@@ -5,7 +5,6 @@
  * at most one ERROR, and always DONE last. The device's overall deadline
  * bounds every wait inside the session; the pool's kill is only a net.
  */
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,8 +122,6 @@ worker_run(void *ctx, size_t index, int fd)
 	int64_t start = mono_ns(), cstart, deadline;
 	uint32_t dev = (uint32_t)index;
 
-	/* A --pipe command that stops reading must give EPIPE, not a kill. */
-	signal(SIGPIPE, SIG_IGN);
 	cmds = config_commands(cfg, d, &ncmds);
 	deadline = start + device_budget_ms(w, d) * NS_PER_MS;
 	if (cfg->session_log_dir != NULL)
