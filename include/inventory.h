@@ -10,15 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "knownhosts.h"
 #include "platform.h"
 #include "util.h"
-
-enum hostkey_mode {
-	HOSTKEY_DEFAULT = 0, /* not set here: use the command line's */
-	HOSTKEY_ACCEPT_NEW,  /* unknown keys accepted and recorded */
-	HOSTKEY_STRICT,	     /* unknown or changed key refused */
-	HOSTKEY_OFF,	     /* no checking */
-};
 
 struct device {
 	size_t index;  /* position in the inventory (after selection) */
@@ -69,12 +63,11 @@ size_t inventory_select(
     struct inventory *inv, char *const *patterns, size_t npatterns);
 
 /*
- * Parse positive decimal seconds ("30", "2.5", "0.25"; no sign, exponent,
- * leading zero or suffix; at most a week) into milliseconds (fractions
- * past the millisecond are dropped; the result must be at least 1 ms).
- * Returns 0, or -1 when s is not such a duration. Shared with options.
+ * The commands device d runs: its own "commands:" list when it has one,
+ * else dflt (the command line's). *n is 0 when there are none.
  */
-int inventory_parse_seconds(const char *s, int64_t *ms);
+char *const *device_commands(
+    const struct device *d, char *const *dflt, size_t ndflt, size_t *n);
 
 /* Free everything, wiping passwords, secrets and passphrases. */
 void inventory_free(struct inventory *inv);

@@ -13,6 +13,17 @@
 
 #include <libssh2.h>
 
+/*
+ * How a device's host key is checked (the command line's
+ * --host-key-check, an inventory's host_key_check:).
+ */
+enum hostkey_mode {
+	HOSTKEY_DEFAULT = 0, /* not set here: use the command line's */
+	HOSTKEY_ACCEPT_NEW,  /* unknown keys accepted and recorded */
+	HOSTKEY_STRICT,	     /* unknown or changed key refused */
+	HOSTKEY_OFF,	     /* no checking */
+};
+
 enum kh_status {
 	KH_MATCH,    /* this host has this key */
 	KH_NOTFOUND, /* no entry for this host and key type */

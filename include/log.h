@@ -15,7 +15,6 @@ enum log_level {
 
 /* Messages above this level are dropped. Default LOG_WARN. */
 void log_set_level(enum log_level level);
-enum log_level log_get_level(void);
 
 /* Program name used as the line prefix ("netcollect: "). */
 void log_set_progname(const char *name);

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "inventory.h"
+#include "knownhosts.h"
 #include "pool.h"
 
 enum out_format {
@@ -72,12 +72,5 @@ int options_parse(int argc, char **argv, struct config *cfg);
 
 /* Free what cfg owns; safe to call twice. */
 void options_free(struct config *cfg);
-
-/*
- * The commands device d runs: its own "commands:" list when it has one,
- * else the command line's. *n is 0 when there are none.
- */
-char *const *config_commands(
-    const struct config *cfg, const struct device *d, size_t *n);
 
 #endif

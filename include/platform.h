@@ -8,6 +8,8 @@
 
 #include <stdbool.h>
 
+#include "util.h"
+
 struct platform {
 	const char *name;	      /* device_type, e.g. "cisco_ios" */
 	const char *prompt_re;	      /* PCRE2: one whole prompt line */
@@ -23,7 +25,7 @@ struct platform {
 /* Entry for a device_type, or NULL when unknown. */
 const struct platform *platform_find(const char *name);
 
-/* The valid device_type names, ", "-separated, for error messages. */
-const char *platform_list(void);
+/* Append the valid device_type names, ", "-separated, to out. */
+void platform_names(struct buf *out);
 
 #endif

@@ -37,9 +37,6 @@ enum err_kind {
 /* Stable lowercase name ("ok", "auth", "read-timeout", ...). */
 const char *err_kind_name(enum err_kind kind);
 
-/* Kind for a name, or -1 when unknown. */
-int err_kind_from_name(const char *name);
-
 /* Durations in nanoseconds; 0 when the stage was not reached. */
 struct timings {
 	int64_t connect;  /* TCP + SSH handshake + host key */

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "inventory.h"
+#include "knownhosts.h"
 #include "platform.h"
 #include "result.h"
 
@@ -74,9 +74,6 @@ int session_run(struct session *s, const char *cmd, char **out, size_t *outlen,
  * for port 22). NULL otherwise. Owned by the session.
  */
 const char *session_new_hostkey(const struct session *s);
-
-/* The server's host key fingerprint, "SHA256:...". Owned by the session. */
-const char *session_fingerprint(const struct session *s);
 
 /* Connect/auth/enable durations so far (commands and total left 0). */
 void session_timings(const struct session *s, struct timings *t);

@@ -31,9 +31,8 @@ int64_t deadline_min(int64_t a, int64_t b);
 /* Nonzero when the absolute deadline (nonzero) has passed. */
 int deadline_passed(int64_t deadline);
 
-/* Set O_NONBLOCK / FD_CLOEXEC on fd. Return 0 or -1 with errno. */
+/* Set O_NONBLOCK on fd. Return 0 or -1 with errno. */
 int fd_set_nonblock(int fd);
-int fd_set_cloexec(int fd);
 
 /*
  * Write all len bytes to a blocking fd, retrying on EINTR and short
@@ -75,5 +74,14 @@ void buf_reset(struct buf *b);
 /* Hand the data over to the caller (NUL-terminated); b becomes empty. */
 char *buf_steal(struct buf *b, size_t *lenp);
 void buf_free(struct buf *b);
+
+/*
+ * Parse positive decimal seconds ("30", "2.5", "0.25"; no sign, exponent,
+ * leading zero or suffix; at most PARSE_SECONDS_MAX) into milliseconds
+ * (fractions past the millisecond are dropped; the result must be at
+ * least 1 ms). Returns 0, or -1 when s is not such a duration.
+ */
+#define PARSE_SECONDS_MAX 604800 /* a week */
+int parse_seconds(const char *s, int64_t *ms);
 
 #endif

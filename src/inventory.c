@@ -41,8 +41,7 @@
 #define MAX_VALUE_LEN 4096u
 #define MAX_COMMANDS 1000u
 #define MAX_PROBLEMS 100u
-#define MAX_MESSAGE 400u   /* bytes of one problem, before its "..." */
-#define MAX_SECONDS 604800 /* a week */
+#define MAX_MESSAGE 400u /* bytes of one problem, before its "..." */
 
 /* The keys a device (or defaults:) mapping may hold, in bit order. */
 enum dev_key {
@@ -491,37 +490,6 @@ parse_port(const char *v, unsigned *port)
 	return 0;
 }
 
-int
-inventory_parse_seconds(const char *v, int64_t *ms)
-{
-	int64_t secs = 0, frac = 0, scale = 100;
-	size_t i = 0;
-
-	if (v[0] < '0' || v[0] > '9' ||
-	    (v[0] == '0' && v[1] >= '0' && v[1] <= '9'))
-		return -1;
-	for (; v[i] >= '0' && v[i] <= '9'; i++) {
-		secs = secs * 10 + (v[i] - '0');
-		if (secs > MAX_SECONDS)
-			return -1;
-	}
-	if (v[i] == '.') {
-		i++;
-		if (v[i] < '0' || v[i] > '9')
-			return -1;
-		for (; v[i] >= '0' && v[i] <= '9'; i++) {
-			frac += (v[i] - '0') * scale;
-			scale /= 10;
-		}
-	}
-	if (v[i] != '\0')
-		return -1;
-	*ms = secs * 1000 + frac;
-	if (*ms <= 0 || *ms > (int64_t)MAX_SECONDS * 1000)
-		return -1;
-	return 0;
-}
-
 static int
 parse_bool(const char *v, int *b)
 {
@@ -648,10 +616,17 @@ check_scalar(struct scan *s, const char *ctx, enum dev_key k)
 
 	switch (k) {
 	case K_DEVICE_TYPE:
-		if (platform_find(v) == NULL)
+		if (platform_find(v) == NULL) {
+			struct buf names;
+
+			buf_init(&names);
+			platform_names(&names);
+			buf_append(&names, "", 1);
 			problem(s, line, col,
 			    "%s: unknown device_type '%s' (valid: %s)", ctx, v,
-			    platform_list());
+			    names.data);
+			buf_free(&names);
+		}
 		break;
 	case K_IP:
 	case K_HOST:
@@ -681,7 +656,7 @@ check_scalar(struct scan *s, const char *ctx, enum dev_key k)
 		break;
 	case K_TIMEOUT:
 	case K_READ_TIMEOUT:
-		if (inventory_parse_seconds(v, &ms) == -1)
+		if (parse_seconds(v, &ms) == -1)
 			problem(s, line, col,
 			    "%s: %s: '%s' is not a duration (positive decimal "
 			    "seconds, like 30 or 2.5)",
@@ -1353,11 +1328,11 @@ device_fill(struct device *d, const char *group, const struct raw_device *r,
 		free(v);
 	}
 	if ((v = value_of(r, def, K_TIMEOUT)) != NULL) {
-		(void)inventory_parse_seconds(v, &d->timeout_ms);
+		(void)parse_seconds(v, &d->timeout_ms);
 		free(v);
 	}
 	if ((v = value_of(r, def, K_READ_TIMEOUT)) != NULL) {
-		(void)inventory_parse_seconds(v, &d->read_timeout_ms);
+		(void)parse_seconds(v, &d->read_timeout_ms);
 		free(v);
 	}
 	cs = (mask & (UINT32_C(1) << K_COMMANDS)) || def == NULL ? r : def;
@@ -1580,4 +1555,16 @@ inventory_free(struct inventory *inv)
 	free(inv->devices);
 	free(inv->path);
 	memset(inv, 0, sizeof(*inv));
+}
+
+char *const *
+device_commands(
+    const struct device *d, char *const *dflt, size_t ndflt, size_t *n)
+{
+	if (d->ncommands > 0) {
+		*n = d->ncommands;
+		return d->commands;
+	}
+	*n = ndflt;
+	return dflt;
 }

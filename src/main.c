@@ -301,7 +301,8 @@ check_commands(const struct config *cfg, const struct inventory *inv)
 	size_t n;
 
 	for (size_t i = 0; i < inv->ndevices; i++) {
-		config_commands(cfg, &inv->devices[i], &n);
+		device_commands(
+		    &inv->devices[i], cfg->commands, cfg->ncommands, &n);
 		if (n == 0) {
 			log_error("no command given for %s: name one, e.g. "
 				  "netcollect \"show version\"",

@@ -336,7 +336,7 @@ is_password_option(const char *arg)
 static int
 duration(const char *opt, const char *arg, int64_t *ms)
 {
-	if (inventory_parse_seconds(arg, ms) == -1)
+	if (parse_seconds(arg, ms) == -1)
 		return usage_error("--%s: '%s' is not a duration (positive "
 				   "seconds, like 10 or 0.5)",
 		    opt, arg);
@@ -590,15 +590,4 @@ options_free(struct config *cfg)
 	cfg->limits = NULL;
 	cfg->nlimits = 0;
 	cfg->known_hosts = NULL;
-}
-
-char *const *
-config_commands(const struct config *cfg, const struct device *d, size_t *n)
-{
-	if (d->ncommands > 0) {
-		*n = d->ncommands;
-		return d->commands;
-	}
-	*n = cfg->ncommands;
-	return cfg->commands;
 }

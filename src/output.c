@@ -164,7 +164,7 @@ output_chunk(struct output *o, size_t index, uint32_t cmd, uint16_t flags,
 
 	if (o->files == NULL || (flags & FRAME_F_RAW))
 		return;
-	config_commands(o->cfg, d, &ncmds);
+	device_commands(d, o->cfg->commands, o->cfg->ncommands, &ncmds);
 	if (cmd >= ncmds)
 		return;
 	f = &o->files[index];
@@ -259,7 +259,7 @@ emit_text(struct output *o, const struct result *r)
 	size_t ncmds;
 	struct buf b;
 
-	cmds = config_commands(o->cfg, d, &ncmds);
+	cmds = device_commands(d, o->cfg->commands, o->cfg->ncommands, &ncmds);
 	buf_init(&b);
 	buf_append(&b, "=== ", 4);
 	device_label(&b, d);
@@ -321,7 +321,7 @@ result_json(const struct output *o, const struct result *r)
 	char *const *cmds;
 	size_t ncmds;
 
-	cmds = config_commands(o->cfg, d, &ncmds);
+	cmds = device_commands(d, o->cfg->commands, o->cfg->ncommands, &ncmds);
 	json_object_set_new(
 	    obj, "device", json_bytes(d->name, strlen(d->name)));
 	json_object_set_new(obj, "host", json_bytes(d->host, strlen(d->host)));

@@ -47,9 +47,14 @@ platform_find(const char *name)
 	return NULL;
 }
 
-const char *
-platform_list(void)
+void
+platform_names(struct buf *out)
 {
-	return "cisco_ios, cisco_xe, cisco_nxos, cisco_asa, cisco_xr, "
-	       "arista_eos, juniper_junos, hp_procurve, linux, generic";
+	size_t i;
+
+	for (i = 0; i < sizeof(platforms) / sizeof(platforms[0]); i++) {
+		if (i > 0)
+			buf_append(out, ", ", 2);
+		buf_append(out, platforms[i].name, strlen(platforms[i].name));
+	}
 }

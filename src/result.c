@@ -59,17 +59,6 @@ err_kind_name(enum err_kind kind)
 	return "internal";
 }
 
-int
-err_kind_from_name(const char *name)
-{
-	int k;
-
-	for (k = 0; k < ERR_KIND_COUNT; k++)
-		if (strcmp(err_kind_name((enum err_kind)k), name) == 0)
-			return k;
-	return -1;
-}
-
 struct result *
 result_new(size_t index)
 {

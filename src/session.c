@@ -1198,12 +1198,6 @@ session_new_hostkey(const struct session *s)
 	return s->new_hostkey;
 }
 
-const char *
-session_fingerprint(const struct session *s)
-{
-	return s->fingerprint;
-}
-
 void
 session_timings(const struct session *s, struct timings *t)
 {

@@ -74,16 +74,6 @@ fd_set_nonblock(int fd)
 }
 
 int
-fd_set_cloexec(int fd)
-{
-	int fl = fcntl(fd, F_GETFD);
-
-	if (fl == -1 || fcntl(fd, F_SETFD, fl | FD_CLOEXEC) == -1)
-		return -1;
-	return 0;
-}
-
-int
 write_all(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;
@@ -285,4 +275,35 @@ buf_free(struct buf *b)
 {
 	free(b->data);
 	buf_init(b);
+}
+
+int
+parse_seconds(const char *v, int64_t *ms)
+{
+	int64_t secs = 0, frac = 0, scale = 100;
+	size_t i = 0;
+
+	if (v[0] < '0' || v[0] > '9' ||
+	    (v[0] == '0' && v[1] >= '0' && v[1] <= '9'))
+		return -1;
+	for (; v[i] >= '0' && v[i] <= '9'; i++) {
+		secs = secs * 10 + (v[i] - '0');
+		if (secs > PARSE_SECONDS_MAX)
+			return -1;
+	}
+	if (v[i] == '.') {
+		i++;
+		if (v[i] < '0' || v[i] > '9')
+			return -1;
+		for (; v[i] >= '0' && v[i] <= '9'; i++) {
+			frac += (v[i] - '0') * scale;
+			scale /= 10;
+		}
+	}
+	if (v[i] != '\0')
+		return -1;
+	*ms = secs * 1000 + frac;
+	if (*ms <= 0 || *ms > (int64_t)PARSE_SECONDS_MAX * 1000)
+		return -1;
+	return 0;
 }

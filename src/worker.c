@@ -39,7 +39,7 @@ device_budget_ms(const struct worker_ctx *w, const struct device *d)
 		return d->timeout_ms;
 	if (cfg->timeout_ms > 0)
 		return cfg->timeout_ms;
-	config_commands(cfg, d, &n);
+	device_commands(d, cfg->commands, cfg->ncommands, &n);
 	/* Login reads (prompt, paging off, enable) count as reads too. */
 	return cfg->connect_timeout_ms + cfg->auth_timeout_ms +
 	    read_ms(cfg, d) * (int64_t)(n + 3) +
@@ -122,7 +122,7 @@ worker_run(void *ctx, size_t index, int fd)
 	int64_t start = mono_ns(), cstart, deadline;
 	uint32_t dev = (uint32_t)index;
 
-	cmds = config_commands(cfg, d, &ncmds);
+	cmds = device_commands(d, cfg->commands, cfg->ncommands, &ncmds);
 	deadline = start + device_budget_ms(w, d) * NS_PER_MS;
 	if (cfg->session_log_dir != NULL)
 		logpath = xasprintf("%s/%s.log", cfg->session_log_dir, d->name);

@@ -221,8 +221,13 @@ main(int argc, char **argv)
 	if (o.host == NULL || o.username == NULL)
 		usage();
 	if ((o.platform = platform_find(type)) == NULL) {
-		fprintf(stderr, "ncsession: unknown type '%s' (valid: %s)\n",
-		    type, platform_list());
+		struct buf names;
+
+		buf_init(&names);
+		platform_names(&names);
+		fprintf(stderr, "ncsession: unknown type '%s' (valid: %.*s)\n",
+		    type, (int)names.len, names.data);
+		buf_free(&names);
 		return 2;
 	}
 	o.name = o.host;

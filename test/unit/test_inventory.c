@@ -355,20 +355,14 @@ test_sim_mapping(void **state)
 static void
 test_device_type(void **state)
 {
-	struct buf want;
-
 	(void)state;
-	buf_init(&want);
-	buf_appendf(&want,
-	    "devices.yaml:2:16: routers[0]: unknown device_type 'cisco_xx' "
-	    "(valid: %s)\n",
-	    platform_list());
 	expect_error("routers:\n"
 		     "- device_type: cisco_xx\n"
 		     "  ip: 10.0.0.1\n"
 		     "  username: u\n",
-	    want.data);
-	buf_free(&want);
+	    "devices.yaml:2:16: routers[0]: unknown device_type 'cisco_xx' "
+	    "(valid: cisco_ios, cisco_xe, cisco_nxos, cisco_asa, cisco_xr, "
+	    "arista_eos, juniper_junos, hp_procurve, linux, generic)\n");
 }
 
 static void
@@ -623,24 +617,23 @@ test_parse_seconds(void **state)
 	int64_t ms;
 
 	(void)state;
-	assert_int_equal(inventory_parse_seconds("30", &ms), 0);
+	assert_int_equal(parse_seconds("30", &ms), 0);
 	assert_int_equal(ms, 30000);
-	assert_int_equal(inventory_parse_seconds("2.5", &ms), 0);
+	assert_int_equal(parse_seconds("2.5", &ms), 0);
 	assert_int_equal(ms, 2500);
-	assert_int_equal(inventory_parse_seconds("0.001", &ms), 0);
+	assert_int_equal(parse_seconds("0.001", &ms), 0);
 	assert_int_equal(ms, 1);
-	assert_int_equal(inventory_parse_seconds("604800", &ms), 0);
-	assert_int_equal(inventory_parse_seconds("604801", &ms), -1);
-	assert_int_equal(inventory_parse_seconds("0", &ms), -1);
-	assert_int_equal(inventory_parse_seconds("0.0001", &ms), -1);
-	assert_int_equal(inventory_parse_seconds("010", &ms), -1);
-	assert_int_equal(inventory_parse_seconds("1.", &ms), -1);
-	assert_int_equal(inventory_parse_seconds(".5", &ms), -1);
-	assert_int_equal(inventory_parse_seconds("-1", &ms), -1);
-	assert_int_equal(inventory_parse_seconds("5s", &ms), -1);
-	assert_int_equal(inventory_parse_seconds("", &ms), -1);
-	assert_int_equal(
-	    inventory_parse_seconds("99999999999999999999999", &ms), -1);
+	assert_int_equal(parse_seconds("604800", &ms), 0);
+	assert_int_equal(parse_seconds("604801", &ms), -1);
+	assert_int_equal(parse_seconds("0", &ms), -1);
+	assert_int_equal(parse_seconds("0.0001", &ms), -1);
+	assert_int_equal(parse_seconds("010", &ms), -1);
+	assert_int_equal(parse_seconds("1.", &ms), -1);
+	assert_int_equal(parse_seconds(".5", &ms), -1);
+	assert_int_equal(parse_seconds("-1", &ms), -1);
+	assert_int_equal(parse_seconds("5s", &ms), -1);
+	assert_int_equal(parse_seconds("", &ms), -1);
+	assert_int_equal(parse_seconds("99999999999999999999999", &ms), -1);
 }
 
 int

@@ -19,10 +19,15 @@
 static void
 test_list_and_find(void **state)
 {
-	char *list = xstrdup(platform_list()), *name, *save = NULL;
+	struct buf names;
+	char *list, *name, *save = NULL;
 	size_t n = 0;
 
 	(void)state;
+	buf_init(&names);
+	platform_names(&names);
+	list = xstrndup(names.data, names.len);
+	buf_free(&names);
 	for (name = strtok_r(list, ", ", &save); name != NULL;
 	     name = strtok_r(NULL, ", ", &save)) {
 		const struct platform *p = platform_find(name);
