@@ -59,8 +59,10 @@ LDFLAGS	:= $(OPT) -Wl,-z,now -Wl,-z,relro $(EXTRA_LDFLAGS)
 LIB_SRC	:= $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ	:= $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 LIB	:= $(BUILD)/libnetcollect.a
-SIM_SRC	:= $(wildcard test/netsim/*.c)
-SIM_OBJ	:= $(SIM_SRC:test/netsim/%.c=$(BUILD)/obj/netsim/%.o)
+# netsim is a program of its own in src/netsim/: never part of LIB_SRC
+# (src/*.c does not descend), built with its own libraries.
+SIM_SRC	:= $(wildcard src/netsim/*.c)
+SIM_OBJ	:= $(SIM_SRC:src/netsim/%.c=$(BUILD)/obj/netsim/%.o)
 UNIT_SRC := $(wildcard test/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:test/unit/%.c=$(BUILD)/test/%)
 TOOL_SRC := $(wildcard test/tools/*.c)
@@ -87,9 +89,10 @@ $(LIB): $(LIB_OBJ)
 $(BUILD)/netcollect: $(BUILD)/obj/main.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(NC_LIBS)
 
-$(BUILD)/obj/netsim/%.o: test/netsim/%.c
+# More specific than $(BUILD)/obj/%.o: src/%.c, so GNU make picks it.
+$(BUILD)/obj/netsim/%.o: src/netsim/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Itest/netsim $(SIM_CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(SIM_CFLAGS) -c -o $@ $<
 
 $(BUILD)/netsim: $(SIM_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LIBS)
@@ -142,7 +145,7 @@ valgrind:
 	@BUILD=$(BUILD) NC_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99" \
 		test/run -r $(VALGRIND_TESTS)
 
-FMT_FILES = $(wildcard src/*.c include/*.h test/netsim/*.[ch] test/unit/*.[ch] test/tools/*.c test/fuzz/*.c bench/*.c)
+FMT_FILES = $(wildcard src/*.c include/*.h src/netsim/*.[ch] test/unit/*.[ch] test/tools/*.c test/fuzz/*.c bench/*.c)
 fmt:
 	clang-format -i $(FMT_FILES)
 fmt-check:

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "output.h"
+#include "ns_gen.h"
 
 #define LINE_MAX_LEN 512
 

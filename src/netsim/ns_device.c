@@ -14,7 +14,7 @@
 #include <libssh/libssh.h>
 #include <libssh/server.h>
 
-#include "netsim.h"
+#include "ns_device.h"
 
 static const struct {
 	const char *name;

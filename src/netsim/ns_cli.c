@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "output.h"
+#include "ns_cli.h"
+#include "ns_gen.h"
 
 #define OUT_HIGH (64 * 1024) /* stop generating above this much output */
 #define IN_MAX (256 * 1024)  /* type-ahead bound */

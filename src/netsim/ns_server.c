@@ -33,8 +33,8 @@
 #include <libssh/libssh.h>
 #include <libssh/server.h>
 
-#include "cli.h"
-#include "server.h"
+#include "ns_cli.h"
+#include "ns_server.h"
 
 #define CLOSE_GRACE_MS 5000
 #define WRITE_CHUNK 32768

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "netsim.h"
+#include "ns_device.h"
 
 enum out_kind {
 	OUT_NONE = 0,

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "netsim.h"
+#include "ns_device.h"
 
 struct cli;
 

@@ -11,7 +11,7 @@
 
 #include <libssh/libssh.h>
 
-#include "netsim.h"
+#include "ns_device.h"
 
 struct server;
 

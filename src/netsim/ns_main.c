@@ -20,8 +20,8 @@
 
 #include <libssh/libssh.h>
 
-#include "netsim.h"
-#include "server.h"
+#include "ns_device.h"
+#include "ns_server.h"
 
 struct stats stats;
 

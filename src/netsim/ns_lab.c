@@ -18,7 +18,7 @@
 
 #include <yaml.h>
 
-#include "netsim.h"
+#include "ns_device.h"
 
 /* netcollect inventory keys and the knob each one means here. */
 static const char *const aliases[][2] = {
