@@ -1,20 +1,23 @@
 /*
- * cli: the simulated shell of one session. Input is queued and consumed
- * only when the shell is ready for it (at a prompt, a Password: prompt or
- * a --More-- pause), the way a device reads type-ahead, so a transcript
- * is the same however the client's writes are split. Commands come from
- * a per-platform table of keyword sequences matched by unique prefix, as
- * IOS does. Output is pulled line by line from a generator into a
- * bounded buffer, which lets paging, faults and huge outputs share one
- * path. Lines end in "\r\n"; typed Enter may be "\r", "\n" or "\r\n".
+ * ns_cli: the simulated shell of one session, as a state machine. Input
+ * is queued and consumed only when the shell is ready for it (at a
+ * prompt, a Password: prompt or a --More-- pause), the way a device reads
+ * type-ahead, so a transcript is the same however the client's writes are
+ * split. Commands come from the platform's table of keyword sequences,
+ * matched by unique prefix as IOS does (exactly on Linux). Output is
+ * pulled line by line from a generator into a bounded buffer, which lets
+ * paging, faults and huge outputs share one path. Lines end in "\r\n";
+ * typed Enter may be "\r", "\n" or "\r\n". Everything a platform does
+ * differently (texts, prompts, tables) is read from its ns_platform.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ns_cli.h"
 #include "ns_gen.h"
+#include "ns_match.h"
+#include "ns_platform.h"
 
 #define OUT_HIGH (64 * 1024) /* stop generating above this much output */
 #define IN_MAX (256 * 1024)  /* type-ahead bound */
@@ -31,91 +34,12 @@ enum cli_state {
 	CS_DONE,    /* ended; see cli->end */
 };
 
-enum action {
-	A_NONE = 0,
-	A_ENABLE,
-	A_DISABLE,
-	A_EXIT,
-	A_TERM_LENGTH,
-	A_TERM_WIDTH,
-	A_NO_PAGE,
-	A_SHOW,
-	A_TEXT,
-};
-
-struct command {
-	const char *words;
-	enum action action;
-	enum out_kind kind;
-	int priv; /* needs enable mode */
-	const char *text;
-};
-
-/*
- * The IOS family (IOS, NX-OS, EOS, ASA, ProCurve) shares these commands;
- * each platform's table is its own few commands followed by them, joined
- * once by family_table().
- */
-static const struct command ios_common[] = {
-    {"enable", A_ENABLE, OUT_NONE, 0, NULL},
-    {"disable", A_DISABLE, OUT_NONE, 0, NULL},
-    {"exit", A_EXIT, OUT_NONE, 0, NULL},
-    {"logout", A_EXIT, OUT_NONE, 0, NULL},
-    {"quit", A_EXIT, OUT_NONE, 0, NULL},
-    {"terminal width <N>", A_TERM_WIDTH, OUT_NONE, 0, NULL},
-    {"show clock", A_SHOW, OUT_CLOCK, 0, NULL},
-    {"show version", A_SHOW, OUT_VERSION, 0, NULL},
-    {"show ip interface brief", A_SHOW, OUT_IP_INT_BRIEF, 0, NULL},
-    {"show running-config", A_SHOW, OUT_RUN, 1, NULL},
-    {"show tech-support", A_SHOW, OUT_TECH, 1, NULL},
-    {"show interfaces", A_SHOW, OUT_INTERFACES, 0, NULL},
-    {"show inventory", A_SHOW, OUT_INVENTORY, 0, NULL},
-    {"show privilege", A_SHOW, OUT_NONE, 0, NULL},
-    {NULL, A_NONE, OUT_NONE, 0, NULL},
-};
-
-static const struct command ios_own[] = {
-    {"terminal length <N>", A_TERM_LENGTH, OUT_NONE, 0, NULL},
-    {NULL, A_NONE, OUT_NONE, 0, NULL},
-};
-
-static const struct command asa_own[] = {
-    {"terminal pager <N>", A_TERM_LENGTH, OUT_NONE, 0, NULL},
-    {"show curpriv", A_SHOW, OUT_NONE, 0, NULL},
-    {NULL, A_NONE, OUT_NONE, 0, NULL},
-};
-
-static const struct command procurve_own[] = {
-    {"no page", A_NO_PAGE, OUT_NONE, 0, NULL},
-    {NULL, A_NONE, OUT_NONE, 0, NULL},
-};
-
-static const struct command junos_cmds[] = {
-    {"exit", A_EXIT, OUT_NONE, 0, NULL},
-    {"quit", A_EXIT, OUT_NONE, 0, NULL},
-    {"set cli screen-length <N>", A_TERM_LENGTH, OUT_NONE, 0, NULL},
-    {"set cli screen-width <N>", A_TERM_WIDTH, OUT_NONE, 0, NULL},
-    {"set cli complete-on-space off", A_TEXT, OUT_NONE, 0,
-	"Disabling complete-on-space\n"},
-    {"show version", A_SHOW, OUT_JUNOS_VERSION, 0, NULL},
-    {"show interfaces terse", A_SHOW, OUT_JUNOS_TERSE, 0, NULL},
-    {"show configuration", A_SHOW, OUT_JUNOS_CONFIG, 0, NULL},
-    {NULL, A_NONE, OUT_NONE, 0, NULL},
-};
-
-static const struct command linux_cmds[] = {
-    {"exit", A_EXIT, OUT_NONE, 0, NULL},
-    {"logout", A_EXIT, OUT_NONE, 0, NULL},
-    {"uname -a", A_SHOW, OUT_UNAME, 0, NULL},
-    {"hostname", A_SHOW, OUT_HOSTNAME, 0, NULL},
-    {"ip -br addr", A_SHOW, OUT_IP_INT_BRIEF, 0, NULL},
-    {NULL, A_NONE, OUT_NONE, 0, NULL},
-};
-
-struct cli {
-	const struct device *dev;
+struct ns_cli {
+	const struct ns_device *dev;
+	const struct ns_platform *plat;
+	struct ns_stats *stats;
 	enum cli_state st;
-	enum cli_end end;
+	enum ns_cli_end end;
 	int priv;
 	int exec;
 	int eof;
@@ -131,33 +55,34 @@ struct cli {
 	char *out;
 	size_t olen, ooff, ocap;
 	/* the command being run */
-	const struct command *cmd;
+	const struct ns_command *cmd;
 	long num;
-	struct gen gen;
+	struct ns_gen gen;
 	size_t emitted, total, page;
 	size_t inject_at, stop_at;
 	int inject_kind; /* 1 garbage, 2 prompt */
 	char text[256];
 };
 
-struct cli *
-cli_new(const struct device *dev)
+struct ns_cli *
+ns_cli_new(const struct ns_device *dev, struct ns_stats *stats)
 {
-	struct cli *c;
+	struct ns_cli *c;
 
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return NULL;
 	c->dev = dev;
+	c->plat = ns_platform_get(dev->platform);
+	c->stats = stats;
 	c->st = CS_DELAY;
-	c->length = dev->platform == PLAT_LINUX ? 0 : 24;
+	c->length = c->plat->page_length;
 	c->width = 80;
-	c->priv = dev->platform == PLAT_NXOS || dev->platform == PLAT_JUNOS ||
-	    dev->platform == PLAT_LINUX;
+	c->priv = c->plat->start_priv;
 	return c;
 }
 
 void
-cli_free(struct cli *c)
+ns_cli_free(struct ns_cli *c)
 {
 	if (c == NULL)
 		return;
@@ -167,7 +92,7 @@ cli_free(struct cli *c)
 }
 
 static void
-put(struct cli *c, const char *p, size_t n)
+put(struct ns_cli *c, const char *p, size_t n)
 {
 	size_t need = c->olen + n;
 	char *no;
@@ -191,14 +116,14 @@ put(struct cli *c, const char *p, size_t n)
 }
 
 static void
-puts_(struct cli *c, const char *s)
+puts_(struct ns_cli *c, const char *s)
 {
 	put(c, s, strlen(s));
 }
 
 /* Text with "\n" line ends, sent with "\r\n". */
 static void
-put_text(struct cli *c, const char *s)
+put_text(struct ns_cli *c, const char *s)
 {
 	const char *nl;
 
@@ -210,36 +135,37 @@ put_text(struct cli *c, const char *s)
 	puts_(c, s);
 }
 
-static int
-prompt(const struct cli *c, char *buf, size_t cap)
+/* A platform text; its "%s" (if any) is replaced by arg, sent as is. */
+static void
+put_fmt(struct ns_cli *c, const char *fmt, const char *arg)
 {
-	const struct device *d = c->dev;
+	const char *s = arg != NULL ? strstr(fmt, "%s") : NULL;
+	char head[256];
 
-	switch (d->platform) {
-	case PLAT_IOS:
-	case PLAT_NXOS:
-	case PLAT_EOS:
-	case PLAT_ASA:
-	case PLAT_PROCURVE:
-		return snprintf(
-		    buf, cap, "%s%c", d->hostname, c->priv ? '#' : '>');
-	case PLAT_JUNOS:
-		return snprintf(buf, cap, "%s@%s> ", d->username, d->hostname);
-	case PLAT_LINUX:
-		return snprintf(
-		    buf, cap, "%s@%s:~$ ", d->username, d->hostname);
+	if (s == NULL) {
+		put_text(c, fmt);
+		return;
 	}
-	return 0;
+	snprintf(head, sizeof(head), "%.*s", (int)(s - fmt), fmt);
+	put_text(c, head);
+	puts_(c, arg);
+	put_text(c, s + 2);
+}
+
+static int
+prompt(const struct ns_cli *c, char *buf, size_t cap)
+{
+	return ns_platform_prompt(c->dev, c->priv, buf, cap);
 }
 
 static void
-put_prompt(struct cli *c)
+put_prompt(struct ns_cli *c)
 {
 	char p[256];
 
 	if (c->exec) {
 		c->st = CS_DONE;
-		c->end = CLI_EXIT;
+		c->end = NS_CLI_EXIT;
 		return;
 	}
 	prompt(c, p, sizeof(p));
@@ -247,62 +173,15 @@ put_prompt(struct cli *c)
 	c->st = CS_LINE;
 }
 
-static const char *
-more_string(const struct cli *c)
-{
-	return c->dev->platform == PLAT_JUNOS ? "---(more)---" : " --More-- ";
-}
-
-#define FAMILY_MAX 32
-
-/* own + ios_common in buf (FAMILY_MAX entries), built on first use. */
-static const struct command *
-family_table(const struct command *own, struct command *buf)
-{
-	size_t n = 0;
-
-	if (buf[0].words != NULL)
-		return buf;
-	for (; own->words != NULL && n + 1 < FAMILY_MAX; own++)
-		buf[n++] = *own;
-	for (own = ios_common; own->words != NULL && n + 1 < FAMILY_MAX; own++)
-		buf[n++] = *own;
-	buf[n] = (struct command){NULL, A_NONE, OUT_NONE, 0, NULL};
-	return buf;
-}
-
-static const struct command *
-table(const struct cli *c)
-{
-	static struct command ios[FAMILY_MAX], asa[FAMILY_MAX],
-	    procurve[FAMILY_MAX];
-
-	switch (c->dev->platform) {
-	case PLAT_IOS:
-	case PLAT_NXOS:
-	case PLAT_EOS:
-		return family_table(ios_own, ios);
-	case PLAT_ASA:
-		return family_table(asa_own, asa);
-	case PLAT_PROCURVE:
-		return family_table(procurve_own, procurve);
-	case PLAT_JUNOS:
-		return junos_cmds;
-	case PLAT_LINUX:
-		return linux_cmds;
-	}
-	return family_table(ios_own, ios);
-}
-
 void
-cli_start(struct cli *c, int64_t now)
+ns_cli_start(struct ns_cli *c, int64_t now)
 {
 	c->st = CS_DELAY;
 	c->deadline = now + c->dev->login_delay_ms;
 }
 
 size_t
-cli_input(struct cli *c, const char *data, size_t len)
+ns_cli_input(struct ns_cli *c, const char *data, size_t len)
 {
 	char *ni;
 
@@ -328,20 +207,20 @@ cli_input(struct cli *c, const char *data, size_t len)
 }
 
 void
-cli_eof(struct cli *c)
+ns_cli_eof(struct ns_cli *c)
 {
 	c->eof = 1;
 }
 
 const char *
-cli_output(struct cli *c, size_t *len)
+ns_cli_output(struct ns_cli *c, size_t *len)
 {
 	*len = c->olen - c->ooff;
 	return c->out + c->ooff;
 }
 
 void
-cli_consumed(struct cli *c, size_t n)
+ns_cli_consumed(struct ns_cli *c, size_t n)
 {
 	c->ooff += n;
 	if (c->ooff == c->olen) {
@@ -354,180 +233,72 @@ cli_consumed(struct cli *c, size_t n)
 	}
 }
 
-enum cli_end
-cli_ended(const struct cli *c)
+enum ns_cli_end
+ns_cli_ended(const struct ns_cli *c)
 {
-	return c->st == CS_DONE ? c->end : CLI_RUNNING;
+	return c->st == CS_DONE ? c->end : NS_CLI_RUNNING;
 }
 
-static int
-is_number(const char *w)
-{
-	if (*w == '\0')
-		return 0;
-	for (; *w != '\0'; w++)
-		if (!isdigit((unsigned char)*w))
-			return 0;
-	return 1;
-}
-
-/* Keyword i of a table entry, copied into kw; 0 if there is none. */
-static int
-keyword(const char *words, size_t i, char *kw, size_t cap)
-{
-	const char *p = words, *e;
-
-	for (;;) {
-		e = strchr(p, ' ');
-		if (i == 0) {
-			size_t n = e ? (size_t)(e - p) : strlen(p);
-
-			if (n >= cap)
-				n = cap - 1;
-			memcpy(kw, p, n);
-			kw[n] = '\0';
-			return 1;
-		}
-		if (e == NULL)
-			return 0;
-		p = e + 1;
-		i--;
-	}
-}
-
-static int
-word_matches(const char *kw, const char *w, int abbrev)
-{
-	if (strcmp(kw, "<N>") == 0)
-		return is_number(w);
-	if (abbrev)
-		return strncmp(kw, w, strlen(w)) == 0;
-	return strcmp(kw, w) == 0;
-}
-
+/* The platform's error for input it cannot parse, ^ under column col. */
 static void
-invalid(struct cli *c, size_t col)
+invalid(struct ns_cli *c, size_t col)
 {
-	char p[256];
-	size_t plen = (size_t)prompt(c, p, sizeof(p)), i;
+	char p[256], w[LINE_CAP];
+	size_t plen, i;
 
-	if (c->exec)
-		plen = 0;
-	if (c->dev->platform == PLAT_LINUX) {
-		char w[LINE_CAP];
-
+	if (!c->plat->caret) {
+		w[0] = '\0';
 		sscanf(c->line, "%1023s", w);
-		put_text(c, "-bash: ");
-		puts_(c, w);
-		puts_(c, ": command not found\r\n");
+		put_fmt(c, c->plat->invalid, w);
 		return;
 	}
+	plen = c->exec ? 0 : (size_t)prompt(c, p, sizeof(p));
 	for (i = 0; i < plen + col; i++)
 		put(c, " ", 1);
-	if (c->dev->platform == PLAT_JUNOS)
-		puts_(c, "^\r\nunknown command.\r\n\r\n");
-	else
-		puts_(c,
-		    "^\r\n% Invalid input detected at '^' marker.\r\n"
-		    "\r\n");
+	puts_(c, "^\r\n");
+	put_fmt(c, c->plat->invalid, NULL);
 }
 
 /*
  * Match c->line against the platform table. Sets c->cmd and c->num, or
- * prints the IOS error and returns -1.
+ * prints the platform's error and returns -1.
  */
 static int
-parse(struct cli *c)
+parse(struct ns_cli *c)
 {
-	const struct command *tab = table(c), *t;
-	char words[32][LINE_CAP / 2], kw[LINE_CAP], first[LINE_CAP];
-	size_t off[32], nw = 0, i, p = 0, nmatch, ncand;
-	unsigned char cand[64];
-	int abbrev = c->dev->platform != PLAT_LINUX, exact;
+	struct ns_match m;
 
-	while (nw < 32) {
-		while (c->line[p] == ' ' || c->line[p] == '\t')
-			p++;
-		if (c->line[p] == '\0')
-			break;
-		off[nw] = p;
-		i = 0;
-		while (c->line[p] != '\0' && c->line[p] != ' ' &&
-		    c->line[p] != '\t') {
-			if (i + 1 < sizeof(words[0]))
-				words[nw][i++] = c->line[p];
-			p++;
-		}
-		words[nw][i] = '\0';
-		nw++;
-	}
-	ncand = 0;
-	for (t = tab; t->words != NULL; t++) {
-		cand[t - tab] = !t->priv || c->priv;
-		ncand += cand[t - tab];
-	}
-	for (i = 0; i < nw; i++) {
-		/* Is there an exact keyword among the candidates? */
-		exact = 0;
-		for (t = tab; t->words != NULL; t++)
-			if (cand[t - tab] &&
-			    keyword(t->words, i, kw, sizeof(kw)) &&
-			    strcmp(kw, words[i]) == 0)
-				exact = 1;
-		nmatch = 0;
-		first[0] = '\0';
-		for (t = tab; t->words != NULL; t++) {
-			if (!cand[t - tab])
-				continue;
-			if (!keyword(t->words, i, kw, sizeof(kw)) ||
-			    !(exact ? strcmp(kw, words[i]) == 0
-				    : word_matches(kw, words[i], abbrev))) {
-				cand[t - tab] = 0;
-				continue;
-			}
-			if (nmatch == 0) {
-				snprintf(first, sizeof(first), "%s", kw);
-				nmatch = 1;
-			} else if (strcmp(first, kw) != 0) {
-				nmatch = 2;
-			}
-		}
-		if (nmatch == 0) {
-			invalid(c, off[i]);
-			return -1;
-		}
-		if (nmatch > 1) {
-			if (c->dev->platform == PLAT_JUNOS)
-				invalid(c, off[i]);
-			else
-				put_text(c, "% Ambiguous command:  \"");
-			if (c->dev->platform != PLAT_JUNOS) {
-				puts_(c, c->line);
-				puts_(c, "\"\r\n");
-			}
-			return -1;
-		}
-		if (strcmp(first, "<N>") == 0)
-			c->num = strtol(words[i], NULL, 10);
-	}
-	for (t = tab; t->words != NULL; t++)
-		if (cand[t - tab] && !keyword(t->words, nw, kw, sizeof(kw)))
-			break;
-	if (t->words == NULL) {
-		if (c->dev->platform == PLAT_LINUX)
+	ns_match(c->plat, c->line, c->priv, &m);
+	switch (m.status) {
+	case NS_MATCH_OK:
+		c->cmd = m.cmd;
+		c->num = m.num;
+		return 0;
+	case NS_MATCH_INVALID:
+		invalid(c, m.col);
+		return -1;
+	case NS_MATCH_AMBIGUOUS:
+		if (c->plat->ambiguous == NULL)
+			invalid(c, m.col);
+		else
+			put_fmt(c, c->plat->ambiguous, c->line);
+		return -1;
+	case NS_MATCH_INCOMPLETE:
+		if (c->plat->incomplete == NULL)
 			invalid(c, 0);
 		else
-			puts_(c, "% Incomplete command.\r\n\r\n");
+			put_fmt(c, c->plat->incomplete, NULL);
 		return -1;
 	}
-	c->cmd = t;
-	return 0;
+	return -1;
 }
 
+/* ---- running a command ---------------------------------------------- */
+
 static void
-start_output(struct cli *c)
+start_output(struct ns_cli *c)
 {
-	const struct device *d = c->dev;
+	const struct ns_device *d = c->dev;
 
 	c->emitted = c->page = 0;
 	c->total = c->gen.total;
@@ -535,34 +306,67 @@ start_output(struct cli *c)
 	c->inject_at = c->stop_at = (size_t)-1;
 	c->inject_kind = 0;
 	/* Faults hit command output, not one-line acknowledgements. */
-	if (c->gen.kind == OUT_TEXT)
+	if (c->gen.kind == NS_OUT_TEXT)
 		return;
-	if (c->total > 0 && (d->faults & FAULT_GARBAGE)) {
+	if (c->total > 0 && (d->faults & NS_FAULT_GARBAGE)) {
 		c->inject_kind = 1;
 		c->inject_at = c->total / 2;
 		c->total++;
-	} else if (c->total > 0 && (d->faults & FAULT_PROMPT_IN_OUTPUT)) {
+	} else if (c->total > 0 && (d->faults & NS_FAULT_PROMPT_IN_OUTPUT)) {
 		c->inject_kind = 2;
 		c->inject_at = c->total / 2;
 		c->total++;
 	}
 	if (c->total > 0 &&
-	    (d->faults & (FAULT_HANG_MID_OUTPUT | FAULT_DISCONNECT_MID_OUTPUT)))
+	    (d->faults &
+		(NS_FAULT_HANG_MID_OUTPUT | NS_FAULT_DISCONNECT_MID_OUTPUT)))
 		c->stop_at = c->total / 2 ? c->total / 2 : 1;
 }
 
+/* Print text (copied) as the output of the command. */
 static void
-run(struct cli *c)
+start_text(struct ns_cli *c, const char *text)
 {
-	const struct command *t = c->cmd;
-	const struct device *d = c->dev;
-	char msg[128];
+	snprintf(c->text, sizeof(c->text), "%s", text);
+	ns_gen_init_text(&c->gen, c->text);
+	start_output(c);
+}
 
-	switch (t->action) {
-	case A_NONE:
+/* "terminal length N" and "terminal width N", and their platform texts. */
+static void
+set_terminal(struct ns_cli *c, enum ns_action action)
+{
+	const char *fmt;
+	char msg[128] = "";
+
+	if (c->num < 0 || c->num > 512) {
+		invalid(c, strlen(c->line) - 1);
 		put_prompt(c);
 		return;
-	case A_ENABLE:
+	}
+	if (action == NS_A_TERM_LENGTH) {
+		c->length = (int)c->num;
+		fmt = c->num == 0 ? c->plat->length_zero : c->plat->length_set;
+	} else {
+		c->width = (int)c->num;
+		fmt = c->plat->width_set;
+	}
+	if (fmt != NULL)
+		snprintf(msg, sizeof(msg), fmt, c->num);
+	start_text(c, msg);
+}
+
+static void
+run(struct ns_cli *c)
+{
+	const struct ns_command *t = c->cmd;
+	const struct ns_device *d = c->dev;
+
+	switch (t->action) {
+	case NS_A_NONE:
+		put_prompt(c);
+		return;
+	case NS_A_ENABLE:
 		if (c->priv || d->secret == NULL || d->secret[0] == '\0') {
 			c->priv = 1;
 			put_prompt(c);
@@ -572,61 +376,33 @@ run(struct cli *c)
 		puts_(c, "Password: ");
 		c->st = CS_SECRET;
 		return;
-	case A_NO_PAGE:
+	case NS_A_NO_PAGE:
 		c->length = 0;
 		put_prompt(c);
 		return;
-	case A_DISABLE:
+	case NS_A_DISABLE:
 		c->priv = 0;
 		put_prompt(c);
 		return;
-	case A_EXIT:
+	case NS_A_EXIT:
 		c->st = CS_DONE;
-		c->end = CLI_EXIT;
+		c->end = NS_CLI_EXIT;
 		return;
-	case A_TERM_LENGTH:
-	case A_TERM_WIDTH:
-		if (c->num < 0 || c->num > 512) {
-			invalid(c, strlen(c->line) - 1);
-			put_prompt(c);
-			return;
-		}
-		msg[0] = '\0';
-		if (t->action == A_TERM_LENGTH) {
-			c->length = (int)c->num;
-			if (d->platform == PLAT_EOS)
-				snprintf(msg, sizeof(msg), "%s\n",
-				    c->num == 0 ? "Pagination disabled."
-						: "Pagination enabled.");
-			else if (d->platform == PLAT_JUNOS)
-				snprintf(msg, sizeof(msg),
-				    "Screen length set to %ld\n", c->num);
-		} else {
-			c->width = (int)c->num;
-			if (d->platform == PLAT_EOS)
-				snprintf(msg, sizeof(msg),
-				    "Width set to %ld columns.\n", c->num);
-			else if (d->platform == PLAT_JUNOS)
-				snprintf(msg, sizeof(msg),
-				    "Screen width set to %ld\n", c->num);
-		}
-		snprintf(c->text, sizeof(c->text), "%s", msg);
-		gen_init_text(&c->gen, c->text);
-		start_output(c);
+	case NS_A_TERM_LENGTH:
+	case NS_A_TERM_WIDTH:
+		set_terminal(c, t->action);
 		return;
-	case A_TEXT:
-		snprintf(c->text, sizeof(c->text), "%s", t->text);
-		gen_init_text(&c->gen, c->text);
-		start_output(c);
+	case NS_A_TEXT:
+		start_text(c, t->text);
 		return;
-	case A_SHOW:
-		if (t->kind == OUT_NONE) {
+	case NS_A_SHOW:
+		if (t->kind == NS_OUT_NONE) {
 			snprintf(c->text, sizeof(c->text),
 			    "Current privilege level is %d\n",
 			    c->priv ? 15 : 1);
-			gen_init_text(&c->gen, c->text);
+			ns_gen_init_text(&c->gen, c->text);
 		} else {
-			gen_init(&c->gen, d, t->kind);
+			ns_gen_init(&c->gen, d, t->kind);
 		}
 		start_output(c);
 		return;
@@ -635,7 +411,7 @@ run(struct cli *c)
 
 /* A complete command line was typed (and its Enter echoed). */
 static void
-command(struct cli *c, int64_t now)
+command(struct ns_cli *c, int64_t now)
 {
 	const char *p = c->line;
 
@@ -645,7 +421,7 @@ command(struct cli *c, int64_t now)
 		put_prompt(c);
 		return;
 	}
-	stats.commands++;
+	c->stats->commands++;
 	if (parse(c) == -1) {
 		put_prompt(c);
 		return;
@@ -659,7 +435,7 @@ command(struct cli *c, int64_t now)
 }
 
 void
-cli_exec(struct cli *c, const char *cmd, int64_t now)
+ns_cli_exec(struct ns_cli *c, const char *cmd, int64_t now)
 {
 	c->exec = 1;
 	c->length = 0;
@@ -668,8 +444,10 @@ cli_exec(struct cli *c, const char *cmd, int64_t now)
 	command(c, now);
 }
 
+/* ---- typing --------------------------------------------------------- */
+
 static void
-secret_entered(struct cli *c)
+secret_entered(struct ns_cli *c)
 {
 	const char *s = c->dev->secret;
 
@@ -688,9 +466,9 @@ secret_entered(struct cli *c)
 }
 
 static void
-erase_more(struct cli *c)
+erase_more(struct ns_cli *c)
 {
-	size_t n = strlen(more_string(c)), i;
+	size_t n = strlen(c->plat->more), i;
 
 	for (i = 0; i < n; i++)
 		put(c, "\b", 1);
@@ -700,9 +478,25 @@ erase_more(struct cli *c)
 		put(c, "\b", 1);
 }
 
+/* A key typed at --More--: space a page, Enter a line, else stop. */
+static void
+more_key(struct ns_cli *c, unsigned char ch, int enter)
+{
+	erase_more(c);
+	if (ch == ' ') {
+		c->page = 0;
+		c->st = CS_OUTPUT;
+	} else if (enter) {
+		c->page = c->length > 1 ? (size_t)c->length - 2 : 0;
+		c->st = CS_OUTPUT;
+	} else {
+		put_prompt(c);
+	}
+}
+
 /* Handle one typed byte in CS_LINE, CS_SECRET or CS_MORE. */
 static void
-key(struct cli *c, unsigned char ch, int64_t now)
+key(struct ns_cli *c, unsigned char ch, int64_t now)
 {
 	int enter = 0;
 
@@ -714,16 +508,7 @@ key(struct cli *c, unsigned char ch, int64_t now)
 	if (ch == '\r' || ch == '\n')
 		enter = 1;
 	if (c->st == CS_MORE) {
-		erase_more(c);
-		if (ch == ' ') {
-			c->page = 0;
-			c->st = CS_OUTPUT;
-		} else if (enter) {
-			c->page = c->length > 1 ? (size_t)c->length - 2 : 0;
-			c->st = CS_OUTPUT;
-		} else {
-			put_prompt(c);
-		}
+		more_key(c, ch, enter);
 		return;
 	}
 	if (enter) {
@@ -760,22 +545,54 @@ key(struct cli *c, unsigned char ch, int64_t now)
 		put(c, (const char *)&ch, 1);
 }
 
+/* ---- output --------------------------------------------------------- */
+
 static const char garbage[] =
     "\x00\x01\x02\xff\xfe\x1b[2J\x1b[1;31mGARBAGE\x1b[0m\x07\x1b]0;title\x07"
     "\x1b[6n\x80\x9b";
 
-/* Produce output lines until the buffer is full, a pause or the end. */
+/* One line of output (or the injected fault line), with its "\r\n". */
 static void
-output(struct cli *c)
+output_line(struct ns_cli *c)
 {
 	char buf[1024], p[256];
 	int n;
 
+	if (c->emitted == c->inject_at) {
+		if (c->inject_kind == 1) {
+			put(c, garbage, sizeof(garbage) - 1);
+		} else {
+			prompt(c, p, sizeof(p));
+			puts_(c, p);
+		}
+	} else {
+		n = ns_gen_line(&c->gen, buf, sizeof(buf));
+		if (n < 0) {
+			c->total = c->emitted;
+			return;
+		}
+		put(c, buf, (size_t)n);
+	}
+	puts_(c, "\r\n");
+	c->emitted++;
+	c->page++;
+	if (c->length > 0 &&
+	    c->page >= (size_t)(c->length > 1 ? c->length - 1 : 1) &&
+	    c->emitted < c->total) {
+		puts_(c, c->plat->more);
+		c->st = CS_MORE;
+	}
+}
+
+/* Produce output lines until the buffer is full, a pause or the end. */
+static void
+output(struct ns_cli *c)
+{
 	while (c->st == CS_OUTPUT && c->olen - c->ooff < OUT_HIGH) {
 		if (c->emitted == c->stop_at) {
 			c->st = CS_DONE;
-			c->end = CLI_DROP;
-			if (c->dev->faults & FAULT_HANG_MID_OUTPUT)
+			c->end = NS_CLI_DROP;
+			if (c->dev->faults & NS_FAULT_HANG_MID_OUTPUT)
 				c->st = CS_HANG;
 			return;
 		}
@@ -783,35 +600,12 @@ output(struct cli *c)
 			put_prompt(c);
 			return;
 		}
-		if (c->emitted == c->inject_at) {
-			if (c->inject_kind == 1) {
-				put(c, garbage, sizeof(garbage) - 1);
-			} else {
-				prompt(c, p, sizeof(p));
-				puts_(c, p);
-			}
-		} else {
-			n = gen_line(&c->gen, buf, sizeof(buf));
-			if (n < 0) {
-				c->total = c->emitted;
-				continue;
-			}
-			put(c, buf, (size_t)n);
-		}
-		puts_(c, "\r\n");
-		c->emitted++;
-		c->page++;
-		if (c->length > 0 &&
-		    c->page >= (size_t)(c->length > 1 ? c->length - 1 : 1) &&
-		    c->emitted < c->total) {
-			puts_(c, more_string(c));
-			c->st = CS_MORE;
-		}
+		output_line(c);
 	}
 }
 
 static void
-banner_and_prompt(struct cli *c)
+banner_and_prompt(struct ns_cli *c)
 {
 	puts_(c, "\r\n");
 	if (c->dev->banner != NULL) {
@@ -824,14 +618,14 @@ banner_and_prompt(struct cli *c)
 }
 
 int64_t
-cli_step(struct cli *c, int64_t now)
+ns_cli_step(struct ns_cli *c, int64_t now)
 {
 	for (;;) {
 		switch (c->st) {
 		case CS_DELAY:
 			if (now < c->deadline)
 				return c->deadline;
-			if (c->dev->faults & FAULT_HANG_AFTER_AUTH) {
+			if (c->dev->faults & NS_FAULT_HANG_AFTER_AUTH) {
 				c->st = CS_HANG;
 				break;
 			}
@@ -861,7 +655,7 @@ cli_step(struct cli *c, int64_t now)
 			}
 			if (c->eof) {
 				c->st = CS_DONE;
-				c->end = CLI_EXIT;
+				c->end = NS_CLI_EXIT;
 			}
 			return 0;
 		case CS_DONE:

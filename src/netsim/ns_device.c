@@ -1,60 +1,88 @@
 /*
- * device: the per-device knobs of netsim and the one function that sets
- * them by name. The lab file, --set and --fault all go through
- * device_set(), so every knob has the same spelling everywhere. Ranges
- * ("1-10,15") select devices by their 1-based index.
+ * ns_device: the per-device knobs of netsim and the one function that
+ * sets them by name. The lab file, --set and --fault all go through
+ * ns_device_set(), so every knob has the same spelling everywhere (the
+ * names table below; netsim(1) lists them). Ranges ("1-10,15") select
+ * devices by their 1-based index.
  */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <libssh/libssh.h>
 #include <libssh/server.h>
 
 #include "ns_device.h"
 
+enum knob {
+	K_HOSTNAME,
+	K_ADDRESS,
+	K_PORT,
+	K_PLATFORM,
+	K_USERNAME,
+	K_PASSWORD,
+	K_SECRET,
+	K_BANNER,
+	K_AUTHORIZED_KEYS,
+	K_AUTH,
+	K_LEGACY,
+	K_LATENCY,
+	K_LOGIN_DELAY,
+	K_BANNER_DELAY,
+	K_TRICKLE,
+	K_INTERFACES,
+	K_CONFIG_SIZE,
+	K_FAULTS,
+};
+
 static const struct {
 	const char *name;
-	enum platform_id id;
-} platforms[] = {
-    {"cisco_ios", PLAT_IOS},
-    {"cisco_xe", PLAT_IOS},
-    {"cisco_nxos", PLAT_NXOS},
-    {"arista_eos", PLAT_EOS},
-    {"cisco_asa", PLAT_ASA},
-    {"hp_procurve", PLAT_PROCURVE},
-    {"juniper_junos", PLAT_JUNOS},
-    {"juniper", PLAT_JUNOS},
-    {"linux", PLAT_LINUX},
+	enum knob knob;
+} knobs[] = {
+    {"hostname", K_HOSTNAME},
+    {"name", K_HOSTNAME},
+    {"address", K_ADDRESS},
+    {"ip", K_ADDRESS},
+    {"port", K_PORT},
+    {"platform", K_PLATFORM},
+    {"device_type", K_PLATFORM},
+    {"username", K_USERNAME},
+    {"password", K_PASSWORD},
+    {"secret", K_SECRET},
+    {"banner", K_BANNER},
+    {"motd", K_BANNER},
+    {"authorized_keys", K_AUTHORIZED_KEYS},
+    {"auth", K_AUTH},
+    {"legacy", K_LEGACY},
+    {"latency", K_LATENCY},
+    {"login_delay", K_LOGIN_DELAY},
+    {"banner_delay", K_BANNER_DELAY},
+    {"trickle", K_TRICKLE},
+    {"interfaces", K_INTERFACES},
+    {"config_size", K_CONFIG_SIZE},
+    {"fault", K_FAULTS},
+    {"faults", K_FAULTS},
 };
 
 static const struct {
 	const char *name;
 	unsigned bit;
 } faults[] = {
-    {"auth_fail", FAULT_AUTH_FAIL},
-    {"hang_after_auth", FAULT_HANG_AFTER_AUTH},
-    {"hang_mid_output", FAULT_HANG_MID_OUTPUT},
-    {"disconnect_mid_output", FAULT_DISCONNECT_MID_OUTPUT},
-    {"drop_on_connect", FAULT_DROP_ON_CONNECT},
-    {"no_pty", FAULT_NO_PTY},
-    {"garbage", FAULT_GARBAGE},
-    {"prompt_in_output", FAULT_PROMPT_IN_OUTPUT},
+    {"auth_fail", NS_FAULT_AUTH_FAIL},
+    {"hang_after_auth", NS_FAULT_HANG_AFTER_AUTH},
+    {"hang_mid_output", NS_FAULT_HANG_MID_OUTPUT},
+    {"disconnect_mid_output", NS_FAULT_DISCONNECT_MID_OUTPUT},
+    {"drop_on_connect", NS_FAULT_DROP_ON_CONNECT},
+    {"no_pty", NS_FAULT_NO_PTY},
+    {"garbage", NS_FAULT_GARBAGE},
+    {"prompt_in_output", NS_FAULT_PROMPT_IN_OUTPUT},
 };
 
-int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-uint64_t
+/* FNV-1a: the output seed of a hostname. */
+static uint64_t
 hash_str(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;
@@ -64,28 +92,6 @@ hash_str(const char *s)
 		h *= 1099511628211ULL;
 	}
 	return h;
-}
-
-const char *
-platform_name(enum platform_id p)
-{
-	switch (p) {
-	case PLAT_IOS:
-		return "cisco_ios";
-	case PLAT_NXOS:
-		return "cisco_nxos";
-	case PLAT_EOS:
-		return "arista_eos";
-	case PLAT_ASA:
-		return "cisco_asa";
-	case PLAT_PROCURVE:
-		return "hp_procurve";
-	case PLAT_JUNOS:
-		return "juniper_junos";
-	case PLAT_LINUX:
-		return "linux";
-	}
-	return "cisco_ios";
 }
 
 static char *
@@ -108,7 +114,7 @@ replace(char **dst, const char *v)
 }
 
 void
-device_defaults(struct device *d, size_t index)
+ns_device_defaults(struct ns_device *d, size_t index)
 {
 	char name[32];
 
@@ -117,7 +123,7 @@ device_defaults(struct device *d, size_t index)
 	snprintf(name, sizeof(name), "R%zu", index);
 	d->hostname = xstrdup(name);
 	d->address = xstrdup("127.0.0.1");
-	d->platform = PLAT_IOS;
+	d->platform = NS_PLAT_IOS;
 	d->username = xstrdup("admin");
 	d->password = xstrdup("admin");
 	d->secret = xstrdup("s3cret");
@@ -129,7 +135,7 @@ device_defaults(struct device *d, size_t index)
 }
 
 void
-device_free(struct device *d)
+ns_device_free(struct ns_device *d)
 {
 	size_t i;
 
@@ -146,7 +152,7 @@ device_free(struct device *d)
 }
 
 static int
-parse_num(const char *v, long min, long max, long *out)
+parse_long(const char *v, long min, long max, long *out)
 {
 	char *end;
 	long n;
@@ -156,6 +162,17 @@ parse_num(const char *v, long min, long max, long *out)
 	if (errno != 0 || end == v || *end != '\0' || n < min || n > max)
 		return -1;
 	*out = n;
+	return 0;
+}
+
+static int
+parse_int(const char *v, int min, int max, int *out)
+{
+	long n;
+
+	if (parse_long(v, min, max, &n) == -1)
+		return -1;
+	*out = (int)n;
 	return 0;
 }
 
@@ -198,19 +215,17 @@ parse_auth(const char *v, int *out)
 
 /* Faults given as "fault=NAME" or "NAME=VALUE". */
 static int
-set_fault(struct device *d, const char *name, const char *value)
+set_fault(struct ns_device *d, const char *name, const char *value)
 {
 	size_t i;
-	long n;
 	int on;
 
 	if (strcmp(name, "huge_output") == 0) {
-		if (value == NULL)
-			n = 10;
-		else if (parse_num(value, 0, 1024, &n) == -1)
-			return -1;
-		d->huge_mb = (int)n;
-		return 0;
+		if (value == NULL) {
+			d->huge_mb = 10;
+			return 0;
+		}
+		return parse_int(value, 0, 1024, &d->huge_mb);
 	}
 	for (i = 0; i < sizeof(faults) / sizeof(faults[0]); i++) {
 		if (strcmp(faults[i].name, name) != 0)
@@ -239,98 +254,109 @@ is_fault(const char *name)
 	return 0;
 }
 
-int
-device_set(struct device *d, const char *key, const char *value, char *err,
-    size_t errlen)
+/* "fault: a,b=V,none": "none" clears every fault. */
+static int
+set_fault_list(struct ns_device *d, const char *value)
+{
+	char buf[512], *tok, *save, *eq;
+
+	snprintf(buf, sizeof(buf), "%s", value);
+	for (tok = strtok_r(buf, ", ", &save); tok != NULL;
+	     tok = strtok_r(NULL, ", ", &save)) {
+		if ((eq = strchr(tok, '=')) != NULL)
+			*eq++ = '\0';
+		if (strcmp(tok, "none") == 0) {
+			d->faults = 0;
+			d->huge_mb = 0;
+		} else if (set_fault(d, tok, eq) == -1) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Set knob k from v (not NULL, except for K_LEGACY); 0 or -1. */
+static int
+set_knob(struct ns_device *d, enum knob k, const char *v)
 {
 	long n;
-	size_t i;
 	int b;
 
-	if (value == NULL && !is_fault(key) && strcmp(key, "legacy") != 0)
-		goto bad;
-	if (strcmp(key, "hostname") == 0 || strcmp(key, "name") == 0) {
-		replace(&d->hostname, value);
-		d->seed = hash_str(value);
-	} else if (strcmp(key, "address") == 0 || strcmp(key, "ip") == 0) {
-		replace(&d->address, value);
-	} else if (strcmp(key, "port") == 0) {
-		if (parse_num(value, 0, 65535, &n) == -1)
-			goto bad;
+	switch (k) {
+	case K_HOSTNAME:
+		replace(&d->hostname, v);
+		d->seed = hash_str(v);
+		return 0;
+	case K_ADDRESS:
+		replace(&d->address, v);
+		return 0;
+	case K_PORT:
+		if (parse_long(v, 0, 65535, &n) == -1)
+			return -1;
 		d->port = (unsigned)n;
-	} else if (strcmp(key, "platform") == 0 ||
-	    strcmp(key, "device_type") == 0) {
-		for (i = 0; i < sizeof(platforms) / sizeof(platforms[0]); i++)
-			if (strcmp(platforms[i].name, value) == 0)
-				break;
-		if (i == sizeof(platforms) / sizeof(platforms[0]))
-			goto bad;
-		d->platform = platforms[i].id;
-	} else if (strcmp(key, "username") == 0) {
-		replace(&d->username, value);
-	} else if (strcmp(key, "password") == 0) {
-		replace(&d->password, value);
-	} else if (strcmp(key, "secret") == 0) {
-		replace(&d->secret, value);
-	} else if (strcmp(key, "banner") == 0 || strcmp(key, "motd") == 0) {
-		replace(&d->banner, value[0] == '\0' ? NULL : value);
-	} else if (strcmp(key, "authorized_keys") == 0) {
-		replace(&d->authorized_keys, value);
-	} else if (strcmp(key, "auth") == 0) {
-		if (parse_auth(value, &d->auth_methods) == -1)
-			goto bad;
-	} else if (strcmp(key, "legacy") == 0) {
-		if ((b = parse_bool(value)) == -1)
-			goto bad;
+		return 0;
+	case K_PLATFORM:
+		return ns_platform_by_name(v, &d->platform);
+	case K_USERNAME:
+		replace(&d->username, v);
+		return 0;
+	case K_PASSWORD:
+		replace(&d->password, v);
+		return 0;
+	case K_SECRET:
+		replace(&d->secret, v);
+		return 0;
+	case K_BANNER:
+		replace(&d->banner, v[0] == '\0' ? NULL : v);
+		return 0;
+	case K_AUTHORIZED_KEYS:
+		replace(&d->authorized_keys, v);
+		return 0;
+	case K_AUTH:
+		return parse_auth(v, &d->auth_methods);
+	case K_LEGACY:
+		if ((b = parse_bool(v)) == -1)
+			return -1;
 		d->legacy = b;
-	} else if (strcmp(key, "latency") == 0) {
-		if (parse_num(value, 0, 3600000, &n) == -1)
-			goto bad;
-		d->latency_ms = (int)n;
-	} else if (strcmp(key, "login_delay") == 0) {
-		if (parse_num(value, 0, 3600000, &n) == -1)
-			goto bad;
-		d->login_delay_ms = (int)n;
-	} else if (strcmp(key, "banner_delay") == 0) {
-		if (parse_num(value, 0, 3600000, &n) == -1)
-			goto bad;
-		d->banner_delay_ms = (int)n;
-	} else if (strcmp(key, "trickle") == 0) {
-		if (parse_num(value, 0, 1000000, &n) == -1)
-			goto bad;
-		d->trickle = (int)n;
-	} else if (strcmp(key, "interfaces") == 0) {
-		if (parse_num(value, 1, 100000, &n) == -1)
-			goto bad;
-		d->interfaces = (int)n;
-	} else if (strcmp(key, "config_size") == 0) {
-		if (parse_num(value, 0, 1L << 30, &n) == -1)
-			goto bad;
-		d->config_size = n;
-	} else if (strcmp(key, "fault") == 0 || strcmp(key, "faults") == 0) {
-		char buf[512], *tok, *save, *eq;
+		return 0;
+	case K_LATENCY:
+		return parse_int(v, 0, 3600000, &d->latency_ms);
+	case K_LOGIN_DELAY:
+		return parse_int(v, 0, 3600000, &d->login_delay_ms);
+	case K_BANNER_DELAY:
+		return parse_int(v, 0, 3600000, &d->banner_delay_ms);
+	case K_TRICKLE:
+		return parse_int(v, 0, 1000000, &d->trickle);
+	case K_INTERFACES:
+		return parse_int(v, 1, 100000, &d->interfaces);
+	case K_CONFIG_SIZE:
+		return parse_long(v, 0, 1L << 30, &d->config_size);
+	case K_FAULTS:
+		return set_fault_list(d, v);
+	}
+	return -1;
+}
 
-		snprintf(buf, sizeof(buf), "%s", value);
-		for (tok = strtok_r(buf, ", ", &save); tok != NULL;
-		     tok = strtok_r(NULL, ", ", &save)) {
-			if ((eq = strchr(tok, '=')) != NULL)
-				*eq++ = '\0';
-			if (strcmp(tok, "none") == 0) {
-				d->faults = 0;
-				d->huge_mb = 0;
-			} else if (set_fault(d, tok, eq) == -1) {
-				goto bad;
-			}
-		}
+int
+ns_device_set(struct ns_device *d, const char *key, const char *value,
+    char *err, size_t errlen)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++)
+		if (strcmp(knobs[i].name, key) == 0)
+			break;
+	if (i < sizeof(knobs) / sizeof(knobs[0])) {
+		if ((value != NULL || knobs[i].knob == K_LEGACY) &&
+		    set_knob(d, knobs[i].knob, value) == 0)
+			return 0;
 	} else if (is_fault(key)) {
-		if (set_fault(d, key, value) == -1)
-			goto bad;
+		if (set_fault(d, key, value) == 0)
+			return 0;
 	} else {
 		snprintf(err, errlen, "unknown key '%s'", key);
 		return -1;
 	}
-	return 0;
-bad:
 	snprintf(err, errlen, "bad value for '%s': '%s'", key,
 	    value == NULL ? "" : value);
 	return -1;
@@ -374,7 +400,7 @@ parse_range(const char *range, size_t n, unsigned char *sel)
 }
 
 static int
-apply(struct device *devs, size_t n, const char *range, const char *key,
+apply(struct ns_device *devs, size_t n, const char *range, const char *key,
     const char *value, char *err, size_t errlen)
 {
 	unsigned char *sel;
@@ -389,7 +415,7 @@ apply(struct device *devs, size_t n, const char *range, const char *key,
 		goto out;
 	}
 	for (i = 0; i < n; i++)
-		if (sel[i] && device_set(&devs[i], key, value, err, errlen))
+		if (sel[i] && ns_device_set(&devs[i], key, value, err, errlen))
 			goto out;
 	rc = 0;
 out:
@@ -398,8 +424,8 @@ out:
 }
 
 int
-device_set_spec(
-    struct device *devs, size_t n, const char *spec, char *err, size_t errlen)
+ns_device_set_spec(struct ns_device *devs, size_t n, const char *spec,
+    char *err, size_t errlen)
 {
 	char buf[4096], *range = "all", *kv = buf, *colon, *eq;
 
@@ -421,8 +447,8 @@ device_set_spec(
 }
 
 int
-device_fault_spec(
-    struct device *devs, size_t n, const char *spec, char *err, size_t errlen)
+ns_device_fault_spec(struct ns_device *devs, size_t n, const char *spec,
+    char *err, size_t errlen)
 {
 	char buf[4096], *range = "all", *colon, *eq;
 
@@ -440,8 +466,8 @@ device_fault_spec(
 	return apply(devs, n, range, buf, eq, err, errlen);
 }
 
-int
-device_load_keys(struct device *d, char *err, size_t errlen)
+static int
+load_keys(struct ns_device *d, char *err, size_t errlen)
 {
 	FILE *f;
 	char *line = NULL, *type, *b64, *save;
@@ -479,4 +505,27 @@ out:
 	free(line);
 	fclose(f);
 	return rc;
+}
+
+int
+ns_device_loopback(const char *addr)
+{
+	struct in_addr a;
+
+	if (inet_pton(AF_INET, addr, &a) != 1)
+		return 0;
+	return (ntohl(a.s_addr) >> 24) == 127;
+}
+
+int
+ns_device_ready(struct ns_device *d, char *err, size_t errlen)
+{
+	if (!ns_device_loopback(d->address)) {
+		snprintf(err, errlen,
+		    "%s: refusing address %s: only 127.0.0.0/8 is allowed",
+		    d->hostname, d->address);
+		return -1;
+	}
+	d->seed = hash_str(d->hostname);
+	return load_keys(d, err, errlen);
 }

@@ -1,44 +1,38 @@
 /*
- * netsim: shared records of the SSH network-device simulator. A device is
- * a plain record built once at start (generated or read from a lab file)
- * and never freed before exit; sessions point at their device.
+ * ns_device: the records every part of netsim shares. A device is a plain
+ * record built once at start (generated or read from a lab file), set
+ * knob by knob through ns_device_set(), and never freed before exit;
+ * sessions point at their device. The counters are the server's, read by
+ * main for the stats file.
  */
-#ifndef NETSIM_H
-#define NETSIM_H
+#ifndef NS_DEVICE_H
+#define NS_DEVICE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include <libssh/libssh.h>
 
-enum platform_id {
-	PLAT_IOS = 0,
-	PLAT_NXOS,
-	PLAT_EOS,
-	PLAT_ASA,
-	PLAT_PROCURVE,
-	PLAT_JUNOS,
-	PLAT_LINUX,
-};
+#include "ns_platform.h"
 
 /* Fault bits; huge_output carries a size and lives in its own field. */
-enum fault {
-	FAULT_AUTH_FAIL = 1 << 0,
-	FAULT_HANG_AFTER_AUTH = 1 << 1,
-	FAULT_HANG_MID_OUTPUT = 1 << 2,
-	FAULT_DISCONNECT_MID_OUTPUT = 1 << 3,
-	FAULT_DROP_ON_CONNECT = 1 << 4,
-	FAULT_NO_PTY = 1 << 5,
-	FAULT_GARBAGE = 1 << 6,
-	FAULT_PROMPT_IN_OUTPUT = 1 << 7,
+enum ns_fault {
+	NS_FAULT_AUTH_FAIL = 1 << 0,
+	NS_FAULT_HANG_AFTER_AUTH = 1 << 1,
+	NS_FAULT_HANG_MID_OUTPUT = 1 << 2,
+	NS_FAULT_DISCONNECT_MID_OUTPUT = 1 << 3,
+	NS_FAULT_DROP_ON_CONNECT = 1 << 4,
+	NS_FAULT_NO_PTY = 1 << 5,
+	NS_FAULT_GARBAGE = 1 << 6,
+	NS_FAULT_PROMPT_IN_OUTPUT = 1 << 7,
 };
 
-struct device {
+struct ns_device {
 	size_t index; /* 1-based, as used by --set ranges */
 	char *hostname;
 	char *address;
 	unsigned port; /* 0 until bound when asked for a kernel port */
-	enum platform_id platform;
+	enum ns_platform_id platform;
 	char *username;
 	char *password;
 	char *secret;
@@ -56,11 +50,12 @@ struct device {
 	int huge_mb;
 	int interfaces;
 	long config_size; /* bytes of show running-config, roughly */
-	uint64_t seed;
-	int lfd; /* listening socket */
+	uint64_t seed;	  /* of the generated output; from the hostname */
+	int lfd;	  /* listening socket, -1 until bound */
 };
 
-struct stats {
+/* What the server counted; written to the stats file. */
+struct ns_stats {
 	unsigned long connections;
 	unsigned long auth_failures;
 	unsigned long sessions;
@@ -68,29 +63,30 @@ struct stats {
 	unsigned long commands;
 };
 
-extern struct stats stats;
-
-/* device.c */
-void device_defaults(struct device *d, size_t index);
-/* Set one knob by name ("latency", "fault", "auth_fail", ...); 0 or -1. */
-int device_set(struct device *d, const char *key, const char *value, char *err,
-    size_t errlen);
-/* Apply "[RANGE:]KEY=VALUE" to the devices in range; 0 or -1. */
-int device_set_spec(
-    struct device *devs, size_t n, const char *spec, char *err, size_t errlen);
+/* A device with every default, named R<index>; exits on no memory. */
+void ns_device_defaults(struct ns_device *d, size_t index);
+/*
+ * Set one knob by name ("latency", "fault", "auth_fail", ...). value may be
+ * NULL only for a fault or "legacy" (meaning on). 0, or -1 with a message
+ * in err.
+ */
+int ns_device_set(struct ns_device *d, const char *key, const char *value,
+    char *err, size_t errlen);
+/* Apply "[RANGE:]KEY=VALUE" to the devices in range; 0 or -1 with err. */
+int ns_device_set_spec(struct ns_device *devs, size_t n, const char *spec,
+    char *err, size_t errlen);
 /* Apply "NAME[=VALUE][:RANGE]" (a fault) to the devices in range. */
-int device_fault_spec(
-    struct device *devs, size_t n, const char *spec, char *err, size_t errlen);
-const char *platform_name(enum platform_id p);
-int device_load_keys(struct device *d, char *err, size_t errlen);
-void device_free(struct device *d);
-uint64_t hash_str(const char *s);
-
-/* lab.c: read a lab file; devices appended to *devs. 0 or -1 with err. */
-int lab_load(const char *path, struct device **devs, size_t *n, char *err,
-    size_t errlen);
-
-/* time */
-int64_t now_ms(void);
+int ns_device_fault_spec(struct ns_device *devs, size_t n, const char *spec,
+    char *err, size_t errlen);
+/*
+ * Make d ready to serve: refuse an address outside loopback, seed the
+ * output from the hostname, load the authorized keys. 0, or -1 with a
+ * message naming the device in err.
+ */
+int ns_device_ready(struct ns_device *d, char *err, size_t errlen);
+/* 1 when addr is an IPv4 address in 127.0.0.0/8. */
+int ns_device_loopback(const char *addr);
+/* Free what d owns (not d itself). */
+void ns_device_free(struct ns_device *d);
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * output: line generators for the simulated show commands. A generator
- * is a cursor (kind, line index); gen_line() computes line idx from the
+ * ns_gen: line generators for the simulated show commands. A generator
+ * is a cursor (kind, line index); ns_gen_line() computes line idx from the
  * device seed alone, so output can be produced lazily as the channel
  * window opens, paused at --More--, and cut short by a fault. Layouts
  * follow IOS closely enough for parsers; the numbers are invented.
@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ns_device.h"
 #include "ns_gen.h"
 
 #define LINE_MAX_LEN 512
@@ -23,7 +24,7 @@ mix(uint64_t x)
 }
 
 static unsigned
-rnd(const struct device *d, uint64_t salt, unsigned mod)
+rnd(const struct ns_device *d, uint64_t salt, unsigned mod)
 {
 	return (unsigned)(mix(d->seed ^ mix(salt)) % mod);
 }
@@ -142,7 +143,7 @@ count(const char **t)
 
 /* Expand %H hostname, %S/%T serials, %U uptime, %I interface count. */
 static int
-expand(const struct device *d, const char *fmt, char *buf, size_t cap)
+expand(const struct ns_device *d, const char *fmt, char *buf, size_t cap)
 {
 	size_t o = 0;
 	int n;
@@ -189,31 +190,31 @@ expand(const struct device *d, const char *fmt, char *buf, size_t cap)
 }
 
 static void
-ifname(const struct device *d, size_t i, char *buf, size_t cap)
+ifname(const struct ns_device *d, size_t i, char *buf, size_t cap)
 {
-	if (d->platform == PLAT_JUNOS)
+	if (d->platform == NS_PLAT_JUNOS)
 		snprintf(buf, cap, "ge-0/0/%zu", i);
-	else if (d->platform == PLAT_NXOS || d->platform == PLAT_EOS)
+	else if (d->platform == NS_PLAT_NXOS || d->platform == NS_PLAT_EOS)
 		snprintf(buf, cap, "Ethernet1/%zu", i + 1);
 	else
 		snprintf(buf, cap, "GigabitEthernet0/%zu", i);
 }
 
 static void
-ifaddr(const struct device *d, size_t i, char *buf, size_t cap)
+ifaddr(const struct ns_device *d, size_t i, char *buf, size_t cap)
 {
 	snprintf(buf, cap, "10.%u.%zu.%u", rnd(d, 7, 250) + 1, i / 250 % 256,
 	    (unsigned)(i % 250) + 1);
 }
 
 static int
-if_up(const struct device *d, size_t i)
+if_up(const struct ns_device *d, size_t i)
 {
 	return i == 0 || rnd(d, 1000 + i, 4) != 0;
 }
 
 static int
-run_intf_line(const struct device *d, size_t i, char *buf, size_t cap)
+run_intf_line(const struct ns_device *d, size_t i, char *buf, size_t cap)
 {
 	char name[64], addr[32];
 	size_t intf = i / 5;
@@ -239,7 +240,7 @@ run_intf_line(const struct device *d, size_t i, char *buf, size_t cap)
 #define FILL_LEN 36 /* strlen of every filler line */
 
 static int
-run_fill_line(const struct device *d, size_t i, char *buf, size_t cap)
+run_fill_line(const struct ns_device *d, size_t i, char *buf, size_t cap)
 {
 	return snprintf(buf, cap, "ip host fill-%08zu 10.%u.%u.%u", i,
 	    100 + rnd(d, 3 * i, 100), 100 + rnd(d, 3 * i + 1, 100),
@@ -247,9 +248,9 @@ run_fill_line(const struct device *d, size_t i, char *buf, size_t cap)
 }
 
 static int
-run_line(struct gen *g, size_t i, char *buf, size_t cap)
+run_line(struct ns_gen *g, size_t i, char *buf, size_t cap)
 {
-	const struct device *d = g->dev;
+	const struct ns_device *d = g->dev;
 
 	if (i == 0)
 		return snprintf(buf, cap, "Building configuration...");
@@ -274,9 +275,9 @@ run_line(struct gen *g, size_t i, char *buf, size_t cap)
 }
 
 static void
-run_init(struct gen *g)
+run_init(struct ns_gen *g)
 {
-	const struct device *d = g->dev;
+	const struct ns_device *d = g->dev;
 	char buf[LINE_MAX_LEN];
 	size_t i, bytes = 0, target;
 
@@ -297,7 +298,7 @@ run_init(struct gen *g)
 }
 
 static int
-brief_line(const struct device *d, size_t i, char *buf, size_t cap)
+brief_line(const struct ns_device *d, size_t i, char *buf, size_t cap)
 {
 	char name[64], addr[32];
 	int up;
@@ -318,7 +319,7 @@ brief_line(const struct device *d, size_t i, char *buf, size_t cap)
 #define INTF_LINES 12
 
 static int
-intf_line(const struct device *d, size_t i, char *buf, size_t cap)
+intf_line(const struct ns_device *d, size_t i, char *buf, size_t cap)
 {
 	char name[64], addr[32];
 	size_t n = i / INTF_LINES;
@@ -379,7 +380,7 @@ intf_line(const struct device *d, size_t i, char *buf, size_t cap)
 }
 
 static int
-terse_line(const struct device *d, size_t i, char *buf, size_t cap)
+terse_line(const struct ns_device *d, size_t i, char *buf, size_t cap)
 {
 	char name[64], addr[32];
 	int up;
@@ -395,7 +396,7 @@ terse_line(const struct device *d, size_t i, char *buf, size_t cap)
 }
 
 static int
-junos_config_line(const struct device *d, size_t i, char *buf, size_t cap)
+junos_config_line(const struct ns_device *d, size_t i, char *buf, size_t cap)
 {
 	char name[64], addr[32];
 	size_t n;
@@ -459,12 +460,12 @@ clock_line(char *buf, size_t cap)
 }
 
 void
-gen_init_text(struct gen *g, const char *text)
+ns_gen_init_text(struct ns_gen *g, const char *text)
 {
 	const char *p;
 
 	memset(g, 0, sizeof(*g));
-	g->kind = OUT_TEXT;
+	g->kind = NS_OUT_TEXT;
 	g->text = g->textp = text;
 	g->total = 0;
 	for (p = text; *p != '\0'; p++)
@@ -475,53 +476,54 @@ gen_init_text(struct gen *g, const char *text)
 }
 
 void
-gen_init(struct gen *g, const struct device *dev, enum out_kind kind)
+ns_gen_init(
+    struct ns_gen *g, const struct ns_device *dev, enum ns_out_kind kind)
 {
 	memset(g, 0, sizeof(*g));
 	g->kind = kind;
 	g->dev = dev;
 	switch (kind) {
-	case OUT_NONE:
-	case OUT_TEXT:
+	case NS_OUT_NONE:
+	case NS_OUT_TEXT:
 		g->total = 0;
 		break;
-	case OUT_CLOCK:
-	case OUT_UNAME:
-	case OUT_HOSTNAME:
+	case NS_OUT_CLOCK:
+	case NS_OUT_UNAME:
+	case NS_OUT_HOSTNAME:
 		g->total = 1;
 		break;
-	case OUT_VERSION:
+	case NS_OUT_VERSION:
 		g->total = count(ios_version);
 		break;
-	case OUT_IP_INT_BRIEF:
+	case NS_OUT_IP_INT_BRIEF:
 		g->total = 1 + (size_t)dev->interfaces;
 		break;
-	case OUT_RUN:
-	case OUT_TECH:
+	case NS_OUT_RUN:
+	case NS_OUT_TECH:
 		run_init(g);
 		break;
-	case OUT_INTERFACES:
+	case NS_OUT_INTERFACES:
 		g->total = (size_t)dev->interfaces * INTF_LINES;
 		break;
-	case OUT_INVENTORY:
+	case NS_OUT_INVENTORY:
 		g->total = count(inventory_lines);
 		break;
-	case OUT_JUNOS_VERSION:
+	case NS_OUT_JUNOS_VERSION:
 		g->total = count(junos_version);
 		break;
-	case OUT_JUNOS_TERSE:
+	case NS_OUT_JUNOS_TERSE:
 		g->total = 1 + (size_t)dev->interfaces;
 		break;
-	case OUT_JUNOS_CONFIG:
+	case NS_OUT_JUNOS_CONFIG:
 		g->total = 6 + (size_t)dev->interfaces * 8 + 1;
 		break;
 	}
 }
 
 int
-gen_line(struct gen *g, char *buf, size_t cap)
+ns_gen_line(struct ns_gen *g, char *buf, size_t cap)
 {
-	const struct device *d = g->dev;
+	const struct ns_device *d = g->dev;
 	const char *nl;
 	size_t i = g->idx, len;
 	int n = -1;
@@ -529,9 +531,9 @@ gen_line(struct gen *g, char *buf, size_t cap)
 	if (i >= g->total)
 		return -1;
 	switch (g->kind) {
-	case OUT_NONE:
+	case NS_OUT_NONE:
 		return -1;
-	case OUT_TEXT:
+	case NS_OUT_TEXT:
 		nl = strchr(g->textp, '\n');
 		len = nl ? (size_t)(nl - g->textp) : strlen(g->textp);
 		if (len >= cap)
@@ -541,40 +543,40 @@ gen_line(struct gen *g, char *buf, size_t cap)
 		g->textp = nl ? nl + 1 : g->textp + len;
 		n = (int)len;
 		break;
-	case OUT_CLOCK:
+	case NS_OUT_CLOCK:
 		n = clock_line(buf, cap);
 		break;
-	case OUT_UNAME:
+	case NS_OUT_UNAME:
 		n = snprintf(buf, cap,
 		    "Linux %s 6.1.0-netsim #1 SMP x86_64 GNU/Linux",
 		    d->hostname);
 		break;
-	case OUT_HOSTNAME:
+	case NS_OUT_HOSTNAME:
 		n = snprintf(buf, cap, "%s", d->hostname);
 		break;
-	case OUT_VERSION:
+	case NS_OUT_VERSION:
 		n = expand(d, ios_version[i], buf, cap);
 		break;
-	case OUT_IP_INT_BRIEF:
+	case NS_OUT_IP_INT_BRIEF:
 		n = brief_line(d, i, buf, cap);
 		break;
-	case OUT_RUN:
-	case OUT_TECH:
+	case NS_OUT_RUN:
+	case NS_OUT_TECH:
 		n = run_line(g, i, buf, cap);
 		break;
-	case OUT_INTERFACES:
+	case NS_OUT_INTERFACES:
 		n = intf_line(d, i, buf, cap);
 		break;
-	case OUT_INVENTORY:
+	case NS_OUT_INVENTORY:
 		n = expand(d, inventory_lines[i], buf, cap);
 		break;
-	case OUT_JUNOS_VERSION:
+	case NS_OUT_JUNOS_VERSION:
 		n = expand(d, junos_version[i], buf, cap);
 		break;
-	case OUT_JUNOS_TERSE:
+	case NS_OUT_JUNOS_TERSE:
 		n = terse_line(d, i, buf, cap);
 		break;
-	case OUT_JUNOS_CONFIG:
+	case NS_OUT_JUNOS_CONFIG:
 		n = junos_config_line(d, i, buf, cap);
 		break;
 	}

@@ -1,8 +1,8 @@
 /*
- * lab: reads a lab file (YAML) into device records. The file has an
+ * ns_lab: reads a lab file (YAML) into device records. The file has an
  * optional "defaults:" mapping and one or more lists of device mappings
  * (usually "devices:"; any top-level key is a group, as in a netcollect
- * inventory); every key is a device knob as accepted by device_set(), so
+ * inventory); every key is a device knob as accepted by ns_device_set(), so
  * the lab file, --set and the man page share one vocabulary. Lists (auth,
  * faults) may be YAML sequences or comma-separated strings.
  *
@@ -12,6 +12,7 @@
  * does not know (latency, faults, the device's real password...). "sim:"
  * is applied last, so it wins over the client's view.
  */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include <yaml.h>
 
 #include "ns_device.h"
+#include "ns_lab.h"
 
 /* netcollect inventory keys and the knob each one means here. */
 static const char *const aliases[][2] = {
@@ -32,8 +34,8 @@ static const char *const aliases[][2] = {
 static const char *const client_only[] = {"timeout", "read_timeout", "key_file",
     "passphrase", "use_agent", "host_key_check", "commands", "algorithms"};
 
-static int apply_map(yaml_document_t *doc, yaml_node_t *map, struct device *d,
-    const char *path, char *err, size_t errlen);
+static int apply_map(yaml_document_t *doc, yaml_node_t *map,
+    struct ns_device *d, const char *path, char *err, size_t errlen);
 
 static const char *
 scalar(yaml_node_t *n)
@@ -45,7 +47,7 @@ scalar(yaml_node_t *n)
 
 /* Apply one key: value pair; a sequence value is joined with commas. */
 static int
-apply_pair(yaml_document_t *doc, struct device *d, yaml_node_pair_t *p,
+apply_pair(yaml_document_t *doc, struct ns_device *d, yaml_node_pair_t *p,
     const char *path, char *err, size_t errlen)
 {
 	yaml_node_t *k = yaml_document_get_node(doc, p->key);
@@ -82,7 +84,7 @@ apply_pair(yaml_document_t *doc, struct device *d, yaml_node_pair_t *p,
 		    k->start_mark.line + 1, key);
 		return -1;
 	}
-	if (device_set(d, key, val, msg, sizeof(msg)) == -1) {
+	if (ns_device_set(d, key, val, msg, sizeof(msg)) == -1) {
 		snprintf(err, errlen, "%s:%zu: %s", path,
 		    k->start_mark.line + 1, msg);
 		return -1;
@@ -99,7 +101,7 @@ is_sim(yaml_document_t *doc, yaml_node_pair_t *p)
 }
 
 static int
-apply_map(yaml_document_t *doc, yaml_node_t *map, struct device *d,
+apply_map(yaml_document_t *doc, yaml_node_t *map, struct ns_device *d,
     const char *path, char *err, size_t errlen)
 {
 	yaml_node_pair_t *p;
@@ -125,20 +127,98 @@ apply_map(yaml_document_t *doc, yaml_node_t *map, struct device *d,
 	return 0;
 }
 
+/* One lab file being read: where devices go and where errors go. */
+struct lab {
+	yaml_document_t *doc;
+	yaml_node_t *defaults; /* the defaults: mapping, or NULL */
+	const char *path;
+	struct ns_device **devs;
+	size_t *n;
+	char *err;
+	size_t errlen;
+};
+
+/* Append a device per item of list (a group named key). */
+static int
+load_group(struct lab *l, const char *key, yaml_node_t *list)
+{
+	yaml_node_item_t *it;
+	struct ns_device *nd, *d;
+
+	if (list == NULL || list->type != YAML_SEQUENCE_NODE) {
+		snprintf(l->err, l->errlen,
+		    "%s:%zu: %s: expected a list of devices", l->path,
+		    list ? list->start_mark.line + 1 : 0, key);
+		return -1;
+	}
+	for (it = list->data.sequence.items.start;
+	     it < list->data.sequence.items.top; it++) {
+		if ((nd = realloc(*l->devs, (*l->n + 1) * sizeof(*nd))) ==
+		    NULL) {
+			snprintf(
+			    l->err, l->errlen, "%s: out of memory", l->path);
+			return -1;
+		}
+		*l->devs = nd;
+		d = &nd[*l->n];
+		ns_device_defaults(d, *l->n + 1);
+		(*l->n)++;
+		if (l->defaults != NULL &&
+		    apply_map(l->doc, l->defaults, d, l->path, l->err,
+			l->errlen) == -1)
+			return -1;
+		if (apply_map(l->doc, yaml_document_get_node(l->doc, *it), d,
+			l->path, l->err, l->errlen) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Every top-level key but defaults: is a group of devices. */
+static int
+load_root(struct lab *l, yaml_node_t *root)
+{
+	yaml_node_pair_t *p;
+	const char *key;
+	size_t before = *l->n;
+
+	if (root == NULL || root->type != YAML_MAPPING_NODE) {
+		snprintf(l->err, l->errlen,
+		    "%s: expected a mapping with devices:", l->path);
+		return -1;
+	}
+	for (p = root->data.mapping.pairs.start;
+	     p < root->data.mapping.pairs.top; p++) {
+		key = scalar(yaml_document_get_node(l->doc, p->key));
+		if (key != NULL && strcmp(key, "defaults") == 0)
+			l->defaults = yaml_document_get_node(l->doc, p->value);
+	}
+	for (p = root->data.mapping.pairs.start;
+	     p < root->data.mapping.pairs.top; p++) {
+		key = scalar(yaml_document_get_node(l->doc, p->key));
+		if (key == NULL || strcmp(key, "defaults") == 0)
+			continue;
+		if (load_group(
+			l, key, yaml_document_get_node(l->doc, p->value)) == -1)
+			return -1;
+	}
+	if (*l->n == before) {
+		snprintf(l->err, l->errlen,
+		    "%s: no devices (expected a 'devices:' list)", l->path);
+		return -1;
+	}
+	return 0;
+}
+
 int
-lab_load(
-    const char *path, struct device **devs, size_t *n, char *err, size_t errlen)
+ns_lab_load(const char *path, struct ns_device **devs, size_t *n, char *err,
+    size_t errlen)
 {
 	yaml_parser_t parser;
 	yaml_document_t doc;
-	yaml_node_t *root, *defaults = NULL, *list = NULL;
-	yaml_node_pair_t *p;
-	yaml_node_item_t *it;
-	struct device *nd;
+	struct lab l = {&doc, NULL, path, devs, n, err, errlen};
 	FILE *f;
-	const char *key;
-	int rc = -1, have_doc = 0;
-	size_t ndevs = 0;
+	int rc = -1;
 
 	if ((f = fopen(path, "re")) == NULL) {
 		snprintf(err, errlen, "%s: cannot open", path);
@@ -152,62 +232,69 @@ lab_load(
 		    parser.problem ? parser.problem : "YAML error");
 		goto out;
 	}
-	have_doc = 1;
-	root = yaml_document_get_root_node(&doc);
-	if (root == NULL || root->type != YAML_MAPPING_NODE) {
-		snprintf(
-		    err, errlen, "%s: expected a mapping with devices:", path);
-		goto out;
-	}
-	for (p = root->data.mapping.pairs.start;
-	     p < root->data.mapping.pairs.top; p++) {
-		key = scalar(yaml_document_get_node(&doc, p->key));
-		if (key != NULL && strcmp(key, "defaults") == 0)
-			defaults = yaml_document_get_node(&doc, p->value);
-	}
-	for (p = root->data.mapping.pairs.start;
-	     p < root->data.mapping.pairs.top; p++) {
-		key = scalar(yaml_document_get_node(&doc, p->key));
-		list = yaml_document_get_node(&doc, p->value);
-		if (key == NULL || strcmp(key, "defaults") == 0)
-			continue;
-		if (list == NULL || list->type != YAML_SEQUENCE_NODE) {
-			snprintf(err, errlen,
-			    "%s:%zu: %s: expected a list of "
-			    "devices",
-			    path, list ? list->start_mark.line + 1 : 0, key);
-			goto out;
-		}
-		for (it = list->data.sequence.items.start;
-		     it < list->data.sequence.items.top; it++) {
-			nd = realloc(*devs, (*n + 1) * sizeof(*nd));
-			if (nd == NULL)
-				goto out;
-			*devs = nd;
-			device_defaults(&nd[*n], *n + 1);
-			(*n)++;
-			if (defaults != NULL &&
-			    apply_map(&doc, defaults, &nd[*n - 1], path, err,
-				errlen) == -1)
-				goto out;
-			if (apply_map(&doc, yaml_document_get_node(&doc, *it),
-				&nd[*n - 1], path, err, errlen) == -1)
-				goto out;
-			ndevs++;
-		}
-	}
-	if (ndevs == 0) {
-		snprintf(err, errlen,
-		    "%s: no devices (expected a 'devices:' "
-		    "list)",
-		    path);
-		goto out;
-	}
-	rc = 0;
+	rc = load_root(&l, yaml_document_get_root_node(&doc));
+	yaml_document_delete(&doc);
 out:
-	if (have_doc)
-		yaml_document_delete(&doc);
 	yaml_parser_delete(&parser);
 	fclose(f);
 	return rc;
+}
+
+int
+ns_lab_generate(const char *base, size_t n, int per_port,
+    struct ns_device **devs, size_t *ndevs, char *err, size_t errlen)
+{
+	char addr[64], abuf[INET_ADDRSTRLEN], *colon, *end;
+	unsigned long port;
+	struct in_addr a, ai;
+	struct ns_device *d;
+	size_t i;
+
+	snprintf(addr, sizeof(addr), "%s", base);
+	if ((colon = strrchr(addr, ':')) == NULL) {
+		snprintf(err, errlen, "--base: expected ADDR:PORT");
+		return -1;
+	}
+	*colon++ = '\0';
+	port = strtoul(colon, &end, 10);
+	if (*end != '\0' || port > 65535) {
+		snprintf(err, errlen, "--base: bad port");
+		return -1;
+	}
+	if (!ns_device_loopback(addr)) {
+		snprintf(err, errlen,
+		    "refusing address %s: only 127.0.0.0/8 is allowed", addr);
+		return -1;
+	}
+	if (per_port && port != 0 && port + n - 1 > 65535) {
+		snprintf(err, errlen, "--base: port range exceeds 65535");
+		return -1;
+	}
+	inet_pton(AF_INET, addr, &a);
+	if (!per_port && (ntohl(a.s_addr) & 0xffffff) + n - 1 > 0xfffffe) {
+		snprintf(
+		    err, errlen, "--base: address range leaves 127.0.0.0/8");
+		return -1;
+	}
+	if ((d = calloc(n, sizeof(*d))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		ns_device_defaults(&d[i], i + 1);
+		ai.s_addr = per_port ? a.s_addr : htonl(ntohl(a.s_addr) + i);
+		inet_ntop(AF_INET, &ai, abuf, sizeof(abuf));
+		free(d[i].address);
+		d[i].address = strdup(abuf);
+		if (d[i].address == NULL) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		d[i].port = (unsigned)(port == 0 ? 0
+			: per_port		 ? port + i
+						 : port);
+	}
+	*devs = d;
+	*ndevs = n;
+	return 0;
 }
