@@ -1,0 +1,43 @@
+/*
+ * keyword: the words that name an enum value ("strict", "thread",
+ * "jsonl", "yes"), one table per setting, so that the command line and
+ * the inventory accept the same words and list them the same way in
+ * their messages. Tables are static and read-only: safe anywhere.
+ */
+#ifndef NC_KEYWORD_H
+#define NC_KEYWORD_H
+
+#include "util.h"
+
+struct keyword {
+	const char *word; /* NULL ends the table */
+	int value;
+};
+
+enum keyword_case {
+	KEYWORD_EXACT,	  /* "Strict" is not "strict" */
+	KEYWORD_ANY_CASE, /* YAML-style booleans: "True", "YES" */
+};
+
+/* Host-key checking: strict, accept-new, off (enum hostkey_mode). */
+extern const struct keyword keyword_hostkey[];
+
+/* Booleans: true, false, yes, no (any case); values 1 and 0. */
+extern const struct keyword keyword_bool[];
+
+/*
+ * Look word up in table. Returns 0 and sets *value, or -1 when word is
+ * not one of the table's.
+ */
+int keyword_find(const struct keyword *table, enum keyword_case how,
+    const char *word, int *value);
+
+/*
+ * Append the table's words to out for a message: ", " between them and
+ * last_sep (", " or " or ") before the last one: "strict, accept-new,
+ * off", "true, false, yes or no".
+ */
+void keyword_list(
+    const struct keyword *table, const char *last_sep, struct buf *out);
+
+#endif
