@@ -194,6 +194,52 @@ test_env(void **state)
 	unsetenv("NC_TEST_PORT");
 }
 
+/*
+ * ${NAME} values reach the device byte for byte, whatever YAML would make
+ * of them written in the file (quotes, backslashes, a tab, a control
+ * byte, "#", ": ", "~", "yes", non-ASCII), in every kind of field; a
+ * value that is not UTF-8 text is refused.
+ */
+static void
+test_env_values_exact(void **state)
+{
+	static const char *const values[] = {"a\"b'c\\d", "\ttab\x01ctl",
+	    " lead and trail ", "x: y # z", "~", "yes", "null", "%!@&*|>",
+	    "p\xc3\xa4ss\xe2\x82\xac", "\"", "-", "[1, 2]", "{a: b}"};
+	struct inventory inv;
+	struct buf err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		setenv("NC_TEST_V", values[i], 1);
+		assert_int_equal(load("defaults:\n"
+				      "  secret: ${NC_TEST_V}\n"
+				      "r:\n"
+				      "- device_type: cisco_ios\n"
+				      "  ip: 10.0.0.1\n"
+				      "  username: u\n"
+				      "  password: ${NC_TEST_V}\n"
+				      "  passphrase: \"${NC_TEST_V}\"\n",
+				     &inv, &err),
+		    0);
+		assert_string_equal(inv.devices[0].password, values[i]);
+		assert_string_equal(inv.devices[0].secret, values[i]);
+		assert_string_equal(inv.devices[0].passphrase, values[i]);
+		inventory_free(&inv);
+		buf_free(&err);
+	}
+	setenv("NC_TEST_V", "bad\xff", 1);
+	expect_error("r:\n"
+		     "- device_type: cisco_ios\n"
+		     "  ip: 10.0.0.1\n"
+		     "  username: u\n"
+		     "  password: ${NC_TEST_V}\n",
+	    "devices.yaml:5:13: r[0]: password: environment variable "
+	    "'NC_TEST_V' is not UTF-8 text\n");
+	unsetenv("NC_TEST_V");
+}
+
 static void
 test_unknown_key(void **state)
 {
@@ -643,6 +689,7 @@ main(void)
 	    cmocka_unit_test(test_course_file),
 	    cmocka_unit_test(test_groups_and_defaults),
 	    cmocka_unit_test(test_env),
+	    cmocka_unit_test(test_env_values_exact),
 	    cmocka_unit_test(test_unknown_key),
 	    cmocka_unit_test(test_missing_fields),
 	    cmocka_unit_test(test_wrong_types),
