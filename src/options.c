@@ -9,6 +9,11 @@
  * shell history); --password is answered with where to put it instead.
  * Strings in the config point into argv except the commands and
  * known_hosts, which the config owns.
+ *
+ * Each option is one row of the options[] table: its names, whether it
+ * takes an argument, and the step that applies it to the config (the
+ * generic steps find their field through the row's offset). getopt_long's
+ * tables are built from it.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -19,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "keyword.h"
 #include "options.h"
 #include "util.h"
 
@@ -28,61 +34,108 @@
 #define MAX_COMMAND_LEN 4096
 #define MAX_OUTPUT_LIMIT (UINT64_C(64) << 30)
 
-enum long_only {
-	OPT_COMMANDS_FILE = 256,
-	OPT_MODE,
-	OPT_CONNECT_TIMEOUT,
-	OPT_AUTH_TIMEOUT,
-	OPT_READ_TIMEOUT,
-	OPT_TIMEOUT,
-	OPT_HOST_KEY_CHECK,
-	OPT_KNOWN_HOSTS,
-	OPT_LIMIT,
-	OPT_ORDER,
-	OPT_FORMAT,
-	OPT_OUTPUT_DIR,
-	OPT_SESSION_LOG,
-	OPT_PIPE,
-	OPT_PIPE_TIMEOUT,
-	OPT_MAX_OUTPUT,
-	OPT_TRACE,
-	OPT_NO_COLOR,
-	OPT_ASK_PASS,
-	OPT_ASK_SECRET,
-	OPT_HELP,
-	OPT_VERSION,
+struct parse;
+struct option_def;
+
+/* Apply one option's argument (NULL when it takes none): 0, or -1. */
+typedef int (*apply_fn)(struct parse *, const struct option_def *, char *);
+
+struct option_def {
+	const char *name; /* the long name */
+	char letter;	  /* the short name, or 0 */
+	int has_arg;	  /* no_argument or required_argument */
+	apply_fn apply;
+	size_t field;		     /* offsetof(struct config, ...) */
+	const struct keyword *words; /* for apply_keyword */
 };
 
-static const struct option long_options[] = {
-    {"inventory", required_argument, NULL, 'i'},
-    {"command", required_argument, NULL, 'c'},
-    {"commands-file", required_argument, NULL, OPT_COMMANDS_FILE},
-    {"jobs", required_argument, NULL, 'j'},
-    {"mode", required_argument, NULL, OPT_MODE},
-    {"connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT},
-    {"auth-timeout", required_argument, NULL, OPT_AUTH_TIMEOUT},
-    {"read-timeout", required_argument, NULL, OPT_READ_TIMEOUT},
-    {"timeout", required_argument, NULL, OPT_TIMEOUT},
-    {"host-key-check", required_argument, NULL, OPT_HOST_KEY_CHECK},
-    {"known-hosts", required_argument, NULL, OPT_KNOWN_HOSTS},
-    {"limit", required_argument, NULL, OPT_LIMIT},
-    {"order", required_argument, NULL, OPT_ORDER},
-    {"format", required_argument, NULL, OPT_FORMAT},
-    {"output-dir", required_argument, NULL, OPT_OUTPUT_DIR},
-    {"session-log", required_argument, NULL, OPT_SESSION_LOG},
-    {"pipe", required_argument, NULL, OPT_PIPE},
-    {"pipe-timeout", required_argument, NULL, OPT_PIPE_TIMEOUT},
-    {"max-output", required_argument, NULL, OPT_MAX_OUTPUT},
-    {"trace", no_argument, NULL, OPT_TRACE},
-    {"quiet", no_argument, NULL, 'q'},
-    {"verbose", no_argument, NULL, 'v'},
-    {"no-color", no_argument, NULL, OPT_NO_COLOR},
-    {"ask-pass", no_argument, NULL, OPT_ASK_PASS},
-    {"ask-secret", no_argument, NULL, OPT_ASK_SECRET},
-    {"help", no_argument, NULL, OPT_HELP},
-    {"version", no_argument, NULL, OPT_VERSION},
-    {NULL, 0, NULL, 0},
+/* The parse in progress. */
+struct parse {
+	struct config *cfg;
+	size_t cmdcap, limcap;
+	int done; /* --help or --version was printed */
 };
+
+static int apply_inventory(struct parse *, const struct option_def *, char *);
+static int apply_command(struct parse *, const struct option_def *, char *);
+static int apply_commands_file(
+    struct parse *, const struct option_def *, char *);
+static int apply_jobs(struct parse *, const struct option_def *, char *);
+static int apply_keyword(struct parse *, const struct option_def *, char *);
+static int apply_duration(struct parse *, const struct option_def *, char *);
+static int apply_known_hosts(struct parse *, const struct option_def *, char *);
+static int apply_limit(struct parse *, const struct option_def *, char *);
+static int apply_string(struct parse *, const struct option_def *, char *);
+static int apply_pipe(struct parse *, const struct option_def *, char *);
+static int apply_max_output(struct parse *, const struct option_def *, char *);
+static int apply_flag(struct parse *, const struct option_def *, char *);
+static int apply_count(struct parse *, const struct option_def *, char *);
+static int apply_no_color(struct parse *, const struct option_def *, char *);
+static int apply_help(struct parse *, const struct option_def *, char *);
+static int apply_version(struct parse *, const struct option_def *, char *);
+
+static const struct keyword mode_words[] = {
+    {"process", MODE_PROCESS},
+    {"thread", MODE_THREAD},
+    {"serial", MODE_SERIAL},
+    {NULL, 0},
+};
+
+static const struct keyword order_words[] = {
+    {"input", ORDER_INPUT},
+    {"completion", ORDER_COMPLETION},
+    {NULL, 0},
+};
+
+static const struct keyword format_words[] = {
+    {"text", FORMAT_TEXT},
+    {"json", FORMAT_JSON},
+    {"jsonl", FORMAT_JSONL},
+    {NULL, 0},
+};
+
+#define F(m) offsetof(struct config, m)
+#define ARG required_argument
+#define NOARG no_argument
+
+static const struct option_def options[] = {
+    {"inventory", 'i', ARG, apply_inventory, 0, NULL},
+    {"command", 'c', ARG, apply_command, 0, NULL},
+    {"commands-file", 0, ARG, apply_commands_file, 0, NULL},
+    {"jobs", 'j', ARG, apply_jobs, 0, NULL},
+    {"mode", 0, ARG, apply_keyword, F(mode), mode_words},
+    {"connect-timeout", 0, ARG, apply_duration, F(connect_timeout_ms), NULL},
+    {"auth-timeout", 0, ARG, apply_duration, F(auth_timeout_ms), NULL},
+    {"read-timeout", 0, ARG, apply_duration, F(read_timeout_ms), NULL},
+    {"timeout", 0, ARG, apply_duration, F(timeout_ms), NULL},
+    {"host-key-check", 0, ARG, apply_keyword, F(host_key_check),
+	keyword_hostkey},
+    {"known-hosts", 0, ARG, apply_known_hosts, 0, NULL},
+    {"limit", 0, ARG, apply_limit, 0, NULL},
+    {"order", 0, ARG, apply_keyword, F(order), order_words},
+    {"format", 0, ARG, apply_keyword, F(format), format_words},
+    {"output-dir", 0, ARG, apply_string, F(output_dir), NULL},
+    {"session-log", 0, ARG, apply_string, F(session_log_dir), NULL},
+    {"pipe", 0, ARG, apply_pipe, 0, NULL},
+    {"pipe-timeout", 0, ARG, apply_duration, F(pipe_timeout_ms), NULL},
+    {"max-output", 0, ARG, apply_max_output, 0, NULL},
+    {"trace", 0, NOARG, apply_flag, F(trace), NULL},
+    {"quiet", 'q', NOARG, apply_flag, F(quiet), NULL},
+    {"verbose", 'v', NOARG, apply_count, F(verbose), NULL},
+    {"no-color", 0, NOARG, apply_no_color, 0, NULL},
+    {"ask-pass", 0, NOARG, apply_flag, F(ask_pass), NULL},
+    {"ask-secret", 0, NOARG, apply_flag, F(ask_secret), NULL},
+    {"help", 0, NOARG, apply_help, 0, NULL},
+    {"version", 0, NOARG, apply_version, 0, NULL},
+};
+
+#undef F
+#undef ARG
+#undef NOARG
+
+#define NOPTIONS (sizeof(options) / sizeof(options[0]))
+/* getopt_long's answer for options[i]: its letter, else OPT_BASE + i. */
+#define OPT_BASE 256
 
 static const char usage_text[] =
     "Usage: netcollect [options] [-i FILE] [COMMAND ...]\n"
@@ -333,25 +386,194 @@ is_password_option(const char *arg)
 	return 0;
 }
 
+/* The config's field that option o names. */
+#define FIELD(p, o, type) ((type *)((char *)(p)->cfg + (o)->field))
+
+/* Enum fields are written as int. */
+_Static_assert(sizeof(enum run_mode) == sizeof(int) &&
+	sizeof(enum hostkey_mode) == sizeof(int) &&
+	sizeof(enum out_order) == sizeof(int) &&
+	sizeof(enum out_format) == sizeof(int),
+    "enum fields are int-sized");
+
 static int
-duration(const char *opt, const char *arg, int64_t *ms)
+add_checked_command(struct parse *p, const char *cmd, const char *where)
 {
-	if (parse_seconds(arg, ms) == -1)
-		return usage_error("--%s: '%s' is not a duration (positive "
-				   "seconds, like 10 or 0.5)",
-		    opt, arg);
+	if (check_command(cmd, strlen(cmd), where) == -1)
+		return -1;
+	if (p->cfg->ncommands == MAX_COMMANDS)
+		return usage_error("too many commands (max %d)", MAX_COMMANDS);
+	add_command(p->cfg, &p->cmdcap, cmd, strlen(cmd));
 	return 0;
 }
 
-int
-options_parse(int argc, char **argv, struct config *cfg)
+static int
+apply_inventory(struct parse *p, const struct option_def *o, char *arg)
 {
-	size_t cmdcap = 0, limcap = 0;
-	const char *name;
-	long n;
-	int c, i, idx;
+	(void)o;
+	p->cfg->inventory = arg;
+	p->cfg->inventory_given = 1;
+	return 0;
+}
 
-	defaults(cfg);
+static int
+apply_command(struct parse *p, const struct option_def *o, char *arg)
+{
+	(void)o;
+	return add_checked_command(p, arg, "-c");
+}
+
+static int
+apply_commands_file(struct parse *p, const struct option_def *o, char *arg)
+{
+	(void)o;
+	return read_commands_file(p->cfg, &p->cmdcap, arg);
+}
+
+static int
+apply_jobs(struct parse *p, const struct option_def *o, char *arg)
+{
+	long n;
+
+	(void)o;
+	if (parse_count(arg, 1, MAX_JOBS, &n) == -1)
+		return usage_error(
+		    "--jobs: '%s' is not a number from 1 to %d", arg, MAX_JOBS);
+	p->cfg->jobs = (size_t)n;
+	return 0;
+}
+
+static int
+apply_keyword(struct parse *p, const struct option_def *o, char *arg)
+{
+	struct buf words;
+
+	if (keyword_find(o->words, KEYWORD_EXACT, arg, FIELD(p, o, int)) == 0)
+		return 0;
+	buf_init(&words);
+	keyword_list(o->words, ", ", &words);
+	usage_error("--%s: '%s' is not one of %s", o->name, arg, words.data);
+	buf_free(&words);
+	return -1;
+}
+
+static int
+apply_duration(struct parse *p, const struct option_def *o, char *arg)
+{
+	if (parse_seconds(arg, FIELD(p, o, int64_t)) == -1)
+		return usage_error("--%s: '%s' is not a duration (positive "
+				   "seconds, like 10 or 0.5)",
+		    o->name, arg);
+	return 0;
+}
+
+static int
+apply_known_hosts(struct parse *p, const struct option_def *o, char *arg)
+{
+	(void)o;
+	free(p->cfg->known_hosts);
+	p->cfg->known_hosts = xstrdup(arg);
+	return 0;
+}
+
+static int
+apply_limit(struct parse *p, const struct option_def *o, char *arg)
+{
+	struct config *cfg = p->cfg;
+
+	(void)o;
+	if (arg[0] == '\0' || (arg[0] == '!' && arg[1] == '\0'))
+		return usage_error("--limit: empty pattern");
+	if (cfg->nlimits == p->limcap) {
+		p->limcap = p->limcap ? p->limcap * 2 : 4;
+		cfg->limits =
+		    xrealloc(cfg->limits, p->limcap * sizeof(*cfg->limits));
+	}
+	cfg->limits[cfg->nlimits++] = arg;
+	return 0;
+}
+
+static int
+apply_string(struct parse *p, const struct option_def *o, char *arg)
+{
+	*FIELD(p, o, const char *) = arg;
+	return 0;
+}
+
+static int
+apply_pipe(struct parse *p, const struct option_def *o, char *arg)
+{
+	(void)o;
+	if (arg[0] == '\0')
+		return usage_error("--pipe: empty command");
+	p->cfg->pipe_cmd = arg;
+	return 0;
+}
+
+static int
+apply_max_output(struct parse *p, const struct option_def *o, char *arg)
+{
+	(void)o;
+	if (parse_size(arg, &p->cfg->max_output) == -1)
+		return usage_error("--max-output: '%s' is not a size (like "
+				   "4096, 10k, 256M, 1G; at most 64G)",
+		    arg);
+	return 0;
+}
+
+static int
+apply_flag(struct parse *p, const struct option_def *o, char *arg)
+{
+	(void)arg;
+	*FIELD(p, o, int) = 1;
+	return 0;
+}
+
+static int
+apply_count(struct parse *p, const struct option_def *o, char *arg)
+{
+	(void)arg;
+	(*FIELD(p, o, int))++;
+	return 0;
+}
+
+static int
+apply_no_color(struct parse *p, const struct option_def *o, char *arg)
+{
+	(void)o;
+	(void)arg;
+	p->cfg->color = COLOR_NEVER;
+	return 0;
+}
+
+static int
+apply_help(struct parse *p, const struct option_def *o, char *arg)
+{
+	(void)o;
+	(void)arg;
+	fputs(usage_text, stdout);
+	fflush(stdout);
+	p->done = 1;
+	return 0;
+}
+
+static int
+apply_version(struct parse *p, const struct option_def *o, char *arg)
+{
+	(void)o;
+	(void)arg;
+	fputs("netcollect " NC_VERSION "\n", stdout);
+	fflush(stdout);
+	p->done = 1;
+	return 0;
+}
+
+/* Passwords never come from argv: say where they go instead. */
+static int
+refuse_passwords(int argc, char **argv)
+{
+	int i;
+
 	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
 		if (is_password_option(argv[i]))
 			return usage_error(
@@ -359,220 +581,118 @@ options_parse(int argc, char **argv, struct config *cfg)
 			    "(%.*s); write 'password: ${VAR}' in the "
 			    "inventory or use --ask-pass",
 			    (int)strcspn(argv[i], "="), argv[i]);
+	return 0;
+}
 
-	optind = 0; /* GNU: full reinitialisation, for repeated calls */
-	opterr = 0;
-	for (;;) {
-		idx = -1;
-		c = getopt_long(argc, argv, ":i:c:j:qv", long_options, &idx);
-		if (c == -1)
-			break;
-		name = idx >= 0 ? long_options[idx].name : NULL;
-		switch (c) {
-		case 'i':
-			cfg->inventory = optarg;
-			cfg->inventory_given = 1;
-			break;
-		case 'c':
-			if (check_command(optarg, strlen(optarg), "-c") == -1)
-				goto fail;
-			if (cfg->ncommands == MAX_COMMANDS) {
-				usage_error(
-				    "too many commands (max %d)", MAX_COMMANDS);
-				goto fail;
-			}
-			add_command(cfg, &cmdcap, optarg, strlen(optarg));
-			break;
-		case OPT_COMMANDS_FILE:
-			if (read_commands_file(cfg, &cmdcap, optarg) == -1)
-				goto fail;
-			break;
-		case 'j':
-			if (parse_count(optarg, 1, MAX_JOBS, &n) == -1) {
-				usage_error("--jobs: '%s' is not a number from "
-					    "1 to %d",
-				    optarg, MAX_JOBS);
-				goto fail;
-			}
-			cfg->jobs = (size_t)n;
-			break;
-		case OPT_MODE:
-			if (strcmp(optarg, "process") == 0)
-				cfg->mode = MODE_PROCESS;
-			else if (strcmp(optarg, "thread") == 0)
-				cfg->mode = MODE_THREAD;
-			else if (strcmp(optarg, "serial") == 0)
-				cfg->mode = MODE_SERIAL;
-			else {
-				usage_error("--mode: '%s' is not one of "
-					    "process, thread, serial",
-				    optarg);
-				goto fail;
-			}
-			break;
-		case OPT_CONNECT_TIMEOUT:
-			if (duration(name, optarg, &cfg->connect_timeout_ms))
-				goto fail;
-			break;
-		case OPT_AUTH_TIMEOUT:
-			if (duration(name, optarg, &cfg->auth_timeout_ms))
-				goto fail;
-			break;
-		case OPT_READ_TIMEOUT:
-			if (duration(name, optarg, &cfg->read_timeout_ms))
-				goto fail;
-			break;
-		case OPT_TIMEOUT:
-			if (duration(name, optarg, &cfg->timeout_ms))
-				goto fail;
-			break;
-		case OPT_PIPE_TIMEOUT:
-			if (duration(name, optarg, &cfg->pipe_timeout_ms))
-				goto fail;
-			break;
-		case OPT_HOST_KEY_CHECK:
-			if (strcmp(optarg, "strict") == 0)
-				cfg->host_key_check = HOSTKEY_STRICT;
-			else if (strcmp(optarg, "accept-new") == 0)
-				cfg->host_key_check = HOSTKEY_ACCEPT_NEW;
-			else if (strcmp(optarg, "off") == 0)
-				cfg->host_key_check = HOSTKEY_OFF;
-			else {
-				usage_error("--host-key-check: '%s' is not one "
-					    "of strict, accept-new, off",
-				    optarg);
-				goto fail;
-			}
-			break;
-		case OPT_KNOWN_HOSTS:
-			free(cfg->known_hosts);
-			cfg->known_hosts = xstrdup(optarg);
-			break;
-		case OPT_LIMIT:
-			if (optarg[0] == '\0' ||
-			    (optarg[0] == '!' && optarg[1] == '\0')) {
-				usage_error("--limit: empty pattern");
-				goto fail;
-			}
-			if (cfg->nlimits == limcap) {
-				limcap = limcap ? limcap * 2 : 4;
-				cfg->limits = xrealloc(
-				    cfg->limits, limcap * sizeof(*cfg->limits));
-			}
-			cfg->limits[cfg->nlimits++] = optarg;
-			break;
-		case OPT_ORDER:
-			if (strcmp(optarg, "input") == 0)
-				cfg->order = ORDER_INPUT;
-			else if (strcmp(optarg, "completion") == 0)
-				cfg->order = ORDER_COMPLETION;
-			else {
-				usage_error("--order: '%s' is not one of "
-					    "input, completion",
-				    optarg);
-				goto fail;
-			}
-			break;
-		case OPT_FORMAT:
-			if (strcmp(optarg, "text") == 0)
-				cfg->format = FORMAT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				cfg->format = FORMAT_JSON;
-			else if (strcmp(optarg, "jsonl") == 0)
-				cfg->format = FORMAT_JSONL;
-			else {
-				usage_error("--format: '%s' is not one of "
-					    "text, json, jsonl",
-				    optarg);
-				goto fail;
-			}
-			break;
-		case OPT_OUTPUT_DIR:
-			cfg->output_dir = optarg;
-			break;
-		case OPT_SESSION_LOG:
-			cfg->session_log_dir = optarg;
-			break;
-		case OPT_PIPE:
-			if (optarg[0] == '\0') {
-				usage_error("--pipe: empty command");
-				goto fail;
-			}
-			cfg->pipe_cmd = optarg;
-			break;
-		case OPT_MAX_OUTPUT:
-			if (parse_size(optarg, &cfg->max_output) == -1) {
-				usage_error("--max-output: '%s' is not a size "
-					    "(like 4096, 10k, 256M, 1G; at "
-					    "most 64G)",
-				    optarg);
-				goto fail;
-			}
-			break;
-		case OPT_TRACE:
-			cfg->trace = 1;
-			break;
-		case 'q':
-			cfg->quiet = 1;
-			break;
-		case 'v':
-			cfg->verbose++;
-			break;
-		case OPT_NO_COLOR:
-			cfg->color = COLOR_NEVER;
-			break;
-		case OPT_ASK_PASS:
-			cfg->ask_pass = 1;
-			break;
-		case OPT_ASK_SECRET:
-			cfg->ask_secret = 1;
-			break;
-		case OPT_HELP:
-			fputs(usage_text, stdout);
-			fflush(stdout);
-			options_free(cfg);
-			return 1;
-		case OPT_VERSION:
-			fputs("netcollect " NC_VERSION "\n", stdout);
-			fflush(stdout);
-			options_free(cfg);
-			return 1;
-		case ':':
-			if (optopt != 0 && optopt < 256)
-				usage_error("option requires an argument -- "
-					    "'%c'",
-				    optopt);
-			else
-				usage_error("option '%s' requires an argument",
-				    argv[optind - 1]);
-			goto fail;
-		case '?':
-			if (optopt != 0)
-				usage_error("invalid option -- '%c'", optopt);
-			else
-				usage_error("unrecognized option '%s'",
-				    argv[optind - 1]);
-			goto fail;
-		default:
-			usage_error("unexpected option");
-			goto fail;
+/* getopt_long's tables for options[]: long names, then the letters. */
+static void
+getopt_tables(struct option *longopts, char *letters)
+{
+	size_t i, n = 0;
+
+	letters[n++] = ':';
+	for (i = 0; i < NOPTIONS; i++) {
+		longopts[i] =
+		    (struct option){options[i].name, options[i].has_arg, NULL,
+			options[i].letter != 0 ? options[i].letter
+					       : OPT_BASE + (int)i};
+		if (options[i].letter != 0) {
+			letters[n++] = options[i].letter;
+			if (options[i].has_arg == required_argument)
+				letters[n++] = ':';
 		}
 	}
-	for (i = optind; i < argc; i++) {
-		if (check_command(argv[i], strlen(argv[i]), "command") == -1)
-			goto fail;
-		if (cfg->ncommands == MAX_COMMANDS) {
-			usage_error("too many commands (max %d)", MAX_COMMANDS);
-			goto fail;
-		}
-		add_command(cfg, &cmdcap, argv[i], strlen(argv[i]));
+	longopts[NOPTIONS] = (struct option){NULL, 0, NULL, 0};
+	letters[n] = '\0';
+}
+
+/* The row getopt_long's answer c names, or NULL. */
+static const struct option_def *
+option_for(int c)
+{
+	size_t i;
+
+	if (c >= OPT_BASE && c < OPT_BASE + (int)NOPTIONS)
+		return &options[c - OPT_BASE];
+	for (i = 0; i < NOPTIONS; i++)
+		if (options[i].letter != 0 && options[i].letter == c)
+			return &options[i];
+	return NULL;
+}
+
+/* getopt_long's complaint about argv, as one usage error. */
+static int
+getopt_error(int c, char **argv)
+{
+	if (c == ':' && optopt != 0 && optopt < OPT_BASE)
+		return usage_error(
+		    "option requires an argument -- '%c'", optopt);
+	if (c == ':')
+		return usage_error(
+		    "option '%s' requires an argument", argv[optind - 1]);
+	if (c == '?' && optopt != 0 && optopt < OPT_BASE)
+		return usage_error("invalid option -- '%c'", optopt);
+	if (c == '?')
+		return usage_error(
+		    "unrecognized option '%s'", argv[optind - 1]);
+	return usage_error("unexpected option");
+}
+
+/* Every option in argv, applied in order; stops after --help. */
+static int
+apply_options(struct parse *p, int argc, char **argv)
+{
+	struct option longopts[NOPTIONS + 1];
+	char letters[2 * NOPTIONS + 2];
+	const struct option_def *o;
+	int c;
+
+	getopt_tables(longopts, letters);
+	optind = 0; /* GNU: full reinitialisation, for repeated calls */
+	opterr = 0;
+	while (!p->done &&
+	    (c = getopt_long(argc, argv, letters, longopts, NULL)) != -1) {
+		if ((o = option_for(c)) == NULL)
+			return getopt_error(c, argv);
+		if (o->apply(p, o, o->has_arg == no_argument ? NULL : optarg) ==
+		    -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* The operands, after the options: each one command. */
+static int
+apply_operands(struct parse *p, int argc, char **argv)
+{
+	int i;
+
+	for (i = optind; i < argc; i++)
+		if (add_checked_command(p, argv[i], "command") == -1)
+			return -1;
+	return 0;
+}
+
+int
+options_parse(int argc, char **argv, struct config *cfg)
+{
+	struct parse p = {.cfg = cfg};
+
+	defaults(cfg);
+	if (refuse_passwords(argc, argv) == -1)
+		return -1;
+	if (apply_options(&p, argc, argv) == -1 ||
+	    (!p.done && apply_operands(&p, argc, argv) == -1)) {
+		options_free(cfg);
+		return -1;
+	}
+	if (p.done) {
+		options_free(cfg);
+		return 1;
 	}
 	if (cfg->known_hosts == NULL)
 		cfg->known_hosts = default_known_hosts();
 	return 0;
-fail:
-	options_free(cfg);
-	return -1;
 }
 
 void
