@@ -330,134 +330,175 @@ warn_hostkey_off(const struct config *cfg, const struct inventory *inv)
 		    n, inv->ndevices);
 }
 
-int
-main(int argc, char **argv)
+/* -v and -vv. */
+static void
+set_log_level(const struct config *cfg)
 {
-	struct config cfg;
-	struct inventory inv = {0};
-	struct worker_ctx wctx;
-	struct pool_callbacks cb;
-	struct pool_config pc;
-	struct run run = {0};
+	log_set_level(cfg->verbose >= 2 ? LOG_DEBUG
+		: cfg->verbose == 1	? LOG_INFO
+					: LOG_WARN);
+}
+
+/*
+ * Load the inventory and keep the devices --limit selects: 0, or -1
+ * when nothing can run (said on stderr).
+ */
+static int
+load_inventory(const struct config *cfg, struct inventory *inv)
+{
 	struct buf err;
 	struct stat st;
-	int rc, sig, status = 2;
-
-	log_set_progname("netcollect");
-	rc = options_parse(argc, argv, &cfg);
-	if (rc != 0)
-		return rc == 1 ? 0 : 2;
-	log_set_level(cfg.verbose >= 2 ? LOG_DEBUG
-		: cfg.verbose == 1     ? LOG_INFO
-				       : LOG_WARN);
+	int rc;
 
 	/* A newcomer without -i learns where the inventory was looked for. */
-	if (!cfg.inventory_given && access(cfg.inventory, F_OK) == -1 &&
+	if (!cfg->inventory_given && access(cfg->inventory, F_OK) == -1 &&
 	    errno == ENOENT) {
 		log_error("no inventory: %s not found in this directory (name "
 			  "one with -i FILE)",
-		    cfg.inventory);
-		goto out;
+		    cfg->inventory);
+		return -1;
 	}
 	buf_init(&err);
-	if (inventory_load(cfg.inventory, &inv, &err) == -1) {
-		if (err.len > 0)
-			if (write_all(2, err.data, err.len) == -1)
-				status = 2;
-		buf_free(&err);
-		goto out;
-	}
+	rc = inventory_load(cfg->inventory, inv, &err);
+	if (rc == -1 && err.len > 0)
+		(void)write_all(STDERR_FILENO, err.data, err.len);
 	buf_free(&err);
-	if (inv.has_passwords && stat(cfg.inventory, &st) == 0 &&
+	if (rc == -1)
+		return -1;
+	if (inv->has_passwords && stat(cfg->inventory, &st) == 0 &&
 	    (st.st_mode & S_IROTH))
 		log_warn("%s holds passwords and is readable by others "
 			 "(chmod 600 %s)",
-		    cfg.inventory, cfg.inventory);
-	if (cfg.nlimits > 0 &&
-	    inventory_select(&inv, cfg.limits, cfg.nlimits) == 0) {
+		    cfg->inventory, cfg->inventory);
+	if (cfg->nlimits > 0 &&
+	    inventory_select(inv, cfg->limits, cfg->nlimits) == 0) {
 		log_error("no device matches --limit");
-		goto out;
+		return -1;
 	}
-	if (inv.ndevices == 0) {
-		log_error("%s: no devices", cfg.inventory);
-		goto out;
+	if (inv->ndevices == 0) {
+		log_error("%s: no devices", cfg->inventory);
+		return -1;
 	}
-	if (check_commands(&cfg, &inv) == -1)
-		goto out;
-	warn_hostkey_off(&cfg, &inv);
-	if (cfg.ask_pass) {
-		char *pw = ask("Password: ");
+	return 0;
+}
 
-		apply_secret(&inv, 0, pw);
+/*
+ * What the devices need before any runs: a command each, the passwords
+ * asked for. 0, or -1 when the run cannot start (said on stderr).
+ */
+static int
+prepare_devices(const struct config *cfg, struct inventory *inv)
+{
+	char *pw;
+
+	if (check_commands(cfg, inv) == -1)
+		return -1;
+	warn_hostkey_off(cfg, inv);
+	if (cfg->ask_pass) {
+		pw = ask("Password: ");
+		apply_secret(inv, 0, pw);
 		free_secret(pw);
 	}
-	if (cfg.ask_secret) {
-		char *pw = ask("Enable secret: ");
-
-		apply_secret(&inv, 1, pw);
+	if (cfg->ask_secret) {
+		pw = ask("Enable secret: ");
+		apply_secret(inv, 1, pw);
 		free_secret(pw);
 	}
+	return 0;
+}
 
-	/* libssh2's global state, once, before any fork or thread. */
-	if (libssh2_init(0) != 0) {
-		log_error("libssh2_init failed");
-		goto out;
-	}
-	signal(SIGPIPE, SIG_IGN);
-	if (cfg.mode == MODE_PROCESS)
-		warm_crypto();
-	run.cfg = &cfg;
-	run.inv = &inv;
-	run.known_hosts = cfg.known_hosts;
-	make_parent_dir(run.known_hosts);
-	run.out = output_new(&cfg, &inv);
-	wctx.cfg = &cfg;
-	wctx.inv = &inv;
-	cb = (struct pool_callbacks){
-	    .ctx = &run,
+/* Die by the signal that ended the run, so the shell sees how we ended. */
+static int
+exit_by_signal(int sig)
+{
+	sigset_t set;
+
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+	return 128 + sig;
+}
+
+/* The pool over every device, the results into the sinks: the status. */
+static int
+collect(struct run *run)
+{
+	const struct config *cfg = run->cfg;
+	struct worker_ctx wctx = {.cfg = cfg, .inv = run->inv};
+	struct pool_callbacks cb = {
+	    .ctx = run,
 	    .on_start = on_start,
 	    .on_hostkey = on_hostkey,
-	    .on_output = cfg.output_dir ? on_output : NULL,
+	    .on_output = cfg->output_dir ? on_output : NULL,
 	    .on_result = on_result,
 	    .on_tick = on_tick,
 	};
-	pc = (struct pool_config){
-	    .mode = cfg.mode,
-	    .njobs = cfg.jobs,
-	    .ndevices = inv.ndevices,
+	struct pool_config pc = {
+	    .mode = cfg->mode,
+	    .njobs = cfg->jobs,
+	    .ndevices = run->inv->ndevices,
 	    .work = worker_run,
 	    .work_arg = &wctx,
 	    .device_timeout_ms = worker_timeout_ms,
 	    .kill_grace_ms = 1000,
-	    .max_output = cfg.max_output,
+	    .max_output = cfg->max_output,
 	    .cb = &cb,
 	};
-	/* Directories we write into must exist before any device runs. */
-	if (make_dir("--output-dir", cfg.output_dir, 0755) == -1 ||
-	    make_dir("--session-log", cfg.session_log_dir, 0700) == -1)
-		goto done;
-	sig = pool_run(&pc);
-	if (sig == -1)
-		goto done;
-	status = output_finish(run.out, sig);
-	if (sig > 0) {
-		sigset_t set;
+	int sig, status;
 
-		/* Die by the same signal, so the shell sees how we ended. */
-		signal(sig, SIG_DFL);
-		sigemptyset(&set);
-		sigaddset(&set, sig);
-		sigprocmask(SIG_UNBLOCK, &set, NULL);
-		raise(sig);
-		status = 128 + sig;
+	/* Directories we write into must exist before any device runs. */
+	if (make_dir("--output-dir", cfg->output_dir, 0755) == -1 ||
+	    make_dir("--session-log", cfg->session_log_dir, 0700) == -1)
+		return 2;
+	if ((sig = pool_run(&pc)) == -1)
+		return 2;
+	status = output_finish(run->out, sig);
+	return sig > 0 ? exit_by_signal(sig) : status;
+}
+
+/* Run the devices: the exit status. */
+static int
+run_devices(const struct config *cfg, struct inventory *inv)
+{
+	struct run run = {.cfg = cfg, .inv = inv};
+	int status;
+
+	/* libssh2's global state, once, before any fork or thread. */
+	if (libssh2_init(0) != 0) {
+		log_error("libssh2_init failed");
+		return 2;
 	}
-done:
+	signal(SIGPIPE, SIG_IGN);
+	if (cfg->mode == MODE_PROCESS)
+		warm_crypto();
+	run.known_hosts = cfg->known_hosts;
+	make_parent_dir(run.known_hosts);
+	run.out = output_new(cfg, inv);
+	status = collect(&run);
 	output_free(run.out);
 	for (size_t i = 0; i < run.seen_cap; i++)
 		free(run.seen[i]);
 	free(run.seen);
 	libssh2_exit();
-out:
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct config cfg;
+	struct inventory inv = {0};
+	int rc, status = 2;
+
+	log_set_progname("netcollect");
+	rc = options_parse(argc, argv, &cfg);
+	if (rc != 0)
+		return rc == 1 ? 0 : 2;
+	set_log_level(&cfg);
+	if (load_inventory(&cfg, &inv) == 0 && prepare_devices(&cfg, &inv) == 0)
+		status = run_devices(&cfg, &inv);
 	inventory_free(&inv);
 	options_free(&cfg);
 	return status;
