@@ -1,0 +1,829 @@
+/*
+ * hostlist: a pattern is parsed once into terms, each a list of segments
+ * (text, '*', '?', a set of number ranges). Expansion counts the names
+ * first, with overflow-safe products, and refuses past the limit before
+ * allocating any. Matching never expands: it walks the segments over the
+ * name keeping the set of positions reachable so far (one byte per
+ * position), so a range of a billion costs what one number does, and no
+ * pattern can backtrack exponentially. A range segment takes a run of
+ * digits whose value is in range and whose length is the one expansion
+ * would print (its width, or no leading zero).
+ *
+ * Compression splits each name around its last run of digits and sorts
+ * the pieces, so the output depends only on the set of names.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hostlist.h"
+#include "util.h"
+
+#define MAX_DIGITS 18 /* a bound fits in uint64_t with room to add one */
+
+enum seg_kind {
+	SEG_TEXT,
+	SEG_STAR,
+	SEG_ONE,
+	SEG_RANGE,
+};
+
+struct range {
+	uint64_t lo, hi;
+	unsigned width; /* digits to pad to; 0: no padding */
+};
+
+struct seg {
+	enum seg_kind kind;
+	char *text; /* SEG_TEXT */
+	size_t len;
+	struct range *r; /* SEG_RANGE */
+	size_t nr;
+};
+
+struct term {
+	int negate;
+	struct seg *segs;
+	size_t nsegs;
+};
+
+struct hostlist {
+	struct term *terms;
+	size_t nterms;
+	int have_positive;
+};
+
+static void
+term_clear(struct term *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nsegs; i++) {
+		free(t->segs[i].text);
+		free(t->segs[i].r);
+	}
+	free(t->segs);
+	memset(t, 0, sizeof(*t));
+}
+
+void
+hostlist_free(struct hostlist *hl)
+{
+	size_t i;
+
+	if (hl == NULL)
+		return;
+	for (i = 0; i < hl->nterms; i++)
+		term_clear(&hl->terms[i]);
+	free(hl->terms);
+	free(hl);
+}
+
+static struct seg *
+seg_add(struct term *t, enum seg_kind kind)
+{
+	struct seg *s;
+
+	t->segs = xrealloc(t->segs, (t->nsegs + 1) * sizeof(*t->segs));
+	s = &t->segs[t->nsegs++];
+	memset(s, 0, sizeof(*s));
+	s->kind = kind;
+	return s;
+}
+
+/* Append text to the term, joining it to a text segment before it. */
+static void
+text_add(struct term *t, const char *p, size_t len)
+{
+	struct seg *s = t->nsegs > 0 ? &t->segs[t->nsegs - 1] : NULL;
+
+	if (s == NULL || s->kind != SEG_TEXT)
+		s = seg_add(t, SEG_TEXT);
+	s->text = xrealloc(s->text, s->len + len + 1);
+	memcpy(s->text + s->len, p, len);
+	s->len += len;
+	s->text[s->len] = '\0';
+}
+
+/* A bound: 1..MAX_DIGITS digits. Returns its length, 0 if none, -1 long. */
+static int
+parse_number(const char *p, const char *end, uint64_t *v)
+{
+	int n = 0;
+
+	*v = 0;
+	while (p + n < end && isdigit((unsigned char)p[n])) {
+		if (n == MAX_DIGITS)
+			return -1;
+		*v = *v * 10 + (uint64_t)(p[n] - '0');
+		n++;
+	}
+	return n;
+}
+
+/*
+ * The ranges between '[' and ']' (p .. end) into a new range segment.
+ * 0, or -1 with the reason in err.
+ */
+static int
+parse_ranges(struct term *t, const char *pattern, const char *p,
+    const char *end, struct buf *err)
+{
+	struct seg *s;
+	struct range r;
+	const char *start = p;
+	int n, m;
+
+	if (p == end) {
+		buf_appendf(err, "'%s': an empty range '[]'", pattern);
+		return -1;
+	}
+	s = seg_add(t, SEG_RANGE);
+	for (;;) {
+		n = parse_number(p, end, &r.lo);
+		if (n == -1)
+			goto too_long;
+		if (n == 0)
+			goto bad;
+		r.hi = r.lo;
+		r.width = n > 1 && p[0] == '0' ? (unsigned)n : 0;
+		p += n;
+		if (p < end && *p == '-') {
+			p++;
+			m = parse_number(p, end, &r.hi);
+			if (m == -1)
+				goto too_long;
+			if (m == 0)
+				goto bad;
+			if (r.width == 0 && m > 1 && p[0] == '0')
+				r.width = (unsigned)m;
+			if (r.hi < r.lo) {
+				buf_appendf(err,
+				    "'%s': the range %.*s runs backwards",
+				    pattern, n + 1 + m, p - n - 1);
+				return -1;
+			}
+			p += m;
+		}
+		s->r = xrealloc(s->r, (s->nr + 1) * sizeof(*s->r));
+		s->r[s->nr++] = r;
+		if (p == end)
+			return 0;
+		if (*p != ',')
+			goto bad;
+		p++;
+	}
+bad:
+	buf_appendf(err,
+	    "'%s': '[%.*s]' is not a list of numbers and ranges (like "
+	    "[1-10,12])",
+	    pattern, (int)(end - start), start);
+	return -1;
+too_long:
+	buf_appendf(
+	    err, "'%s': a number longer than %d digits", pattern, MAX_DIGITS);
+	return -1;
+}
+
+/*
+ * One term (p .. end, blanks around it already dropped) of pattern.
+ * 0, or -1 with the reason in err.
+ */
+static int
+parse_term(struct term *t, const char *pattern, const char *p, const char *end,
+    struct buf *err)
+{
+	const char *close, *colon;
+
+	memset(t, 0, sizeof(*t));
+	if (p < end && *p == '!') {
+		t->negate = 1;
+		p++;
+	}
+	if (p == end) {
+		buf_appendf(err, "'%s': an empty name", pattern);
+		return -1;
+	}
+	while (p < end) {
+		switch (*p) {
+		case '*':
+			if (t->nsegs == 0 ||
+			    t->segs[t->nsegs - 1].kind != SEG_STAR)
+				seg_add(t, SEG_STAR);
+			p++;
+			break;
+		case '?':
+			seg_add(t, SEG_ONE);
+			p++;
+			break;
+		case ']':
+			buf_appendf(err, "'%s': ']' without its '['", pattern);
+			return -1;
+		case '[':
+			close = memchr(p, ']', (size_t)(end - p));
+			if (close == NULL) {
+				buf_appendf(
+				    err, "'%s': '[' without its ']'", pattern);
+				return -1;
+			}
+			colon = memchr(p, ':', (size_t)(close - p));
+			if (colon != NULL)
+				text_add(t, p, (size_t)(close + 1 - p));
+			else if (parse_ranges(t, pattern, p + 1, close, err) ==
+			    -1)
+				return -1;
+			p = close + 1;
+			break;
+		default:
+			text_add(t, p, 1);
+			p++;
+			break;
+		}
+	}
+	return 0;
+}
+
+/* Append pattern's terms to hl: 0, or -1 with the reason in err. */
+static int
+parse_pattern(struct hostlist *hl, const char *pattern, struct buf *err)
+{
+	const char *p = pattern, *start, *end;
+	struct term t;
+	int depth;
+
+	for (;;) {
+		start = p;
+		for (depth = 0; *p != '\0' && (*p != ',' || depth > 0); p++) {
+			if (*p == '[')
+				depth = 1;
+			else if (*p == ']')
+				depth = 0;
+		}
+		end = p;
+		while (start < end && isspace((unsigned char)*start))
+			start++;
+		while (end > start && isspace((unsigned char)end[-1]))
+			end--;
+		if (parse_term(&t, pattern, start, end, err) == -1) {
+			term_clear(&t);
+			return -1;
+		}
+		hl->terms =
+		    xrealloc(hl->terms, (hl->nterms + 1) * sizeof(*hl->terms));
+		hl->terms[hl->nterms++] = t;
+		if (!t.negate)
+			hl->have_positive = 1;
+		if (*p == '\0')
+			return 0;
+		p++;
+	}
+}
+
+struct hostlist *
+hostlist_compile(const char *const *patterns, size_t n, struct buf *err)
+{
+	struct hostlist *hl = xcalloc(1, sizeof(*hl));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (parse_pattern(hl, patterns[i], err) == -1) {
+			hostlist_free(hl);
+			return NULL;
+		}
+	return hl;
+}
+
+static unsigned
+ndigits(uint64_t v)
+{
+	unsigned n = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+/* Whether the k digits at p are a number seg expands to. */
+static int
+range_takes(const struct seg *s, const char *p, unsigned k)
+{
+	uint64_t v = 0;
+	unsigned i, want;
+	size_t r;
+
+	for (i = 0; i < k; i++)
+		v = v * 10 + (uint64_t)(p[i] - '0');
+	for (r = 0; r < s->nr; r++) {
+		if (v < s->r[r].lo || v > s->r[r].hi)
+			continue;
+		want = ndigits(v);
+		if (s->r[r].width > want)
+			want = s->r[r].width;
+		if (k == want)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether the term matches name (len bytes). cur and next are scratch
+ * sets of positions, len + 1 bytes each.
+ */
+static int
+term_matches(const struct term *t, const char *name, size_t len,
+    unsigned char *cur, unsigned char *next)
+{
+	const struct seg *s;
+	unsigned char *tmp;
+	size_t i, p, run, k;
+	int any;
+
+	memset(cur, 0, len + 1);
+	cur[0] = 1;
+	for (i = 0; i < t->nsegs; i++) {
+		s = &t->segs[i];
+		memset(next, 0, len + 1);
+		any = 0;
+		for (p = 0; p <= len; p++) {
+			if (!cur[p] && !(s->kind == SEG_STAR && any))
+				continue;
+			switch (s->kind) {
+			case SEG_TEXT:
+				if (len - p >= s->len &&
+				    memcmp(name + p, s->text, s->len) == 0)
+					next[p + s->len] = 1;
+				break;
+			case SEG_STAR:
+				/* Every position from the first reached on. */
+				any = 1;
+				next[p] = 1;
+				break;
+			case SEG_ONE:
+				if (p < len)
+					next[p + 1] = 1;
+				break;
+			case SEG_RANGE:
+				for (run = 0;
+				     p + run < len && run <= MAX_DIGITS &&
+				     isdigit((unsigned char)name[p + run]);
+				     run++)
+					;
+				for (k = 1; k <= run && k <= MAX_DIGITS; k++)
+					if (range_takes(
+						s, name + p, (unsigned)k))
+						next[p + k] = 1;
+				break;
+			}
+		}
+		tmp = cur;
+		cur = next;
+		next = tmp;
+	}
+	return cur[len];
+}
+
+int
+hostlist_selects(const struct hostlist *hl, const char *const *names, size_t n)
+{
+	unsigned char *a = NULL, *b = NULL;
+	size_t i, j, len, cap = 0;
+	int positive = !hl->have_positive, negative = 0, m;
+
+	for (j = 0; j < n && !negative; j++) {
+		if (names[j] == NULL)
+			continue;
+		len = strlen(names[j]);
+		if (len + 1 > cap) {
+			cap = len + 1;
+			a = xrealloc(a, cap);
+			b = xrealloc(b, cap);
+		}
+		for (i = 0; i < hl->nterms; i++) {
+			if (!hl->terms[i].negate && positive)
+				continue;
+			m = term_matches(&hl->terms[i], names[j], len, a, b);
+			if (m && hl->terms[i].negate) {
+				negative = 1;
+				break;
+			}
+			if (m)
+				positive = 1;
+		}
+	}
+	free(a);
+	free(b);
+	return positive && !negative;
+}
+
+int
+hostlist_match(const char *pattern, const char *name)
+{
+	struct hostlist *hl;
+	struct buf err;
+	int m;
+
+	buf_init(&err);
+	hl = hostlist_compile(&pattern, 1, &err);
+	buf_free(&err);
+	if (hl == NULL)
+		return -1;
+	m = hostlist_selects(hl, &name, 1);
+	hostlist_free(hl);
+	return m;
+}
+
+void
+hostlist_names_free(char **names, size_t n)
+{
+	size_t i;
+
+	if (names == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* How many names seg stands for, capped just past the limit. */
+static uint64_t
+seg_count(const struct seg *s)
+{
+	uint64_t n = 0;
+	size_t r;
+
+	for (r = 0; r < s->nr; r++) {
+		n += s->r[r].hi - s->r[r].lo + 1;
+		if (n > HOSTLIST_MAX_NAMES)
+			return HOSTLIST_MAX_NAMES + 1;
+	}
+	return n;
+}
+
+/*
+ * Every name of term t into names[*n ..], counting up like an odometer:
+ * the last range turns fastest.
+ */
+static void
+expand_term(const struct term *t, char **names, size_t *n)
+{
+	size_t *ri = xcalloc(t->nsegs, sizeof(*ri)), i;
+	uint64_t *v = xcalloc(t->nsegs, sizeof(*v));
+	const struct seg *s;
+	struct buf b;
+
+	for (i = 0; i < t->nsegs; i++)
+		if (t->segs[i].kind == SEG_RANGE)
+			v[i] = t->segs[i].r[0].lo;
+	buf_init(&b);
+	for (;;) {
+		buf_reset(&b);
+		for (i = 0; i < t->nsegs; i++) {
+			s = &t->segs[i];
+			if (s->kind == SEG_TEXT)
+				buf_append(&b, s->text, s->len);
+			else
+				buf_appendf(&b, "%0*llu",
+				    (int)s->r[ri[i]].width,
+				    (unsigned long long)v[i]);
+		}
+		names[(*n)++] = xstrndup(b.data != NULL ? b.data : "", b.len);
+		for (i = t->nsegs; i > 0; i--) {
+			s = &t->segs[i - 1];
+			if (s->kind != SEG_RANGE)
+				continue;
+			if (v[i - 1] < s->r[ri[i - 1]].hi) {
+				v[i - 1]++;
+				break;
+			}
+			if (ri[i - 1] + 1 < s->nr) {
+				v[i - 1] = s->r[++ri[i - 1]].lo;
+				break;
+			}
+			ri[i - 1] = 0;
+			v[i - 1] = s->r[0].lo;
+		}
+		if (i == 0)
+			break;
+	}
+	buf_free(&b);
+	free(ri);
+	free(v);
+}
+
+/*
+ * How many names hl stands for, capped at HOSTLIST_MAX_NAMES + 1: 0, or
+ * -1 with the reason in err for a wildcard or an exclusion.
+ */
+static int
+count_names(const struct hostlist *hl, const char *pattern, uint64_t *total,
+    struct buf *err)
+{
+	uint64_t count, c;
+	size_t i, k;
+
+	*total = 0;
+	for (i = 0; i < hl->nterms; i++) {
+		if (hl->terms[i].negate) {
+			buf_appendf(err,
+			    "'%s': an exclusion ('!') selects, it cannot be "
+			    "expanded",
+			    pattern);
+			return -1;
+		}
+		count = 1;
+		for (k = 0; k < hl->terms[i].nsegs; k++) {
+			switch (hl->terms[i].segs[k].kind) {
+			case SEG_TEXT:
+				break;
+			case SEG_STAR:
+			case SEG_ONE:
+				buf_appendf(err,
+				    "'%s': a wildcard ('*' or '?') selects, "
+				    "it cannot be expanded",
+				    pattern);
+				return -1;
+			case SEG_RANGE:
+				c = seg_count(&hl->terms[i].segs[k]);
+				count = c > HOSTLIST_MAX_NAMES ||
+					count > HOSTLIST_MAX_NAMES / c
+				    ? HOSTLIST_MAX_NAMES + 1
+				    : count * c;
+				break;
+			}
+		}
+		*total += count;
+		if (*total > HOSTLIST_MAX_NAMES)
+			*total = HOSTLIST_MAX_NAMES + 1;
+	}
+	return 0;
+}
+
+int
+hostlist_count(const char *pattern, size_t *np, struct buf *err)
+{
+	struct hostlist *hl;
+	uint64_t total;
+	int rc;
+
+	*np = 0;
+	hl = hostlist_compile(&pattern, 1, err);
+	if (hl == NULL)
+		return -1;
+	rc = count_names(hl, pattern, &total, err);
+	if (rc == 0)
+		*np = (size_t)total;
+	hostlist_free(hl);
+	return rc;
+}
+
+int
+hostlist_expand(
+    const char *pattern, char ***namesp, size_t *np, struct buf *err)
+{
+	struct hostlist *hl;
+	char **names;
+	size_t got = 0, i;
+	uint64_t total;
+	int rc = -1;
+
+	*namesp = NULL;
+	*np = 0;
+	hl = hostlist_compile(&pattern, 1, err);
+	if (hl == NULL)
+		return -1;
+	if (count_names(hl, pattern, &total, err) == -1)
+		goto out;
+	if (total > HOSTLIST_MAX_NAMES) {
+		buf_appendf(err, "'%s': more than %d names", pattern,
+		    HOSTLIST_MAX_NAMES);
+		goto out;
+	}
+	names = xcalloc((size_t)total, sizeof(*names));
+	for (i = 0; i < hl->nterms; i++)
+		expand_term(&hl->terms[i], names, &got);
+	*namesp = names;
+	*np = got;
+	rc = 0;
+out:
+	hostlist_free(hl);
+	return rc;
+}
+
+/* A name cut around its last run of digits, for compression. */
+struct piece {
+	const char *name;
+	size_t plen;	 /* prefix: name[0 .. plen) */
+	size_t dlen;	 /* digits: name[plen .. plen + dlen); 0: plain */
+	uint64_t v;	 /* their value */
+	unsigned width;	 /* zero-padded width, 0 for none */
+	const char *suf; /* the rest */
+};
+
+static int
+bytes_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	if (c != 0)
+		return c;
+	return alen < blen ? -1 : alen > blen;
+}
+
+/* Text around the number, then plain before numbered, width, value. */
+static int
+piece_cmp(const void *pa, const void *pb)
+{
+	const struct piece *a = pa, *b = pb;
+	int c;
+
+	c = bytes_cmp(a->name, a->dlen ? a->plen : strlen(a->name), b->name,
+	    b->dlen ? b->plen : strlen(b->name));
+	if (c != 0)
+		return c;
+	if ((a->dlen == 0) != (b->dlen == 0))
+		return a->dlen == 0 ? -1 : 1;
+	if (a->dlen == 0)
+		return 0;
+	c = strcmp(a->suf, b->suf);
+	if (c != 0)
+		return c;
+	if (a->width != b->width)
+		return a->width < b->width ? -1 : 1;
+	return a->v < b->v ? -1 : a->v > b->v;
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void
+split_name(struct piece *p, const char *name)
+{
+	size_t len = strlen(name), end, start, i;
+
+	memset(p, 0, sizeof(*p));
+	p->name = name;
+	if (len == 0 || strpbrk(name, "[],*?!") != NULL ||
+	    isspace((unsigned char)name[0]) ||
+	    isspace((unsigned char)name[len - 1]))
+		return;
+	for (end = len; end > 0 && !isdigit((unsigned char)name[end - 1]);
+	     end--)
+		;
+	for (start = end; start > 0 && isdigit((unsigned char)name[start - 1]);
+	     start--)
+		;
+	if (end == start || end - start > MAX_DIGITS)
+		return;
+	p->plen = start;
+	p->dlen = end - start;
+	p->suf = name + end;
+	for (i = start; i < end; i++)
+		p->v = p->v * 10 + (uint64_t)(name[i] - '0');
+	p->width = p->dlen > 1 && name[start] == '0' ? (unsigned)p->dlen : 0;
+}
+
+static int
+same_group(const struct piece *a, const struct piece *b)
+{
+	return a->dlen != 0 && b->dlen != 0 &&
+	    bytes_cmp(a->name, a->plen, b->name, b->plen) == 0 &&
+	    strcmp(a->suf, b->suf) == 0 && a->width == b->width;
+}
+
+/*
+ * A number without a leading zero joins the zero-padded group of its own
+ * width (R10 with R01 .. R09): within each run of pieces with the same
+ * text around the number (sorted), mark those that can.
+ */
+static void
+join_padded(struct piece *p, size_t n)
+{
+	uint32_t widths; /* bit w: a piece zero-padded to w digits */
+	size_t i, j, k;
+
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && p[j].dlen != 0 && p[i].dlen != 0 &&
+		     bytes_cmp(p[i].name, p[i].plen, p[j].name, p[j].plen) ==
+			 0 &&
+		     strcmp(p[i].suf, p[j].suf) == 0;
+		     j++)
+			;
+		widths = 0;
+		for (k = i; k < j; k++)
+			widths |= UINT32_C(1) << p[k].width;
+		for (k = i; k < j; k++)
+			if (p[k].dlen != 0 && p[k].width == 0 &&
+			    (widths & (UINT32_C(1) << p[k].dlen)))
+				p[k].width = (unsigned)p[k].dlen;
+	}
+}
+
+static void
+emit_group(struct buf *b, const struct piece *p, size_t n)
+{
+	size_t i, j;
+
+	if (n == 1) {
+		buf_appendf(b, "%s", p[0].name);
+		return;
+	}
+	buf_append(b, p[0].name, p[0].plen);
+	buf_append(b, "[", 1);
+	for (i = 0; i < n; i = j + 1) {
+		for (j = i; j + 1 < n && p[j + 1].v == p[j].v + 1; j++)
+			;
+		if (i > 0)
+			buf_append(b, ",", 1);
+		buf_appendf(
+		    b, "%0*llu", (int)p[i].width, (unsigned long long)p[i].v);
+		if (j > i)
+			buf_appendf(b, "-%0*llu", (int)p[j].width,
+			    (unsigned long long)p[j].v);
+	}
+	buf_append(b, "]", 1);
+	buf_appendf(b, "%s", p[0].suf);
+}
+
+char *
+hostlist_compress(const char *const *names, size_t n)
+{
+	const char **sorted;
+	struct piece *p;
+	struct buf b;
+	size_t i, j, m = 0;
+
+	buf_init(&b);
+	sorted = xcalloc(n, sizeof(*sorted));
+	for (i = 0; i < n; i++)
+		sorted[i] = names[i];
+	qsort(sorted, n, sizeof(*sorted), str_cmp);
+	p = xcalloc(n, sizeof(*p));
+	for (i = 0; i < n; i++)
+		if (i == 0 || strcmp(sorted[i], sorted[i - 1]) != 0)
+			split_name(&p[m++], sorted[i]);
+	qsort(p, m, sizeof(*p), piece_cmp);
+	join_padded(p, m);
+	qsort(p, m, sizeof(*p), piece_cmp);
+	for (i = 0; i < m; i = j) {
+		for (j = i + 1; j < m && same_group(&p[i], &p[j]); j++)
+			;
+		if (i > 0)
+			buf_append(&b, ",", 1);
+		emit_group(&b, &p[i], j - i);
+	}
+	free(p);
+	free(sorted);
+	return buf_steal(&b, NULL);
+}
+
+unsigned
+hostlist_shard(const char *name, unsigned n)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	uint64_t key = UINT64_C(0xcbf29ce484222325), b = 0, j = 0;
+
+	if (n == 0)
+		return 0;
+	for (; *s != '\0'; s++) {
+		key ^= *s;
+		key *= UINT64_C(0x100000001b3);
+	}
+	while (j < n) {
+		b = j;
+		key = key * UINT64_C(2862933555777941757) + 1;
+		j = ((b + 1) << 31) / ((key >> 33) + 1);
+	}
+	return (unsigned)b + 1;
+}
+
+int
+hostlist_shard_parse(
+    const char *spec, unsigned *ip, unsigned *np, struct buf *err)
+{
+	unsigned long i, n;
+	char *end;
+
+	if (!isdigit((unsigned char)spec[0]))
+		goto bad;
+	i = strtoul(spec, &end, 10);
+	if (*end != '/' || !isdigit((unsigned char)end[1]))
+		goto bad;
+	n = strtoul(end + 1, &end, 10);
+	if (*end != '\0' || i < 1 || n > HOSTLIST_MAX_SHARDS || i > n)
+		goto bad;
+	*ip = (unsigned)i;
+	*np = (unsigned)n;
+	return 0;
+bad:
+	buf_appendf(err,
+	    "'%s' is not a shard: I/N with 1 <= I <= N <= %u (like 2/4)", spec,
+	    HOSTLIST_MAX_SHARDS);
+	return -1;
+}
