@@ -184,3 +184,109 @@ put("fuzz_utf8", "utf8-valid", "caf\u00e9 \u20ac \U0001F600 \u00a0".encode())
 put("fuzz_utf8", "utf8-invalid",
     b"\xff\xfe\xc0\xaf\xe0\x80\xaf\xed\xa0\x80\xf4\x90\x80\x80\xc3")
 put("fuzz_utf8", "controls", b"\x1b[2J\x1b]0;pwned\x07\x00\x7f\xc2\x9b2J\x9b")
+
+# --- sshconfig ---------------------------------------------------------
+# The first line of each input is also tried as a ProxyJump value; an
+# input with "include" and a '/' is skipped by the harness.
+put("fuzz_sshconfig", "everything.conf", """\
+IgnoreUnknown Frob*
+FrobLevel 3
+Host r1 "r2" !r9 web?
+  HostName %h.core.example
+  User=netops
+  Port = 2201
+  IdentityFile ~/.ssh/id_core
+  IdentityFile %d/keys/%r@%h:%p-%u-%n-%l-%L-%i-%%
+  IdentityFile ${NC_FUZZ_SET}x
+  IdentitiesOnly yes
+  StrictHostKeyChecking accept-new
+  UserKnownHostsFile ~/.ssh/kh_%h other
+  ConnectTimeout 1m30s
+Host bastion
+  HostName BASTION.example
+  ProxyJump outer
+Host outer
+  ProxyCommand ssh -W %h:%p gateway # %r %n
+Host edge-* !edge-legacy
+  ProxyJump ops@bastion:2222,[::1]:2022,ssh://u@j3:24
+Match host *.core.example user netops,!nobody
+  ConnectTimeout 7
+Match originalhost R* !localuser root
+  Port 2999
+Match all
+  UserKnownHostsFile none
+Host *
+  ForwardAgent no
+  ConnectTimeout none
+""")
+put("fuzz_sshconfig", "jump-first-line", "ops@bastion:2222,[::1]:2022,ssh://u@j3:24/\n")
+put("fuzz_sshconfig", "jump-ipv6", "u@[2001:db8::1]:22,h:,[h]:1,u@@h\n")
+put("fuzz_sshconfig", "jump-bad", "a,,b:0,[::1,::1,h/x\n")
+put("fuzz_sshconfig", "loop.conf", """\
+Host r1
+  ProxyJump loop1
+Host loop1
+  ProxyJump loop2,r1
+Host loop2
+  ProxyJump loop1
+""")
+put("fuzz_sshconfig", "proxy-order.conf", """\
+Host r1
+  ProxyJump none
+  ProxyCommand nc %h %p
+  ProxyJump x
+Host h
+  ProxyCommand none
+  ProxyJump y
+""")
+put("fuzz_sshconfig", "errors.conf", """\
+Hostnme x
+Port 0
+Port 22 23
+Port "22
+IdentitiesOnly maybe
+StrictHostKeyChecking sometimes
+ConnectTimeout 1x
+UserKnownHostsFile none x
+HostName %p
+IdentityFile ~root/k
+IdentityFile ${NC_FUZZ_UNSET
+Match exec true
+Match all host x
+Match host
+=Port 1
+""")
+put("fuzz_sshconfig", "unset-var.conf", "IdentityFile ${NC_FUZZ_UNSET}/id\n")
+put("fuzz_sshconfig", "include.conf",
+    "Host r1\n  Include extra*.conf nothere\n  Port 2\nInclude ~bob\n")
+put("fuzz_sshconfig", "crlf-tabs.conf",
+    "Host\tr1\r\n\tPort\t2222\r\n\tUser 'a b'\\ c\f\r\n# c\r\n")
+put("fuzz_sshconfig", "hostile.conf",
+    b"Port 22\nPort\x00 1\nHost \x1b[2J\xc2\x9b\n\xff\xfe User x\n")
+put("fuzz_sshconfig", "empty.conf", "")
+
+# --- hostlist ----------------------------------------------------------
+# A pattern, then NUL-separated names; the last byte also picks the number
+# of shards.
+def hostlist(pattern, *names):
+    return b"\0".join([pattern.encode()] + [n.encode() for n in names])
+
+
+put("fuzz_hostlist", "ranges", hostlist("R[1-10],sw[01-04]-core", "R1",
+                                         "R11", "sw02-core", "sw2-core"))
+put("fuzz_hostlist", "several-brackets", hostlist("r[1-2]s[1-3,7]", "r2s7"))
+put("fuzz_hostlist", "globs", hostlist("core-*,!core-lab?,R[1-3]0",
+                                        "core-sw1", "core-lab1", "R20"))
+put("fuzz_hostlist", "ipv6", hostlist("[::1]:[2222-2224],[2001:db8::1]",
+                                       "[::1]:2223", "::1"))
+put("fuzz_hostlist", "padding", hostlist("n[098-101],m[8-011],o[07]",
+                                          "n100", "n0100", "m009"))
+put("fuzz_hostlist", "compress", hostlist("x", "R1", "R2", "R3", "R40",
+                                           "R42", "R01", "R10", "sw1-core",
+                                           "10.0.0.1", "10.0.0.2", "core"))
+put("fuzz_hostlist", "big", hostlist("n[1-100]x[1-100],m[1-2]"))
+put("fuzz_hostlist", "too-big", hostlist("n[1-1000000]x[1-2]"))
+put("fuzz_hostlist", "bad", hostlist("R[1-,R1],[10-1],,!,R[]"))
+put("fuzz_hostlist", "long-numbers",
+    hostlist("R[999999999999999990-999999999999999999]",
+             "R999999999999999999", "R1234567890123456789"))
