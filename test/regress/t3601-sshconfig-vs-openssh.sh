@@ -32,9 +32,9 @@ Host r1 "r2" "quoted host"
   HostName %h.core.example
   User=netops
   Port = 2201
-  IdentityFile ~/.ssh/id_core
+  IdentityFile ~/.ssh/core_key
   IdentityFile %d/keys/%r@%h:%p
-  IdentityFile ~/.ssh/id_core
+  IdentityFile ~/.ssh/core_key
   IdentitiesOnly yes
   StrictHostKeyChecking accept-new
 
@@ -76,7 +76,7 @@ Match originalhost R1
 Match !host *.example user netops,!nobody
   ConnectTimeout 11
 Match localuser $(id -un)
-  IdentityFile ~/.ssh/id_local_%u
+  IdentityFile ~/.ssh/local_%u
 Match all
   UserKnownHostsFile none
 
@@ -92,8 +92,9 @@ hosts=(r1 r2 r3 r9 R1 lab-a lab-b never-from-include edge-a
 	edge-legacy direct-x cmd-none bastion outer jump3 crlf other 10.0.0.1)
 
 # ssh -G output reduced to what sshconfig-dump prints: our keywords, the
-# first known_hosts file, and IdentityFile/ProxyCommand with ~ and tokens
-# expanded from ssh's own resolved values (ssh -G prints them unexpanded).
+# first known_hosts file, no default key list (the config names no key
+# ~/.ssh/id_*), and IdentityFile/ProxyCommand with ~ and tokens expanded
+# from ssh's own resolved values (ssh -G prints them unexpanded).
 ssh_side()
 {
 	ssh -G -F "$T/config" "$@" 2>/dev/null | awk -v home="$(getent passwd "$(id -un)" | cut -d: -f6)" \
@@ -125,7 +126,10 @@ ssh_side()
 			for (i = 1; i <= NR; i++) {
 				split(line[i], f, " ")
 				k = f[1]; v = substr(line[i], length(k) + 2)
-				if (k == "identityfile" && v !~ /^~\/\.ssh\/id_(rsa|ecdsa|ecdsa_sk|ed25519|ed25519_sk|xmss|dsa)$/)
+				# ssh lists its default keys when none is set
+				if (k == "identityfile" && v ~ /^~\/\.ssh\/id_[a-z0-9_]*$/)
+					continue
+				if (k == "identityfile")
 					print k " " expand(v, 1)
 				else if (k == "proxycommand")
 					print k " " expand(v, 0)
