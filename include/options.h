@@ -54,6 +54,7 @@ struct config {
 	int64_t pipe_timeout_ms; /* --pipe-timeout, default 60 s */
 	size_t max_output;	 /* --max-output, default 256 MiB */
 	int trace;		 /* --trace: the course's ===> / <=== lines */
+	int raw;		 /* --raw: text output without escaping */
 	int quiet;		 /* -q: no progress, no summary */
 	int verbose;		 /* -v, repeatable */
 	enum color_mode color;	 /* --no-color */

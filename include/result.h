@@ -28,6 +28,7 @@ enum err_kind {
 	ERR_TIMEOUT,	     /* "timeout": overall device deadline, killed */
 	ERR_CRASHED,	     /* "crashed": worker died without its result */
 	ERR_PIPE,	     /* "pipe": --pipe command failed */
+	ERR_WRITE,	     /* "write": its files could not be saved */
 	ERR_PROTOCOL,	     /* "protocol": malformed frames from a worker */
 	ERR_INTERRUPTED,     /* "interrupted": run stopped by a signal */
 	ERR_INTERNAL,	     /* "internal": our bug or resource exhaustion */

@@ -3,7 +3,8 @@
  * inventory, start the sinks, run the pool with the worker, append any
  * host keys learnt (the parent is the only writer of known_hosts), print
  * the summary and exit: 0 all ok, 1 some device failed, 2 usage or
- * inventory error; after SIGINT/SIGTERM the signal is re-raised.
+ * inventory error, 3 stdout failed; after SIGINT/SIGTERM the signal is
+ * re-raised.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -117,15 +118,6 @@ on_hostkey(void *ctx, size_t index, const char *key)
 	free(line);
 }
 
-static void
-on_output(void *ctx, size_t index, uint32_t cmd, uint16_t flags,
-    const unsigned char *data, size_t len)
-{
-	struct run *r = ctx;
-
-	output_chunk(r->out, index, cmd, flags, data, len);
-}
-
 /*
  * A device's result is in: its password, secret and passphrase are not
  * needed any more, so they are wiped now rather than at exit. Not for a
@@ -147,7 +139,8 @@ on_result(void *ctx, struct result *res)
 		free_secret(d->passphrase);
 		d->password = d->secret = d->passphrase = NULL;
 	}
-	output_result(r->out, res);
+	/* A failed stdout: the hook that stops the run comes with collect. */
+	(void)output_result(r->out, res);
 }
 
 static void
@@ -431,7 +424,7 @@ collect(struct run *run)
 	    .ctx = run,
 	    .on_start = on_start,
 	    .on_hostkey = on_hostkey,
-	    .on_output = cfg->output_dir ? on_output : NULL,
+	    .on_output = NULL,
 	    .on_result = on_result,
 	    .on_tick = on_tick,
 	};
@@ -448,13 +441,11 @@ collect(struct run *run)
 	};
 	int sig, status;
 
-	/* Directories we write into must exist before any device runs. */
-	if (make_dir("--output-dir", cfg->output_dir, 0755) == -1 ||
-	    make_dir("--session-log", cfg->session_log_dir, 0700) == -1)
-		return 2;
 	if ((sig = pool_run(&pc)) == -1)
 		return 2;
 	status = output_finish(run->out, sig);
+	if (status == OUTPUT_EXIT_STDOUT)
+		return status;
 	return sig > 0 ? exit_by_signal(sig) : status;
 }
 
@@ -475,8 +466,11 @@ run_devices(const struct config *cfg, struct inventory *inv)
 		warm_crypto();
 	run.known_hosts = cfg->known_hosts;
 	make_parent_dir(run.known_hosts);
-	run.out = output_new(cfg, inv);
-	status = collect(&run);
+	/* Directories we write into must exist before any device runs. */
+	status = 2;
+	if (make_dir("--session-log", cfg->session_log_dir, 0700) == 0 &&
+	    (run.out = output_new(cfg, inv)) != NULL)
+		status = collect(&run);
 	output_free(run.out);
 	for (size_t i = 0; i < run.seen_cap; i++)
 		free(run.seen[i]);
@@ -493,6 +487,8 @@ main(int argc, char **argv)
 	int rc, status = 2;
 
 	log_set_progname("netcollect");
+	if (output_stdio_check() == -1)
+		return OUTPUT_EXIT_STDOUT;
 	rc = options_parse(argc, argv, &cfg);
 	if (rc != 0)
 		return rc == 1 ? 0 : 2;

@@ -120,6 +120,7 @@ static const struct option_def options[] = {
     {"pipe-timeout", 0, ARG, apply_duration, F(pipe_timeout_ms), NULL},
     {"max-output", 0, ARG, apply_max_output, 0, NULL},
     {"trace", 0, NOARG, apply_flag, F(trace), NULL},
+    {"raw", 0, NOARG, apply_flag, F(raw), NULL},
     {"quiet", 'q', NOARG, apply_flag, F(quiet), NULL},
     {"verbose", 'v', NOARG, apply_count, F(verbose), NULL},
     {"no-color", 0, NOARG, apply_no_color, 0, NULL},
@@ -168,6 +169,8 @@ static const char usage_text[] =
     "      --max-output SIZE    per device, like 10k, 256M (default),\n"
     "                           1G\n"
     "      --trace              the ===> / <=== lines with times\n"
+    "      --raw                text output as sent, control bytes and\n"
+    "                           all (default: escaped as \\xNN)\n"
     "  -q, --quiet              no progress line, no summary\n"
     "  -v, --verbose            more diagnostics (repeatable)\n"
     "      --no-color           no colors on the terminal\n"
@@ -177,7 +180,8 @@ static const char usage_text[] =
     "Durations are seconds and may have decimals (0.5). Passwords are\n"
     "never taken on the command line: write password: ${VAR} in the\n"
     "inventory or use --ask-pass. Exit status: 0 all devices ok, 1 some\n"
-    "failed, 2 usage or inventory error, 130/143 interrupted.\n";
+    "failed, 2 usage or inventory error, 3 results could not be written\n"
+    "to stdout, 130/143 interrupted.\n";
 
 /* One usage error: two lines on stderr, each with one write(). */
 static int usage_error(const char *fmt, ...)

@@ -49,6 +49,8 @@ err_kind_name(enum err_kind kind)
 		return "crashed";
 	case ERR_PIPE:
 		return "pipe";
+	case ERR_WRITE:
+		return "write";
 	case ERR_PROTOCOL:
 		return "protocol";
 	case ERR_INTERRUPTED:

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "frame.h"
+#include "fsname.h"
 #include "postproc.h"
 #include "session.h"
 #include "worker.h"
@@ -125,7 +126,7 @@ worker_run(void *ctx, size_t index, int fd)
 	cmds = device_commands(d, cfg->commands, cfg->ncommands, &ncmds);
 	deadline = start + device_budget_ms(w, d) * NS_PER_MS;
 	if (cfg->session_log_dir != NULL)
-		logpath = xasprintf("%s/%s.log", cfg->session_log_dir, d->name);
+		logpath = fsname_path(cfg->session_log_dir, d->name, ".log");
 
 	struct session_opts so = {
 	    .name = d->name,

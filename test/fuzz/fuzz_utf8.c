@@ -1,9 +1,9 @@
 /*
- * libFuzzer harness for the two byte filters of the output module.
- * output_utf8_sanitize: the result is valid UTF-8 (jansson accepts it as
+ * libFuzzer harness for the two byte filters of the escape module.
+ * escape_utf8: the result is valid UTF-8 (jansson accepts it as
  * a JSON string of the same length and dumps it), valid input comes out
  * unchanged, and each input byte becomes at most 3 bytes.
- * output_escape_tty: no C0 control other than \n and \t, no DEL and no
+ * escape_tty: no C0 control other than \n and \t, no DEL and no
  * C1 control (U+0080..U+009F, which terminals obey as ESC sequences)
  * reaches the terminal; text without controls (nor any byte in the C1
  * range, which stray ones are escaped for 8-bit terminals) is unchanged.
@@ -15,7 +15,7 @@
 
 #include <jansson.h>
 
-#include "output.h"
+#include "escape.h"
 #include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -28,7 +28,7 @@ check_sanitize(const char *s, size_t n)
 	char *dump;
 
 	buf_init(&b);
-	output_utf8_sanitize(&b, s, n);
+	escape_utf8(&b, s, n);
 	if (b.len > 3 * n || (n > 0 && b.len == 0))
 		abort();
 	j = json_stringn(b.data != NULL ? b.data : "", b.len);
@@ -78,7 +78,7 @@ check_escape(const char *s, size_t n)
 	struct buf b;
 
 	buf_init(&b);
-	output_escape_tty(&b, s, n);
+	escape_tty(&b, s, n);
 	if (b.len < n || has_controls((const unsigned char *)b.data, b.len))
 		abort();
 	if (!has_c1_range((const unsigned char *)s, n) &&

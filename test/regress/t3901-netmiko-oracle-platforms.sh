@@ -63,11 +63,18 @@ PY
 		{ cat "$T/nm$n.log"; fail "netmiko on $p"; }
 	args=()
 	for c in "${cmds[@]}"; do args+=(-c "$c"); done
-	run_nc -i "$T/inv$n.yaml" --known-hosts "$T/kh" --output-dir "$T/nc$n" \
+	# jsonl carries each output exactly (files add a final newline).
+	run_nc -i "$T/inv$n.yaml" --known-hosts "$T/kh" --format jsonl \
 		"${args[@]}" >"$T/nc$n.out" 2>"$T/nc$n.err" ||
 		{ cat "$T/nc$n.err"; fail "netcollect on $p"; }
+	mkdir -p "$T/nc$n"
+	"$PY" -c 'import json, sys
+r = json.loads(open(sys.argv[1]).readline())
+for k, o in enumerate(r["outputs"], 1):
+    open("%s/%d" % (sys.argv[2], k), "w", newline="").write(o["output"])' \
+		"$T/nc$n.out" "$T/nc$n"
 	for k in $(seq 1 ${#cmds[@]}); do
 		[ -s "$T/nm$n/$k" ] || fail "$p: Netmiko returned nothing for '${cmds[$((k - 1))]}'"
-		expect_file_eq "$T/nm$n/$k" "$T/nc$n/R$n.$k.txt"
+		expect_file_eq "$T/nm$n/$k" "$T/nc$n/$k"
 	done
 done

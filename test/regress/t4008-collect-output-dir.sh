@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# t4008-collect-output-dir: one file per device (per command when several),
-# written to a temp name and renamed; a failed device never replaces a good
-# earlier file and leaves no temp file behind.
+# t4008-collect-output-dir: one file per device (per command when several,
+# named after the command), mode 0600, ending with a newline, written to a
+# temp name and renamed; a failed device never replaces a good earlier file
+# and leaves no temp file behind.
 # valgrind: yes
 . "$(dirname "$0")/lib.sh"
 
@@ -13,9 +14,9 @@ expect_eq "exit status" 0 $?
 expect_eq "files" "R1.txt R2.txt R3.txt" "$(ls "$T/out" | xargs)"
 ssh_show "$(inv_field 2 ip)" "$(inv_field 2 port)" "show ip interface brief" \
 	>"$T/want"
-# The file holds the output as returned (no trailing newline).
-printf '%s' "$(cat "$T/want")" >"$T/want.nonl"
-expect_file_eq "$T/want.nonl" "$T/out/R2.txt"
+# The file holds the output as returned, ending with a newline.
+expect_file_eq "$T/want" "$T/out/R2.txt"
+expect_eq "mode" "600 600 600" "$(stat -c %a "$T"/out/R*.txt | xargs)"
 expect_grep "^saved $T/out/R2.txt\$" "$T/stdout"
 cp "$T/out/R2.txt" "$T/R2.first"
 netsim_stop
@@ -33,6 +34,6 @@ expect_eq "no temp files" "R1.txt R2.txt R3.txt" "$(ls -A "$T/out" | xargs)"
 run_nc -i "$T/inv.yaml" --known-hosts "$T/kh2" --output-dir "$T/multi" \
 	--limit R1 -c "show clock" -c "show version" >"$T/stdout" 2>"$T/err"
 expect_eq "exit status" 0 $?
-expect_eq "files" "R1.1.txt R1.2.txt" "$(ls -A "$T/multi" | xargs)"
-grep -q '^\*[0-9:.]* UTC ' "$T/multi/R1.1.txt" || fail "R1.1.txt is not show clock"
-grep -q '^Cisco IOS Software' "$T/multi/R1.2.txt" || fail "R1.2.txt is not show version"
+expect_eq "files" "R1.show_clock.txt R1.show_version.txt" "$(ls -A "$T/multi" | xargs)"
+grep -q '^\*[0-9:.]* UTC ' "$T/multi/R1.show_clock.txt" || fail "R1.show_clock.txt is not show clock"
+grep -q '^Cisco IOS Software' "$T/multi/R1.show_version.txt" || fail "R1.show_version.txt is not show version"

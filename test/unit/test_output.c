@@ -1,4 +1,4 @@
-/* Unit tests for output's byte hygiene: UTF-8 repair and terminal escaping. */
+/* Unit tests for output byte hygiene (escape.c): UTF-8 repair, escaping. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "output.h"
+#include "escape.h"
 #include "util.h"
 
 static void
@@ -16,7 +16,7 @@ check_utf8(const char *in, size_t n, const char *want, size_t wantlen)
 	struct buf b;
 
 	buf_init(&b);
-	output_utf8_sanitize(&b, in, n);
+	escape_utf8(&b, in, n);
 	assert_int_equal(b.len, wantlen);
 	assert_memory_equal(b.data, want, wantlen);
 	buf_free(&b);
@@ -56,13 +56,13 @@ test_tty_escape(void **state)
 
 	(void)state;
 	buf_init(&b);
-	output_escape_tty(&b, in, sizeof(in) - 1);
+	escape_tty(&b, in, sizeof(in) - 1);
 	assert_string_equal(b.data, "ok\tline\n\\x1b[2J\\x0dX\\x7f");
 	buf_free(&b);
 
 	/* 8-bit controls: a raw CSI byte, and CSI as UTF-8 (U+009B). */
 	buf_init(&b);
-	output_escape_tty(&b,
+	escape_tty(&b,
 	    "a\x9b"
 	    "2Jb\xc2\x9b"
 	    "2J",
@@ -72,7 +72,7 @@ test_tty_escape(void **state)
 
 	/* Printable UTF-8 stays readable: "Привет é". */
 	buf_init(&b);
-	output_escape_tty(&b, "\xd0\x9f\xd1\x80\xd0\xb8 \xc3\xa9", 9);
+	escape_tty(&b, "\xd0\x9f\xd1\x80\xd0\xb8 \xc3\xa9", 9);
 	assert_string_equal(b.data, "\xd0\x9f\xd1\x80\xd0\xb8 \xc3\xa9");
 	buf_free(&b);
 }

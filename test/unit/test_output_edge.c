@@ -15,7 +15,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
-#include "output.h"
+#include "escape.h"
 #include "platform.h"
 #include "screen.h"
 #include "util.h"
@@ -111,7 +111,7 @@ check_tty(const char *in, size_t n, const char *want)
 	struct buf b;
 
 	buf_init(&b);
-	output_escape_tty(&b, in, n);
+	escape_tty(&b, in, n);
 	buf_append(&b, "", 1);
 	assert_string_equal(b.data, want);
 	buf_free(&b);
@@ -155,7 +155,7 @@ json_round_trip(const char *in, size_t n, const char *want, size_t wantlen)
 	char *dump;
 
 	buf_init(&b);
-	output_utf8_sanitize(&b, in, n);
+	escape_utf8(&b, in, n);
 	assert_int_equal(b.len, wantlen);
 	assert_memory_equal(b.data, want, wantlen);
 	j = json_stringn(b.data, b.len);
@@ -193,7 +193,7 @@ test_nul_bytes(void **state)
 	}
 	/* JSON carries them as \u0000; the terminal sees \x00. */
 	buf_init(&b);
-	output_utf8_sanitize(&b, "a\0b", 3);
+	escape_utf8(&b, "a\0b", 3);
 	j = json_stringn(b.data, b.len);
 	assert_non_null(j);
 	dump = json_dumps(j, JSON_ENCODE_ANY);
@@ -233,7 +233,7 @@ test_invalid_utf8_json(void **state)
 	for (i = 0; i < 256; i++)
 		all[i] = (char)i;
 	buf_init(&b);
-	output_utf8_sanitize(&b, all, sizeof(all));
+	escape_utf8(&b, all, sizeof(all));
 	assert_int_equal(b.len, 128 + 128 * 3);
 	for (i = 0; i + 3 <= b.len; i++)
 		if (memcmp(b.data + i, FFFD, 3) == 0)
@@ -294,10 +294,10 @@ test_ten_megabyte_line(void **state)
 	assert_int_equal(b.len, raw.len);
 	screen_mask_free(&m);
 	buf_reset(&b);
-	output_utf8_sanitize(&b, raw.data, raw.len);
+	escape_utf8(&b, raw.data, raw.len);
 	assert_int_equal(b.len, raw.len);
 	buf_reset(&b);
-	output_escape_tty(&b, raw.data, raw.len);
+	escape_tty(&b, raw.data, raw.len);
 	assert_int_equal(b.len, raw.len + 2 * 3); /* \r twice, as \x0d */
 	buf_free(&b);
 	screen_re_free(re);
