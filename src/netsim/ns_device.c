@@ -15,6 +15,7 @@
 #include <libssh/libssh.h>
 #include <libssh/server.h>
 
+#include "ns_config.h"
 #include "ns_device.h"
 
 enum knob {
@@ -36,6 +37,14 @@ enum knob {
 	K_INTERFACES,
 	K_CONFIG_SIZE,
 	K_FAULTS,
+	K_EOL,
+	K_ANSI_PROMPT,
+	K_EARLY_ECHO,
+	K_PRESS_ANY_KEY,
+	K_LOGOUT_CONFIRM,
+	K_CHASSIS,
+	K_LOGIN_SHELL,
+	K_FIXED_CLOCK,
 };
 
 static const struct {
@@ -65,6 +74,24 @@ static const struct {
     {"config_size", K_CONFIG_SIZE},
     {"fault", K_FAULTS},
     {"faults", K_FAULTS},
+    {"eol", K_EOL},
+    {"ansi_prompt", K_ANSI_PROMPT},
+    {"early_echo", K_EARLY_ECHO},
+    {"press_any_key", K_PRESS_ANY_KEY},
+    {"logout_confirm", K_LOGOUT_CONFIRM},
+    {"chassis", K_CHASSIS},
+    {"login_shell", K_LOGIN_SHELL},
+    {"fixed_clock", K_FIXED_CLOCK},
+};
+
+/* The values of the eol knob. */
+static const struct {
+	const char *name;
+	const char *eol;
+} eols[] = {
+    {"crlf", "\r\n"},
+    {"crcrlf", "\r\r\n"},
+    {"crlfcr", "\r\n\r"},
 };
 
 static const struct {
@@ -132,6 +159,9 @@ ns_device_defaults(struct ns_device *d, size_t index)
 	d->interfaces = 8;
 	d->config_size = 8192;
 	d->lfd = -1;
+	snprintf(d->eol, sizeof(d->eol), "\r\n");
+	d->config = ns_config_new();
+	d->candidate = ns_config_new();
 }
 
 void
@@ -146,6 +176,9 @@ ns_device_free(struct ns_device *d)
 	free(d->secret);
 	free(d->banner);
 	free(d->authorized_keys);
+	free(d->chassis);
+	ns_config_free(d->config);
+	ns_config_free(d->candidate);
 	for (i = 0; i < d->nkeys; i++)
 		ssh_key_free(d->keys[i]);
 	free(d->keys);
@@ -210,6 +243,48 @@ parse_auth(const char *v, int *out)
 	if (m == 0)
 		return -1;
 	*out = m;
+	return 0;
+}
+
+static int
+parse_eol(const char *v, char *eol, size_t cap)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(eols) / sizeof(eols[0]); i++) {
+		if (strcmp(eols[i].name, v) == 0) {
+			snprintf(eol, cap, "%s", eols[i].eol);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* early_echo: off, once (the CLI does not echo again) or twice. */
+static int
+parse_early_echo(const char *v, int *out)
+{
+	int b;
+
+	if (strcmp(v, "once") == 0)
+		*out = 1;
+	else if (strcmp(v, "twice") == 0)
+		*out = 2;
+	else if ((b = parse_bool(v)) != -1)
+		*out = b ? 2 : 0;
+	else
+		return -1;
+	return 0;
+}
+
+static int
+set_bool(int *dst, const char *v)
+{
+	int b;
+
+	if ((b = parse_bool(v)) == -1)
+		return -1;
+	*dst = b;
 	return 0;
 }
 
@@ -333,6 +408,23 @@ set_knob(struct ns_device *d, enum knob k, const char *v)
 		return parse_long(v, 0, 1L << 30, &d->config_size);
 	case K_FAULTS:
 		return set_fault_list(d, v);
+	case K_EOL:
+		return parse_eol(v, d->eol, sizeof(d->eol));
+	case K_ANSI_PROMPT:
+		return set_bool(&d->ansi_prompt, v);
+	case K_EARLY_ECHO:
+		return parse_early_echo(v, &d->early_echo);
+	case K_PRESS_ANY_KEY:
+		return set_bool(&d->press_any_key, v);
+	case K_LOGOUT_CONFIRM:
+		return set_bool(&d->logout_confirm, v);
+	case K_CHASSIS:
+		replace(&d->chassis, v[0] == '\0' ? NULL : v);
+		return 0;
+	case K_LOGIN_SHELL:
+		return set_bool(&d->login_shell, v);
+	case K_FIXED_CLOCK:
+		return set_bool(&d->fixed_clock, v);
 	}
 	return -1;
 }

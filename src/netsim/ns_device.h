@@ -52,6 +52,18 @@ struct ns_device {
 	long config_size; /* bytes of show running-config, roughly */
 	uint64_t seed;	  /* of the generated output; from the hostname */
 	int lfd;	  /* listening socket, -1 until bound */
+	/* CLI quirks (netsim(1), KNOBS FOR QUIRKS) */
+	char eol[4];	    /* the line ending: \r\n, \r\r\n or \r\n\r */
+	int ansi_prompt;    /* the prompt in colour escapes */
+	int early_echo;	    /* input echoed while busy: 0 no, 1 once, 2 twice */
+	int press_any_key;  /* banner and "Press any key" before the prompt */
+	int logout_confirm; /* logout asks, and asks to save changes */
+	char *chassis;	    /* "master:0": {master:0} above each prompt */
+	int login_shell;    /* Junos: land in the shell; "cli" starts the CLI */
+	int fixed_clock;    /* every clock reads Sat Mar  3 17:49:03.596 2018 */
+	/* the configuration, shared by the device's sessions */
+	struct ns_config *config;    /* committed edits, never NULL */
+	struct ns_config *candidate; /* Junos: uncommitted edits, never NULL */
 };
 
 /* What the server counted; written to the stats file. */

@@ -72,6 +72,58 @@ static const char *ios_version[] = {
     NULL,
 };
 
+static const char *xr_version[] = {
+    "Cisco IOS XR Software, Version 6.5.3",
+    "Copyright (c) 2013-2019 by Cisco Systems, Inc.",
+    "",
+    "Build Information:",
+    " Built By     : ahoang",
+    " Built On     : Tue Mar 26 06:52:25 PDT 2019",
+    " Built Host   : iox-ucs-019",
+    " Workspace    : /auto/srcarchive13/prod/6.5.3/xrv9k/ws",
+    " Version      : 6.5.3",
+    " Location     : /opt/cisco/XR/packages/",
+    "",
+    "cisco IOS-XRv 9000 () processor",
+    "System uptime is %U",
+    "",
+    NULL,
+};
+
+static const char *ios_run_hdr[] = {
+    "Building configuration...",
+    "",
+    "Current configuration : %C bytes",
+    NULL,
+};
+
+static const char *xr_run_hdr[] = {
+    "Building configuration...",
+    "!! IOS XR Configuration 6.5.3",
+    "!! Last configuration change at Sat Mar  3 17:00:00 2018 by admin",
+    NULL,
+};
+
+static const char *xr_run_head[] = {
+    "!",
+    "hostname %H",
+    "domain name netsim.lab",
+    "username admin",
+    " group root-lr",
+    " group cisco-support",
+    " secret 5 $1$%S$netsim",
+    "!",
+    NULL,
+};
+
+static const char *xr_run_tail[] = {
+    "!",
+    "ssh server v2",
+    "ssh server vrf default",
+    "end",
+    NULL,
+};
+
 static const char *run_head[] = {
     "!",
     "version 15.6",
@@ -141,9 +193,13 @@ count(const char **t)
 	return n;
 }
 
-/* Expand %H hostname, %S/%T serials, %U uptime, %I interface count. */
+/*
+ * Expand %H hostname, %S/%T serials, %U uptime, %I interface count, %C
+ * the configuration size.
+ */
 static int
-expand(const struct ns_device *d, const char *fmt, char *buf, size_t cap)
+expand_size(const struct ns_device *d, const char *fmt, size_t cfgbytes,
+    char *buf, size_t cap)
 {
 	size_t o = 0;
 	int n;
@@ -175,6 +231,9 @@ expand(const struct ns_device *d, const char *fmt, char *buf, size_t cap)
 		case 'I':
 			n = snprintf(buf + o, cap - o, "%d", d->interfaces);
 			break;
+		case 'C':
+			n = snprintf(buf + o, cap - o, "%zu", cfgbytes);
+			break;
 		default:
 			n = snprintf(buf + o, cap - o, "%%%c", *fmt);
 			break;
@@ -189,10 +248,18 @@ expand(const struct ns_device *d, const char *fmt, char *buf, size_t cap)
 	return (int)o;
 }
 
-static void
-ifname(const struct ns_device *d, size_t i, char *buf, size_t cap)
+static int
+expand(const struct ns_device *d, const char *fmt, char *buf, size_t cap)
 {
-	if (d->platform == NS_PLAT_JUNOS)
+	return expand_size(d, fmt, 0, buf, cap);
+}
+
+void
+ns_gen_ifname(const struct ns_device *d, size_t i, char *buf, size_t cap)
+{
+	if (d->platform == NS_PLAT_XR)
+		snprintf(buf, cap, "GigabitEthernet0/0/0/%zu", i);
+	else if (d->platform == NS_PLAT_JUNOS)
 		snprintf(buf, cap, "ge-0/0/%zu", i);
 	else if (d->platform == NS_PLAT_NXOS || d->platform == NS_PLAT_EOS)
 		snprintf(buf, cap, "Ethernet1/%zu", i + 1);
@@ -200,8 +267,8 @@ ifname(const struct ns_device *d, size_t i, char *buf, size_t cap)
 		snprintf(buf, cap, "GigabitEthernet0/%zu", i);
 }
 
-static void
-ifaddr(const struct ns_device *d, size_t i, char *buf, size_t cap)
+void
+ns_gen_ifaddr(const struct ns_device *d, size_t i, char *buf, size_t cap)
 {
 	snprintf(buf, cap, "10.%u.%zu.%u", rnd(d, 7, 250) + 1, i / 250 % 256,
 	    (unsigned)(i % 250) + 1);
@@ -219,8 +286,8 @@ run_intf_line(const struct ns_device *d, size_t i, char *buf, size_t cap)
 	char name[64], addr[32];
 	size_t intf = i / 5;
 
-	ifname(d, intf, name, sizeof(name));
-	ifaddr(d, intf, addr, sizeof(addr));
+	ns_gen_ifname(d, intf, name, sizeof(name));
+	ns_gen_ifaddr(d, intf, addr, sizeof(addr));
 	switch (i % 5) {
 	case 0:
 		return snprintf(buf, cap, "interface %s", name);
@@ -228,7 +295,8 @@ run_intf_line(const struct ns_device *d, size_t i, char *buf, size_t cap)
 		return snprintf(buf, cap, " description link %zu to peer-%u",
 		    intf, rnd(d, 2000 + intf, 1000));
 	case 2:
-		return snprintf(buf, cap, " ip address %s 255.255.255.0", addr);
+		return snprintf(buf, cap, " %s address %s 255.255.255.0",
+		    d->platform == NS_PLAT_XR ? "ipv4" : "ip", addr);
 	case 3:
 		return snprintf(buf, cap, "%s",
 		    if_up(d, intf) ? " duplex auto" : " shutdown");
@@ -247,21 +315,30 @@ run_fill_line(const struct ns_device *d, size_t i, char *buf, size_t cap)
 	    100 + rnd(d, 3 * i + 2, 100));
 }
 
+/* The header, head and tail lines of the running config of d. */
+static void
+run_parts(const struct ns_device *d, const char ***hdr, const char ***head,
+    const char ***tail)
+{
+	int xr = d->platform == NS_PLAT_XR;
+
+	*hdr = xr ? xr_run_hdr : ios_run_hdr;
+	*head = xr ? xr_run_head : run_head;
+	*tail = xr ? xr_run_tail : run_tail;
+}
+
 static int
 run_line(struct ns_gen *g, size_t i, char *buf, size_t cap)
 {
 	const struct ns_device *d = g->dev;
+	const char **hdr, **head, **tail;
 
-	if (i == 0)
-		return snprintf(buf, cap, "Building configuration...");
-	if (i == 1)
-		return snprintf(buf, cap, "%s", "");
-	if (i == 2)
-		return snprintf(
-		    buf, cap, "Current configuration : %zu bytes", g->cfgbytes);
-	i -= 3;
+	run_parts(d, &hdr, &head, &tail);
+	if (i < g->nhdr)
+		return expand_size(d, hdr[i], g->cfgbytes, buf, cap);
+	i -= g->nhdr;
 	if (i < g->nhead)
-		return expand(d, run_head[i], buf, cap);
+		return expand(d, head[i], buf, cap);
 	i -= g->nhead;
 	if (i < g->nintf)
 		return run_intf_line(d, i, buf, cap);
@@ -270,7 +347,7 @@ run_line(struct ns_gen *g, size_t i, char *buf, size_t cap)
 		return run_fill_line(d, i, buf, cap);
 	i -= g->nfill;
 	if (i < g->ntail)
-		return expand(d, run_tail[i], buf, cap);
+		return expand(d, tail[i], buf, cap);
 	return snprintf(buf, cap, "%s", "");
 }
 
@@ -278,23 +355,26 @@ static void
 run_init(struct ns_gen *g)
 {
 	const struct ns_device *d = g->dev;
+	const char **hdr, **head, **tail;
 	char buf[LINE_MAX_LEN];
 	size_t i, bytes = 0, target;
 
-	g->nhead = count(run_head);
+	run_parts(d, &hdr, &head, &tail);
+	g->nhdr = count(hdr);
+	g->nhead = count(head);
 	g->nintf = (size_t)d->interfaces * 5;
-	g->ntail = count(run_tail);
+	g->ntail = count(tail);
 	for (i = 0; i < g->nhead; i++)
-		bytes += (size_t)expand(d, run_head[i], buf, sizeof(buf)) + 1;
+		bytes += (size_t)expand(d, head[i], buf, sizeof(buf)) + 1;
 	for (i = 0; i < g->nintf; i++)
 		bytes += (size_t)run_intf_line(d, i, buf, sizeof(buf)) + 1;
 	for (i = 0; i < g->ntail; i++)
-		bytes += (size_t)expand(d, run_tail[i], buf, sizeof(buf)) + 1;
+		bytes += (size_t)expand(d, tail[i], buf, sizeof(buf)) + 1;
 	target =
 	    d->huge_mb > 0 ? (size_t)d->huge_mb << 20 : (size_t)d->config_size;
 	g->nfill = target > bytes ? (target - bytes) / (FILL_LEN + 1) : 0;
 	g->cfgbytes = bytes + g->nfill * (FILL_LEN + 1);
-	g->total = 3 + g->nhead + g->nintf + g->nfill + g->ntail + 1;
+	g->total = g->nhdr + g->nhead + g->nintf + g->nfill + g->ntail + 1;
 }
 
 static int
@@ -308,8 +388,8 @@ brief_line(const struct ns_device *d, size_t i, char *buf, size_t cap)
 		    "Interface", "IP-Address", "OK?", "Method", "Status",
 		    "Protocol");
 	i--;
-	ifname(d, i, name, sizeof(name));
-	ifaddr(d, i, addr, sizeof(addr));
+	ns_gen_ifname(d, i, name, sizeof(name));
+	ns_gen_ifaddr(d, i, addr, sizeof(addr));
 	up = if_up(d, i);
 	return snprintf(buf, cap, "%-27s%-16s%-4s%-7s%-22s%s", name, addr,
 	    "YES", "NVRAM", up ? "up" : "administratively down",
@@ -326,8 +406,8 @@ intf_line(const struct ns_device *d, size_t i, char *buf, size_t cap)
 	unsigned mac = rnd(d, 3000 + n, 0xffffff);
 	int up = if_up(d, n);
 
-	ifname(d, n, name, sizeof(name));
-	ifaddr(d, n, addr, sizeof(addr));
+	ns_gen_ifname(d, n, name, sizeof(name));
+	ns_gen_ifaddr(d, n, addr, sizeof(addr));
 	switch (i % INTF_LINES) {
 	case 0:
 		return snprintf(buf, cap, "%s is %s, line protocol is %s ",
@@ -388,75 +468,59 @@ terse_line(const struct ns_device *d, size_t i, char *buf, size_t cap)
 	if (i == 0)
 		return snprintf(buf, cap, "%-24s%-6s%-5s%-6s%-23s%s",
 		    "Interface", "Admin", "Link", "Proto", "Local", "Remote");
-	ifname(d, i - 1, name, sizeof(name));
-	ifaddr(d, i - 1, addr, sizeof(addr));
+	ns_gen_ifname(d, i - 1, name, sizeof(name));
+	ns_gen_ifaddr(d, i - 1, addr, sizeof(addr));
 	up = if_up(d, i - 1);
 	return snprintf(buf, cap, "%-24s%-6s%-5s%-6s%s/24", name,
 	    up ? "up" : "down", up ? "up" : "down", "inet", addr);
 }
 
-static int
-junos_config_line(const struct ns_device *d, size_t i, char *buf, size_t cap)
-{
-	char name[64], addr[32];
-	size_t n;
+static const char *wd[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+static const char *mo[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
+    "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-	if (i == 0)
-		return snprintf(buf, cap,
-		    "## Last commit: 2017-08-28 "
-		    "05:01:23 UTC by admin");
-	if (i == 1)
-		return snprintf(buf, cap, "version 18.2R1.9;");
-	if (i == 2)
-		return snprintf(buf, cap, "system {");
-	if (i == 3)
-		return snprintf(buf, cap, "    host-name %s;", d->hostname);
-	if (i == 4)
-		return snprintf(buf, cap, "}");
-	if (i == 5)
-		return snprintf(buf, cap, "interfaces {");
-	i -= 6;
-	n = i / 8;
-	if (n >= (size_t)d->interfaces)
-		return snprintf(buf, cap, "}");
-	ifname(d, n, name, sizeof(name));
-	ifaddr(d, n, addr, sizeof(addr));
-	switch (i % 8) {
-	case 0:
-		return snprintf(buf, cap, "    %s {", name);
-	case 1:
-		return snprintf(buf, cap, "        unit 0 {");
-	case 2:
-		return snprintf(buf, cap, "            family inet {");
-	case 3:
-		return snprintf(
-		    buf, cap, "                address %s/24;", addr);
-	case 4:
-	case 5:
-	case 6:
-		return snprintf(
-		    buf, cap, "%*s}", (int)(12 - 4 * (i % 8 - 4)), "");
-	default:
-		return snprintf(buf, cap, "%s", "");
+/* Sat Mar  3 17:49:03.596 UTC 2018: the time of a fixed_clock device. */
+#define FIXED_SEC 1520099343
+#define FIXED_MS 596
+
+/* The device's idea of now, in UTC, and its milliseconds. */
+static void
+now_utc(const struct ns_device *d, struct tm *tm, long *ms)
+{
+	struct timespec ts;
+
+	if (d->fixed_clock) {
+		ts.tv_sec = FIXED_SEC;
+		ts.tv_nsec = FIXED_MS * 1000000L;
+	} else {
+		clock_gettime(CLOCK_REALTIME, &ts);
 	}
+	gmtime_r(&ts.tv_sec, tm);
+	*ms = ts.tv_nsec / 1000000;
 }
 
 static int
-clock_line(char *buf, size_t cap)
+clock_line(const struct ns_device *d, char *buf, size_t cap)
 {
-	static const char *wd[] = {
-	    "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-	static const char *mo[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-	struct timespec ts;
 	struct tm tm;
+	long ms;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
+	now_utc(d, &tm, &ms);
 	return snprintf(buf, cap, "*%02d:%02d:%02d.%03ld UTC %s %s %d %d",
-	    tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000,
-	    wd[tm.tm_wday % 7], mo[tm.tm_mon % 12], tm.tm_mday,
-	    tm.tm_year + 1900);
+	    tm.tm_hour, tm.tm_min, tm.tm_sec, ms, wd[tm.tm_wday % 7],
+	    mo[tm.tm_mon % 12], tm.tm_mday, tm.tm_year + 1900);
+}
+
+int
+ns_gen_timestamp(const struct ns_device *d, char *buf, size_t cap)
+{
+	struct tm tm;
+	long ms;
+
+	now_utc(d, &tm, &ms);
+	return snprintf(buf, cap, "%s %s %2d %02d:%02d:%02d.%03ld UTC",
+	    wd[tm.tm_wday % 7], mo[tm.tm_mon % 12], tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, ms);
 }
 
 void
@@ -495,6 +559,9 @@ ns_gen_init(
 	case NS_OUT_VERSION:
 		g->total = count(ios_version);
 		break;
+	case NS_OUT_XR_VERSION:
+		g->total = count(xr_version);
+		break;
 	case NS_OUT_IP_INT_BRIEF:
 		g->total = 1 + (size_t)dev->interfaces;
 		break;
@@ -515,7 +582,7 @@ ns_gen_init(
 		g->total = 1 + (size_t)dev->interfaces;
 		break;
 	case NS_OUT_JUNOS_CONFIG:
-		g->total = 6 + (size_t)dev->interfaces * 8 + 1;
+		g->total = 0; /* ns_jconfig renders it */
 		break;
 	}
 }
@@ -544,7 +611,7 @@ ns_gen_line(struct ns_gen *g, char *buf, size_t cap)
 		n = (int)len;
 		break;
 	case NS_OUT_CLOCK:
-		n = clock_line(buf, cap);
+		n = clock_line(d, buf, cap);
 		break;
 	case NS_OUT_UNAME:
 		n = snprintf(buf, cap,
@@ -556,6 +623,9 @@ ns_gen_line(struct ns_gen *g, char *buf, size_t cap)
 		break;
 	case NS_OUT_VERSION:
 		n = expand(d, ios_version[i], buf, cap);
+		break;
+	case NS_OUT_XR_VERSION:
+		n = expand(d, xr_version[i], buf, cap);
 		break;
 	case NS_OUT_IP_INT_BRIEF:
 		n = brief_line(d, i, buf, cap);
@@ -577,8 +647,7 @@ ns_gen_line(struct ns_gen *g, char *buf, size_t cap)
 		n = terse_line(d, i, buf, cap);
 		break;
 	case NS_OUT_JUNOS_CONFIG:
-		n = junos_config_line(d, i, buf, cap);
-		break;
+		return -1;
 	}
 	if (n < 0)
 		n = 0;

@@ -20,6 +20,7 @@ enum ns_out_kind {
 	NS_OUT_INTERFACES,
 	NS_OUT_INVENTORY,
 	NS_OUT_TECH,
+	NS_OUT_XR_VERSION,
 	NS_OUT_JUNOS_VERSION,
 	NS_OUT_JUNOS_TERSE,
 	NS_OUT_JUNOS_CONFIG,
@@ -35,7 +36,7 @@ struct ns_gen {
 	size_t idx;   /* next line */
 	size_t total; /* number of lines */
 	/* show running-config layout */
-	size_t nhead, nintf, nfill, ntail;
+	size_t nhdr, nhead, nintf, nfill, ntail;
 	size_t cfgbytes;
 	const char *text; /* NS_OUT_TEXT: lines separated by '\n' */
 	const char *textp;
@@ -48,5 +49,15 @@ void ns_gen_init(
 void ns_gen_init_text(struct ns_gen *g, const char *text);
 /* Write the next line (no newline) into buf; its length, or -1 at the end. */
 int ns_gen_line(struct ns_gen *g, char *buf, size_t cap);
+/* The name and the address of interface i (0-based) of dev, in buf. */
+void ns_gen_ifname(
+    const struct ns_device *dev, size_t i, char *buf, size_t cap);
+void ns_gen_ifaddr(
+    const struct ns_device *dev, size_t i, char *buf, size_t cap);
+/*
+ * XR's time line above show output ("Sat Mar  3 17:49:03.596 UTC") in
+ * buf, from the real clock or dev's fixed one; its length.
+ */
+int ns_gen_timestamp(const struct ns_device *dev, char *buf, size_t cap);
 
 #endif

@@ -11,7 +11,7 @@ printf 'set cli screen-length 0\nset cli screen-width 511\nset cli complete-on-s
 	printf '\r\nadmin@R1> set cli screen-length 0\r\nScreen length set to 0\r\n'
 	printf 'admin@R1> set cli screen-width 511\r\nScreen width set to 511\r\n'
 	printf 'admin@R1> set cli complete-on-space off\r\nDisabling complete-on-space\r\n'
-	printf 'admin@R1> show foo\r\n               ^\r\nunknown command.\r\n\r\n'
+	printf 'admin@R1> show foo\r\n               ^\r\nsyntax error, expecting <command>.\r\n'
 	printf 'admin@R1> exit\r\n'
 } >"$T/exp"
 expect_file_eq "$T/exp" "$T/out"
