@@ -23,8 +23,9 @@ enum out_order {
 };
 
 enum color_mode {
-	COLOR_AUTO,
-	COLOR_NEVER,
+	COLOR_AUTO,   /* on a terminal, unless NO_COLOR or TERM=dumb */
+	COLOR_ALWAYS, /* --color always */
+	COLOR_NEVER,  /* --color never, --no-color, NO_COLOR */
 };
 
 struct config {
@@ -57,7 +58,11 @@ struct config {
 	int raw;		 /* --raw: text output without escaping */
 	int quiet;		 /* -q: no progress, no summary */
 	int verbose;		 /* -v, repeatable */
-	enum color_mode color;	 /* --no-color */
+	enum color_mode color;	 /* --color, --no-color */
+	int group;		 /* -G, --group: identical outputs once */
+	const char *run_dir;	 /* --run-dir */
+	size_t keep;		 /* --keep N runs, 0 = all */
+	const char *diff_with;	 /* --diff-with latest|RUN|FILE */
 	int ask_pass;		 /* --ask-pass */
 	int ask_secret;		 /* --ask-secret */
 };

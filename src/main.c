@@ -25,6 +25,7 @@
 #include "options.h"
 #include "output.h"
 #include "pool.h"
+#include "rundiff.h"
 #include "worker.h"
 
 struct run {
@@ -323,12 +324,13 @@ warn_hostkey_off(const struct config *cfg, const struct inventory *inv)
 		    n, inv->ndevices);
 }
 
-/* -v and -vv. */
+/* -v and -vv; -q keeps only errors. */
 static void
 set_log_level(const struct config *cfg)
 {
 	log_set_level(cfg->verbose >= 2 ? LOG_DEBUG
 		: cfg->verbose == 1	? LOG_INFO
+		: cfg->quiet		? LOG_ERROR
 					: LOG_WARN);
 }
 
@@ -489,6 +491,8 @@ main(int argc, char **argv)
 	log_set_progname("netcollect");
 	if (output_stdio_check() == -1)
 		return OUTPUT_EXIT_STDOUT;
+	if (argc > 1 && strcmp(argv[1], "diff") == 0)
+		return rundiff_main(argc - 1, argv + 1);
 	rc = options_parse(argc, argv, &cfg);
 	if (rc != 0)
 		return rc == 1 ? 0 : 2;

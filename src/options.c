@@ -33,6 +33,7 @@
 #define MAX_COMMANDS 10000
 #define MAX_COMMAND_LEN 4096
 #define MAX_OUTPUT_LIMIT (UINT64_C(64) << 30)
+#define MAX_KEEP 1000000
 
 struct parse;
 struct option_def;
@@ -71,6 +72,7 @@ static int apply_max_output(struct parse *, const struct option_def *, char *);
 static int apply_flag(struct parse *, const struct option_def *, char *);
 static int apply_count(struct parse *, const struct option_def *, char *);
 static int apply_no_color(struct parse *, const struct option_def *, char *);
+static int apply_keep(struct parse *, const struct option_def *, char *);
 static int apply_help(struct parse *, const struct option_def *, char *);
 static int apply_version(struct parse *, const struct option_def *, char *);
 
@@ -91,6 +93,13 @@ static const struct keyword format_words[] = {
     {"text", FORMAT_TEXT},
     {"json", FORMAT_JSON},
     {"jsonl", FORMAT_JSONL},
+    {NULL, 0},
+};
+
+static const struct keyword color_words[] = {
+    {"auto", COLOR_AUTO},
+    {"always", COLOR_ALWAYS},
+    {"never", COLOR_NEVER},
     {NULL, 0},
 };
 
@@ -121,6 +130,11 @@ static const struct option_def options[] = {
     {"max-output", 0, ARG, apply_max_output, 0, NULL},
     {"trace", 0, NOARG, apply_flag, F(trace), NULL},
     {"raw", 0, NOARG, apply_flag, F(raw), NULL},
+    {"group", 'G', NOARG, apply_flag, F(group), NULL},
+    {"color", 0, ARG, apply_keyword, F(color), color_words},
+    {"run-dir", 0, ARG, apply_string, F(run_dir), NULL},
+    {"keep", 0, ARG, apply_keep, 0, NULL},
+    {"diff-with", 0, ARG, apply_string, F(diff_with), NULL},
     {"quiet", 'q', NOARG, apply_flag, F(quiet), NULL},
     {"verbose", 'v', NOARG, apply_count, F(verbose), NULL},
     {"no-color", 0, NOARG, apply_no_color, 0, NULL},
@@ -171,9 +185,17 @@ static const char usage_text[] =
     "      --trace              the ===> / <=== lines with times\n"
     "      --raw                text output as sent, control bytes and\n"
     "                           all (default: escaped as \\xNN)\n"
+    "  -G, --group              identical outputs once, under the list\n"
+    "                           of their devices (like dshbak -c)\n"
+    "      --color WHEN         auto (default: on a terminal), always,\n"
+    "                           never\n"
+    "      --run-dir DIR        this run in DIR/<UTC time>/, DIR/latest\n"
+    "      --keep N             with --run-dir: keep the N newest runs\n"
+    "      --diff-with RUN      then the diff against RUN (latest: the\n"
+    "                           previous run of --run-dir)\n"
     "  -q, --quiet              no progress line, no summary\n"
     "  -v, --verbose            more diagnostics (repeatable)\n"
-    "      --no-color           no colors on the terminal\n"
+    "      --no-color           as --color never\n"
     "      --help               this help\n"
     "      --version            the version\n"
     "\n"
@@ -551,6 +573,19 @@ apply_no_color(struct parse *p, const struct option_def *o, char *arg)
 }
 
 static int
+apply_keep(struct parse *p, const struct option_def *o, char *arg)
+{
+	long n;
+
+	(void)o;
+	if (parse_count(arg, 1, MAX_KEEP, &n) == -1)
+		return usage_error(
+		    "--keep: '%s' is not a number from 1 to %d", arg, MAX_KEEP);
+	p->cfg->keep = (size_t)n;
+	return 0;
+}
+
+static int
 apply_help(struct parse *p, const struct option_def *o, char *arg)
 {
 	(void)o;
@@ -665,6 +700,20 @@ apply_options(struct parse *p, int argc, char **argv)
 	return 0;
 }
 
+/* Options that only make sense together. */
+static int
+check_combinations(const struct config *cfg)
+{
+	if (cfg->group && cfg->format == FORMAT_JSONL)
+		return usage_error("--group needs --format text or json");
+	if (cfg->keep > 0 && cfg->run_dir == NULL)
+		return usage_error("--keep needs --run-dir");
+	if (cfg->diff_with != NULL && strcmp(cfg->diff_with, "latest") == 0 &&
+	    cfg->run_dir == NULL)
+		return usage_error("--diff-with latest needs --run-dir");
+	return 0;
+}
+
 /* The operands, after the options: each one command. */
 static int
 apply_operands(struct parse *p, int argc, char **argv)
@@ -686,7 +735,8 @@ options_parse(int argc, char **argv, struct config *cfg)
 	if (refuse_passwords(argc, argv) == -1)
 		return -1;
 	if (apply_options(&p, argc, argv) == -1 ||
-	    (!p.done && apply_operands(&p, argc, argv) == -1)) {
+	    (!p.done && apply_operands(&p, argc, argv) == -1) ||
+	    (!p.done && check_combinations(cfg) == -1)) {
 		options_free(cfg);
 		return -1;
 	}

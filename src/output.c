@@ -1,9 +1,13 @@
 /*
- * output: turns results into what the user sees. Every result is written
- * to stdout whole with one write loop of one buffer, so results never mix.
- * In input order a result waits in `held` until every earlier device is
- * out; memory is then bounded by the devices that finished early. Failed
- * devices are remembered as one line each for the summary on stderr.
+ * output: the front of the sinks. Results arrive in completion order;
+ * here they are put in the order asked for (input order holds each in
+ * `held` until every earlier device is out, so memory is bounded by the
+ * devices that finished early), saved as files, appended to the run's
+ * results.jsonl, and written to stdout whole, each with one write.
+ * With --group every result is held to the end, when the groups are
+ * built. stdout is one state: once a write fails nothing more is written
+ * and output_result() asks the collector to stop. Formatting lives in
+ * textout, jsonout and summary; files in files and rundir.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -11,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,27 +22,37 @@
 
 #include "escape.h"
 #include "files.h"
+#include "group.h"
+#include "jsonout.h"
 #include "log.h"
 #include "output.h"
+#include "rundiff.h"
+#include "rundir.h"
+#include "summary.h"
+#include "textout.h"
 #include "util.h"
 
 struct output {
 	const struct config *cfg;
 	const struct inventory *inv;
 	size_t ndev;
-	struct result **held; /* input order: finished, not yet emitted */
-	size_t next;	      /* first device not yet emitted */
-	size_t started, done, ok, failed;
-	size_t kinds[ERR_KIND_COUNT];
+	struct result **held; /* finished, not yet emitted (or --group) */
+	size_t next;	      /* input order: first device not yet emitted */
+	struct summary *sum;
 	int64_t t0;
 	int64_t last_tick;
-	int tty_err; /* stderr is a terminal: progress line */
-	int progress_shown;
+	int progress;	    /* stderr is a terminal: progress line */
+	int progress_shown; /* the line is on the screen now */
+	int color_err;	    /* colour on stderr */
+	struct textout_style style;
 	int out_errno;	     /* why stdout failed, 0 while it works */
 	size_t written;	     /* results written whole to stdout */
 	json_t *all;	     /* FORMAT_JSON: results in input order */
-	struct buf failures; /* one line per failed device */
+	json_t *groups;	     /* FORMAT_JSON with --group */
+	json_t *mine;	     /* --diff-with: this run's results */
 	struct files *files; /* --output-dir */
+	struct files *runfiles;
+	struct rundir *run; /* --run-dir */
 };
 
 /* Diagnostics: a failed write to stderr has nowhere to be reported. */
@@ -65,26 +78,6 @@ write_out(struct output *o, const char *p, size_t n)
 	return 0;
 }
 
-/*
- * "R1 (127.0.0.1:2222)", or just "127.0.0.1:2222" when that is the name;
- * control bytes in the inventory's strings are escaped.
- */
-static void
-device_label(struct buf *b, const struct device *d)
-{
-	char hp[300];
-
-	snprintf(hp, sizeof(hp), "%s:%u", d->host, d->port);
-	if (strcmp(d->name, hp) == 0 || strcmp(d->name, d->host) == 0) {
-		escape_line(b, hp, strlen(hp));
-	} else {
-		escape_line(b, d->name, strlen(d->name));
-		buf_append(b, " (", 2);
-		escape_line(b, hp, strlen(hp));
-		buf_append(b, ")", 1);
-	}
-}
-
 static void
 clear_progress(struct output *o)
 {
@@ -95,32 +88,41 @@ clear_progress(struct output *o)
 }
 
 static void
-clock_str(char *s, size_t n)
+trace(struct output *o, const char *arrow, const char *what, size_t index)
 {
+	const char *host = o->inv->devices[index].host;
 	int64_t now = real_ns();
 	time_t secs = (time_t)(now / NS_PER_SEC);
 	struct tm tm;
-
-	localtime_r(&secs, &tm);
-	snprintf(s, n, "%02d:%02d:%02d.%06ld", tm.tm_hour, tm.tm_min, tm.tm_sec,
-	    (long)(now % NS_PER_SEC / 1000));
-}
-
-static void
-trace(struct output *o, const char *arrow, const char *what, size_t index)
-{
-	char ts[32];
 	struct buf b;
 
 	clear_progress(o);
-	clock_str(ts, sizeof(ts));
+	localtime_r(&secs, &tm);
 	buf_init(&b);
-	buf_appendf(&b, "%s %s %s: ", arrow, ts, what);
-	escape_line(&b, o->inv->devices[index].host,
-	    strlen(o->inv->devices[index].host));
+	buf_appendf(&b, "%s %02d:%02d:%02d.%06ld %s: ", arrow, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, (long)(now % NS_PER_SEC / 1000), what);
+	escape_line(&b, host, strlen(host));
 	buf_append(&b, "\n", 1);
 	write_err(b.data, b.len);
 	buf_free(&b);
+}
+
+/* Colour for fd under cfg: always, or auto on a terminal but TERM=dumb. */
+static int
+use_color(const struct config *cfg, int fd)
+{
+	const char *term = getenv("TERM");
+
+	switch (cfg->color) {
+	case COLOR_ALWAYS:
+		return 1;
+	case COLOR_NEVER:
+		return 0;
+	case COLOR_AUTO:
+		return isatty(fd) &&
+		    (term == NULL || strcmp(term, "dumb") != 0);
+	}
+	return 0;
 }
 
 struct output *
@@ -131,12 +133,17 @@ output_new(const struct config *cfg, const struct inventory *inv)
 	o->cfg = cfg;
 	o->inv = inv;
 	o->ndev = inv->ndevices;
-	o->held = xcalloc(o->ndev, sizeof(*o->held));
+	o->held = xcalloc(o->ndev ? o->ndev : 1, sizeof(*o->held));
+	o->sum = summary_new(inv);
 	o->t0 = mono_ns();
-	o->tty_err = isatty(2) && !cfg->quiet && !cfg->trace;
-	buf_init(&o->failures);
+	o->progress = isatty(STDERR_FILENO) && !cfg->quiet && !cfg->trace;
+	o->color_err = use_color(cfg, STDERR_FILENO);
+	o->style.raw = cfg->raw;
+	o->style.color = use_color(cfg, STDOUT_FILENO);
 	if (cfg->format == FORMAT_JSON)
 		o->all = json_array();
+	if (cfg->diff_with != NULL)
+		o->mine = json_array();
 	if (cfg->session_log_dir != NULL &&
 	    files_check_logs(cfg->session_log_dir, inv) == -1)
 		goto fail;
@@ -144,6 +151,15 @@ output_new(const struct config *cfg, const struct inventory *inv)
 		o->files =
 		    files_plan("--output-dir", cfg->output_dir, cfg, inv);
 		if (o->files == NULL)
+			goto fail;
+	}
+	if (cfg->run_dir != NULL) {
+		o->run = rundir_open(cfg->run_dir);
+		if (o->run == NULL)
+			goto fail;
+		o->runfiles =
+		    files_plan("--run-dir", rundir_dir(o->run), cfg, inv);
+		if (o->runfiles == NULL)
 			goto fail;
 	}
 	return o;
@@ -155,243 +171,82 @@ fail:
 void
 output_start(struct output *o, size_t index)
 {
-	o->started++;
+	summary_started(o->sum, index);
 	if (o->cfg->trace)
 		trace(o, "===>", "Connection to device", index);
 }
 
-static double
-secs(int64_t ns)
-{
-	return (double)ns / 1e9;
-}
-
-static int64_t
-total_ns(const struct result *r)
-{
-	if (r->t.total > 0)
-		return r->t.total;
-	if (r->finished > r->started && r->started > 0)
-		return r->finished - r->started;
-	return 0;
-}
-
+/* Write one result where it goes, in emission order; r stays the caller's. */
 static void
-append_output_text(struct output *o, struct buf *b, const char *s, size_t n)
-{
-	if (!o->cfg->raw)
-		escape_tty(b, s, n);
-	else
-		buf_append(b, s, n);
-	if (n > 0 && s[n - 1] != '\n')
-		buf_append(b, "\n", 1);
-}
-
-static void
-emit_text(struct output *o, const struct result *r)
+emit(struct output *o, const struct result *r)
 {
 	const struct device *d = &o->inv->devices[r->index];
+	json_t *j = NULL;
 	char *const *cmds;
-	size_t ncmds;
+	size_t ncmds, len;
+	char *line = NULL;
 	struct buf b;
 
 	cmds = device_commands(d, o->cfg->commands, o->cfg->ncommands, &ncmds);
-	buf_init(&b);
-	buf_append(&b, "=== ", 4);
-	device_label(&b, d);
-	buf_appendf(
-	    &b, " %s %.3fs\n", err_kind_name(r->kind), secs(total_ns(r)));
-	for (size_t i = 0; i < r->noutputs; i++) {
-		const struct cmd_output *c = &r->outputs[i];
-
-		if (ncmds > 1 && i < ncmds) {
-			buf_append(&b, "--- ", 4);
-			escape_line(&b, cmds[i], strlen(cmds[i]));
-			buf_append(&b, "\n", 1);
-		}
-		append_output_text(o, &b, c->output ? c->output : "", c->len);
-	}
-	if (o->files != NULL) {
-		for (size_t i = 0; i < files_count(o->files, r->index); i++) {
-			const char *path = files_path(o->files, r->index, i);
-
-			if (!files_saved(o->files, r->index, i))
-				continue;
-			buf_append(&b, "saved ", 6);
-			escape_line(&b, path, strlen(path));
-			buf_append(&b, "\n", 1);
-		}
-	}
-	if (write_out(o, b.data, b.len) == 0)
-		o->written++;
-	buf_free(&b);
-}
-
-static json_t *
-json_bytes(const char *s, size_t n)
-{
-	struct buf b;
-	json_t *j;
-
-	buf_init(&b);
-	escape_utf8(&b, s ? s : "", s ? n : 0);
-	j = json_stringn(b.data ? b.data : "", b.len);
-	buf_free(&b);
-	return j;
-}
-
-static json_t *
-json_time(int64_t ns)
-{
-	char s[64];
-	time_t t = (time_t)(ns / NS_PER_SEC);
-	struct tm tm;
-
-	if (ns <= 0)
-		return json_null();
-	gmtime_r(&t, &tm);
-	snprintf(s, sizeof(s), "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-	    tm.tm_sec, (long)(ns % NS_PER_SEC / 1000));
-	return json_string(s);
-}
-
-static json_t *
-result_json(const struct output *o, const struct result *r)
-{
-	const struct device *d = &o->inv->devices[r->index];
-	json_t *obj = json_object(), *outs = json_array(), *t;
-	char *const *cmds;
-	size_t ncmds;
-
-	cmds = device_commands(d, o->cfg->commands, o->cfg->ncommands, &ncmds);
-	json_object_set_new(
-	    obj, "device", json_bytes(d->name, strlen(d->name)));
-	json_object_set_new(obj, "host", json_bytes(d->host, strlen(d->host)));
-	json_object_set_new(obj, "port", json_integer(d->port));
-	json_object_set_new(obj, "group",
-	    d->group ? json_bytes(d->group, strlen(d->group)) : json_null());
-	json_object_set_new(obj, "device_type", json_string(d->device_type));
-	json_object_set_new(obj, "ok", json_boolean(r->kind == ERR_NONE));
-	if (r->kind == ERR_NONE) {
-		json_object_set_new(obj, "error", json_null());
-	} else {
-		json_t *e = json_object();
-		const char *m = r->message ? r->message : "";
-
-		json_object_set_new(
-		    e, "kind", json_string(err_kind_name(r->kind)));
-		json_object_set_new(e, "message", json_bytes(m, strlen(m)));
-		json_object_set_new(obj, "error", e);
-	}
-	for (size_t i = 0; i < r->noutputs; i++) {
-		const struct cmd_output *c = &r->outputs[i];
-		json_t *jo = json_object();
-
-		json_object_set_new(jo, "command",
-		    i < ncmds ? json_bytes(cmds[i], strlen(cmds[i]))
-			      : json_null());
-		json_object_set_new(
-		    jo, "output", json_bytes(c->output, c->len));
-		if (c->raw != NULL)
-			json_object_set_new(
-			    jo, "raw", json_bytes(c->raw, c->raw_len));
-		json_array_append_new(outs, jo);
-	}
-	json_object_set_new(obj, "outputs", outs);
-	t = json_object();
-	json_object_set_new(t, "connect", json_real(secs(r->t.connect)));
-	json_object_set_new(t, "auth", json_real(secs(r->t.auth)));
-	json_object_set_new(t, "enable", json_real(secs(r->t.enable)));
-	json_object_set_new(t, "commands", json_real(secs(r->t.commands)));
-	json_object_set_new(t, "total", json_real(secs(total_ns(r))));
-	json_object_set_new(obj, "timings", t);
-	json_object_set_new(obj, "started", json_time(r->started));
-	json_object_set_new(obj, "finished", json_time(r->finished));
-	return obj;
-}
-
-/* One JSON text and its newline on stdout, in one write. */
-static int
-write_json(struct output *o, const json_t *j, size_t flags)
-{
-	char *s = json_dumps(j, flags);
-	size_t n;
-	int rc;
-
-	if (s == NULL) {
-		log_error("cannot format a result as JSON");
-		return -1;
-	}
-	n = strlen(s);
-	s[n] = '\n'; /* over the NUL: json_dumps allocated n + 1 bytes */
-	rc = write_out(o, s, n + 1);
-	free(s);
-	return rc;
-}
-
-static void
-emit(struct output *o, struct result *r)
-{
-	json_t *j;
-
+	if (o->run != NULL || o->mine != NULL || o->cfg->format != FORMAT_TEXT)
+		j = jsonout_result(d, r, cmds, ncmds);
+	if (j != NULL && (o->run != NULL || o->cfg->format == FORMAT_JSONL))
+		line = jsonout_dump(j, 0, &len);
+	if (o->run != NULL && line != NULL)
+		(void)rundir_append(o->run, line, len);
+	if (o->mine != NULL)
+		json_array_append(o->mine, j);
 	switch (o->cfg->format) {
 	case FORMAT_TEXT:
-		emit_text(o, r);
+		if (o->cfg->group)
+			break;
+		buf_init(&b);
+		textout_result(&b, &o->style, d, r, cmds, ncmds, o->files);
+		if (write_out(o, b.data, b.len) == 0)
+			o->written++;
+		buf_free(&b);
 		break;
 	case FORMAT_JSONL:
-		j = result_json(o, r);
-		if (write_json(o, j, JSON_COMPACT | JSON_ENSURE_ASCII) == 0)
+		if (line != NULL && write_out(o, line, len) == 0)
 			o->written++;
-		json_decref(j);
 		break;
 	case FORMAT_JSON:
-		json_array_append_new(o->all, result_json(o, r));
+		json_array_append(o->all, j);
 		break;
 	}
-	result_free(r);
+	free(line);
+	json_decref(j);
 }
 
 int
 output_result(struct output *o, struct result *r)
 {
-	const struct device *d;
-
 	if (r->index >= o->ndev || o->held[r->index] != NULL) {
 		log_error(
 		    "internal: unexpected result for device %zu", r->index);
 		result_free(r);
 		return o->out_errno != 0 ? -1 : 0;
 	}
-	d = &o->inv->devices[r->index];
 	if (o->files != NULL)
 		(void)files_save(o->files, r);
-	o->done++;
-	o->kinds[r->kind]++;
-	if (r->kind == ERR_NONE) {
-		o->ok++;
-	} else {
-		const char *m =
-		    r->message ? r->message : err_kind_name(r->kind);
-
-		o->failed++;
-		device_label(&o->failures, d);
-		buf_appendf(&o->failures, ": %s: ", err_kind_name(r->kind));
-		escape_line(&o->failures, m, strlen(m));
-		buf_append(&o->failures, "\n", 1);
-	}
+	if (o->runfiles != NULL)
+		(void)files_save(o->runfiles, r);
+	summary_add(o->sum, r);
 	if (o->cfg->trace && r->kind != ERR_INTERRUPTED)
 		trace(o, "<===", "Received result from device", r->index);
 	clear_progress(o);
-	if (o->cfg->order == ORDER_COMPLETION) {
+	if (o->cfg->order == ORDER_COMPLETION && !o->cfg->group) {
 		emit(o, r);
-	} else {
-		o->held[r->index] = r;
-		while (o->next < o->ndev && o->held[o->next] != NULL) {
-			emit(o, o->held[o->next]);
-			o->held[o->next] = NULL;
-			o->next++;
-		}
+		result_free(r);
+		return o->out_errno != 0 ? -1 : 0;
+	}
+	o->held[r->index] = r;
+	while (
+	    !o->cfg->group && o->next < o->ndev && o->held[o->next] != NULL) {
+		emit(o, o->held[o->next]);
+		result_free(o->held[o->next]);
+		o->held[o->next] = NULL;
+		o->next++;
 	}
 	return o->out_errno != 0 ? -1 : 0;
 }
@@ -405,62 +260,151 @@ output_failed(const struct output *o)
 void
 output_tick(struct output *o)
 {
-	char line[160];
 	int64_t now = mono_ns();
-	int n;
+	struct buf b;
 
-	if (!o->tty_err || now - o->last_tick < 100 * NS_PER_MS)
+	if (!o->progress || now - o->last_tick < 100 * NS_PER_MS)
 		return;
 	o->last_tick = now;
-	n = snprintf(line, sizeof(line),
-	    "\r\033[K[%zu/%zu] ok %zu, failed %zu, running %zu, %.1fs", o->done,
-	    o->ndev, o->ok, o->failed, o->started - o->done, secs(now - o->t0));
-	if (n > 0)
-		write_err(line,
-		    (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+	buf_init(&b);
+	buf_append(&b, "\r\033[K", 4);
+	summary_progress(o->sum, &b, now - o->t0);
+	write_err(b.data, b.len);
+	buf_free(&b);
 	o->progress_shown = 1;
+}
+
+/* --group: every held result emitted (run dir, json), then the groups. */
+static void
+finish_groups(struct output *o)
+{
+	struct group *g;
+	size_t n;
+	json_t *arr;
+
+	for (size_t i = 0; i < o->ndev; i++)
+		if (o->held[i] != NULL)
+			emit(o, o->held[i]);
+	g = group_build(o->held, o->cfg, o->inv, &n);
+	if (o->cfg->format == FORMAT_TEXT) {
+		struct buf b;
+
+		buf_init(&b);
+		for (size_t i = 0; i < n; i++)
+			textout_group(&b, &o->style, &g[i]);
+		if (b.len > 0 && write_out(o, b.data, b.len) == 0)
+			o->written = summary_done(o->sum);
+		buf_free(&b);
+	}
+	if (o->all != NULL) {
+		arr = json_array();
+		for (size_t i = 0; i < n; i++) {
+			json_t *jg = json_object(), *devs = json_array();
+
+			for (size_t k = 0; k < g[i].ndevices; k++) {
+				const char *name =
+				    o->inv->devices[g[i].devices[k]].name;
+
+				json_array_append_new(
+				    devs, jsonout_bytes(name, strlen(name)));
+			}
+			json_object_set_new(jg, "command",
+			    jsonout_bytes(g[i].command, strlen(g[i].command)));
+			json_object_set_new(jg, "devices", devs);
+			json_object_set_new(jg, "names",
+			    jsonout_bytes(g[i].names, strlen(g[i].names)));
+			json_object_set_new(
+			    jg, "output", jsonout_bytes(g[i].output, g[i].len));
+			json_array_append_new(arr, jg);
+		}
+		o->groups = arr;
+	}
+	group_free(g, n);
+}
+
+/* --diff-with: this run against the one named, on stdout. */
+static void
+finish_diff(struct output *o)
+{
+	const char *what = o->cfg->diff_with, *path = what;
+	struct rundiff_opts ro = {.color = o->style.color, .raw = o->cfg->raw};
+	struct buf out, sum;
+	json_t *prev;
+
+	if (strcmp(what, "latest") == 0) {
+		path = o->run != NULL ? rundir_previous(o->run) : NULL;
+		if (path == NULL) {
+			log_warn("--diff-with latest: no earlier run in %s",
+			    o->cfg->run_dir);
+			return;
+		}
+	}
+	prev = rundiff_load(path);
+	if (prev == NULL)
+		return;
+	buf_init(&out);
+	buf_init(&sum);
+	if (rundiff_compare(&out, &sum, path, prev, "this run", o->mine, &ro) !=
+	    -1) {
+		if (out.len > 0)
+			(void)write_out(o, out.data, out.len);
+		if (!o->cfg->quiet) {
+			buf_append(&sum, "\n", 1);
+			write_err(sum.data, sum.len);
+		}
+	}
+	buf_free(&out);
+	buf_free(&sum);
+	json_decref(prev);
 }
 
 int
 output_finish(struct output *o, int sig)
 {
+	int64_t elapsed;
+	int complete;
 	struct buf b;
-	int first = 1;
 
-	/* Whatever is still held (only after an interruption) goes out. */
-	for (size_t i = o->next; i < o->ndev; i++) {
-		if (o->held[i] != NULL) {
-			emit(o, o->held[i]);
-			o->held[i] = NULL;
+	if (o->cfg->group) {
+		finish_groups(o);
+	} else {
+		/* Whatever is still held (after an interruption) goes out. */
+		for (size_t i = o->next; i < o->ndev; i++) {
+			if (o->held[i] != NULL) {
+				emit(o, o->held[i]);
+				result_free(o->held[i]);
+				o->held[i] = NULL;
+			}
 		}
+		o->next = o->ndev;
 	}
-	o->next = o->ndev;
+	elapsed = mono_ns() - o->t0;
 	if (o->all != NULL) {
-		json_t *doc = json_object(), *sum = json_object();
-		json_t *errs = json_object();
+		json_t *doc = json_object();
+		char *s;
+		size_t len;
 
-		for (int k = 1; k < ERR_KIND_COUNT; k++)
-			if (o->kinds[k] > 0)
-				json_object_set_new(errs,
-				    err_kind_name((enum err_kind)k),
-				    json_integer((json_int_t)o->kinds[k]));
-		json_object_set_new(sum, "devices", json_integer(o->ndev));
-		json_object_set_new(sum, "ok", json_integer(o->ok));
-		json_object_set_new(sum, "failed", json_integer(o->failed));
-		json_object_set_new(sum, "errors", errs);
-		json_object_set_new(
-		    sum, "elapsed", json_real(secs(mono_ns() - o->t0)));
-		json_object_set_new(sum, "interrupted", json_boolean(sig != 0));
 		json_object_set(doc, "results", o->all);
-		json_object_set_new(doc, "summary", sum);
-		if (write_json(o, doc, JSON_INDENT(2) | JSON_ENSURE_ASCII) == 0)
-			o->written = o->done;
+		if (o->groups != NULL)
+			json_object_set(doc, "groups", o->groups);
+		json_object_set_new(
+		    doc, "summary", summary_json(o->sum, elapsed, sig));
+		s = jsonout_dump(doc, 1, &len);
+		if (s != NULL && write_out(o, s, len) == 0)
+			o->written = summary_done(o->sum);
+		free(s);
 		json_decref(doc);
 	}
+	if (o->cfg->diff_with != NULL && o->out_errno == 0)
+		finish_diff(o);
 	clear_progress(o);
 	/* A stdout error at close (NFS, say) is a lost write too. */
 	if (o->out_errno == 0 && close(STDOUT_FILENO) == -1 && errno != EBADF)
 		o->out_errno = errno;
+	complete = sig == 0 && o->out_errno == 0;
+	if (o->run != NULL &&
+	    rundir_close(o->run, complete, o->cfg->keep) == -1 && complete)
+		complete = -1;
 	buf_init(&b);
 	if (o->out_errno != 0) {
 		buf_appendf(&b,
@@ -473,29 +417,17 @@ output_finish(struct output *o, int sig)
 	}
 	if (sig != 0)
 		buf_appendf(&b,
-		    "netcollect: interrupted by %s: results are "
-		    "partial\n",
+		    "netcollect: interrupted by %s: results are partial\n",
 		    sig == SIGINT	 ? "SIGINT"
 			: sig == SIGTERM ? "SIGTERM"
 					 : "a signal");
-	if (!o->cfg->quiet) {
-		buf_appendf(&b, "%zu device%s: %zu ok, %zu failed", o->ndev,
-		    o->ndev == 1 ? "" : "s", o->ok, o->failed);
-		for (int k = 1; k < ERR_KIND_COUNT; k++) {
-			if (o->kinds[k] == 0)
-				continue;
-			buf_appendf(&b, "%s%s %zu", first ? " (" : ", ",
-			    err_kind_name((enum err_kind)k), o->kinds[k]);
-			first = 0;
-		}
-		buf_appendf(&b, "%s in %.3fs\n", first ? "" : ")",
-		    secs(mono_ns() - o->t0));
-	}
-	buf_append(&b, o->failures.data, o->failures.len);
+	summary_write(o->sum, &b, !o->cfg->quiet, o->color_err, elapsed);
 	if (b.len > 0)
 		write_err(b.data, b.len);
 	buf_free(&b);
-	return o->failed > 0 ? OUTPUT_EXIT_FAILED : OUTPUT_EXIT_OK;
+	if (summary_failed(o->sum) > 0 || complete == -1)
+		return OUTPUT_EXIT_FAILED;
+	return OUTPUT_EXIT_OK;
 }
 
 void
@@ -505,10 +437,14 @@ output_free(struct output *o)
 		return;
 	for (size_t i = 0; i < o->ndev; i++)
 		result_free(o->held[i]);
-	files_free(o->files);
 	free(o->held);
+	summary_free(o->sum);
+	files_free(o->files);
+	files_free(o->runfiles);
+	rundir_free(o->run);
 	json_decref(o->all);
-	buf_free(&o->failures);
+	json_decref(o->groups);
+	json_decref(o->mine);
 	free(o);
 }
 

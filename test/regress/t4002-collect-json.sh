@@ -43,7 +43,7 @@ expect_eq "R2 timings" 'true true true true' \
 run_nc -i "$T/inv.yaml" --known-hosts "$T/kh" --format json "show clock" \
 	>"$T/doc" 2>"$T/err"
 expect_eq "exit status" 1 $?
-expect_eq "summary" '{"devices":2,"ok":1,"failed":1,"errors":{"auth":1},"interrupted":false}' \
+expect_eq "summary" '{"devices":2,"ok":1,"failed":1,"errors":{"auth":1},"not_started":0,"interrupted":false}' \
 	"$(jq -c '.summary | del(.elapsed)' "$T/doc")"
 expect_eq "devices" 'R1 R2' "$(jq -r '[.results[].device] | join(" ")' "$T/doc")"
 jq -e '.results[0].outputs[0].output | test("^\\*[0-9:.]+ UTC ")' "$T/doc" >/dev/null ||

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# t4025-collect-json-schema: real --format json and jsonl output (ok and
+# failed devices, several commands, --pipe with raw, --group) and a run's
+# results.jsonl validate against docs/netcollect-output.schema.json;
+# the schema lists every error kind; timings are seconds rounded to the
+# microsecond.
+. "$(dirname "$0")/lib.sh"
+PY=/usr/bin/python3
+"$PY" -c 'import jsonschema' 2>/dev/null || fail "python3-jsonschema is missing (make deps)"
+schema=$TOP/docs/netcollect-output.schema.json
+
+netsim_start --devices 3 --base "$TEST_NET.1:0" --fault auth_fail:3
+chmod 600 "$T/inv.yaml"
+nc() { run_nc -i "$T/inv.yaml" --known-hosts "$T/kh" -q "$@"; }
+nc --format json -c "show clock" -c "show version" >"$T/a.json" 2>/dev/null
+nc --format jsonl --pipe 'head -1' "show version" >"$T/b.jsonl" 2>/dev/null
+nc --format json --group "show privilege" >"$T/c.json" 2>/dev/null
+nc --run-dir "$T/runs" "show clock" >/dev/null 2>&1
+sed -n '/^err_kind_name/,/^}/s/.*return "\(.*\)";/\1/p' "$TOP/src/result.c" | sort -u >"$T/kinds"
+"$PY" - "$schema" "$T" <<'PY' || fail "output does not match the schema"
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+T = sys.argv[2]
+jsonschema.Draft202012Validator.check_schema(schema)
+v = jsonschema.Draft202012Validator(schema)
+docs = [json.load(open(T + "/a.json")), json.load(open(T + "/c.json"))]
+lines = [json.loads(l) for f in ("b.jsonl", "runs/latest/results.jsonl") for l in open(T + "/" + f)]
+for d in docs + lines:
+    v.validate(d)
+assert len(lines) == 6 and "groups" in docs[1]
+assert any("raw" in o for r in lines for o in r["outputs"])
+assert any(r["error"] and r["error"]["kind"] == "auth" for r in lines)
+for r in lines + [r for d in docs for r in d["results"]]:
+    for k, t in r["timings"].items():
+        assert len(repr(t).split(".")[-1]) <= 6 and t == round(t, 6), (k, t)
+kinds = [k for k in open(T + "/kinds").read().split() if k != "ok"]
+missing = set(kinds) - set(schema["$defs"]["kind"]["enum"])
+assert not missing, missing
+# A field the schema does not know is an error: the schema is complete.
+bad = dict(lines[0], extra=1)
+assert not v.is_valid(bad)
+PY
