@@ -346,8 +346,11 @@ finish_diff(struct output *o)
 	buf_init(&sum);
 	if (rundiff_compare(&out, &sum, path, prev, "this run", o->mine, &ro) !=
 	    -1) {
-		if (out.len > 0)
+		/* json and jsonl keep stdout parseable: the diff goes aside. */
+		if (out.len > 0 && o->cfg->format == FORMAT_TEXT)
 			(void)write_out(o, out.data, out.len);
+		else if (out.len > 0)
+			write_err(out.data, out.len);
 		if (!o->cfg->quiet) {
 			buf_append(&sum, "\n", 1);
 			write_err(sum.data, sum.len);

@@ -70,6 +70,13 @@ expect_eq "--diff-with: hunks" 3 "$(grep -c '^@@ -1 +1 @@$' "$T/out")"
 expect_grep "^+++ this run: R3: show clock$" "$T/out"
 expect_grep '^diff: 3 devices changed, 0 added, 0 removed, 0 unchanged$' "$T/err"
 
+# With jsonl stdout stays parseable: the diff goes to stderr.
+run_nc -i "$T/inv.yaml" --known-hosts "$T/kh" --run-dir "$T/runs" --diff-with latest \
+	--format jsonl -c "show clock" >"$T/out" 2>"$T/err"
+expect_eq "--diff-with jsonl: exit status" 0 $?
+expect_eq "--diff-with jsonl: stdout" "R1 R2 R3" "$(jq -r .device "$T/out" | xargs)"
+expect_eq "--diff-with jsonl: hunks on stderr" 3 "$(grep -c '^@@ -1 +1 @@$' "$T/err")"
+
 run_nc diff "$1" >"$T/out" 2>"$T/err"
 expect_eq "one run: exit status" 2 $?
 run_nc diff --ignore '(' "$1" "$2" >"$T/out" 2>"$T/err"

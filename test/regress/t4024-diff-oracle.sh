@@ -1,12 +1,10 @@
 #!/usr/bin/env bash
 # t4024-diff-oracle: the diff of netcollect diff against GNU diff on 400
 # random pairs of texts (small alphabets so lines repeat, with and without
-# a final newline, empty ones, context 0 to 3): patch(1) turns A into B
-# with ours, ours changes as few lines as GNU diff --minimal, and where
-# GNU's script is the only shortest one (no equal-cost choice: checked by
-# it being the same with and without --minimal and ours being identical
-# in size) the texts are byte-identical in most cases; the rest differ
-# only in which of several shortest scripts was picked.
+# a final newline, empty ones, context 0 to 3): the same exit status,
+# patch(1) turns A into B with ours, ours changes exactly as many lines as
+# GNU diff --minimal, and most outputs are byte-identical to GNU's (the
+# others picked another of several shortest scripts).
 . "$(dirname "$0")/lib.sh"
 command -v patch >/dev/null || skip "no patch(1)"
 
