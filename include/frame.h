@@ -25,13 +25,6 @@ enum frame_type {
 	FRAME_HOSTKEY = 3, /* a known_hosts line for the parent to append */
 	FRAME_ERROR = 4,   /* u32 err_kind + one line of text */
 	FRAME_DONE = 5,	   /* final: 5 x u64 timings (struct timings) */
-	/*
-	 * Written by the pool itself, never by a worker, in thread and
-	 * serial modes where one pipe carries many devices: a worker began
-	 * device N (empty payload), and work() returned (i32 status).
-	 */
-	FRAME_START = 6,
-	FRAME_EXIT = 7,
 };
 
 /* Flags on OUTPUT frames. */
@@ -80,7 +73,6 @@ int frame_parse_output(const struct frame *f, uint32_t *cmd,
 int frame_parse_error(const struct frame *f, enum err_kind *kind,
     const char **msg, size_t *msglen);
 int frame_parse_done(const struct frame *f, struct timings *t);
-int frame_parse_exit(const struct frame *f, int *status);
 
 struct frame_decoder;
 

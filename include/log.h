@@ -27,8 +27,17 @@ void log_msg(enum log_level level, const char *fmt, ...)
 #define log_info(...) log_msg(LOG_INFO, __VA_ARGS__)
 #define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)
 
-/* Print the message and exit(2). For startup errors in main() only. */
+/*
+ * Print the message and exit(2); in a forked worker child (after
+ * log_forked()) _exit(2). For startup errors and broken invariants.
+ */
 void fatal(const char *fmt, ...)
     __attribute__((format(printf, 1, 2), noreturn));
+
+/*
+ * Mark this process as a child forked to run a worker, right after fork():
+ * fatal() then leaves with _exit(). Async-signal-safe.
+ */
+void log_forked(void);
 
 #endif

@@ -9,7 +9,13 @@
 #include <stdint.h>
 
 #include "knownhosts.h"
-#include "pool.h"
+
+/* How workers run: main picks the runner (proc.h, tpool.h) from it. */
+enum run_mode {
+	MODE_PROCESS, /* a forked child per device */
+	MODE_THREAD,  /* -j threads in this process */
+	MODE_SERIAL,  /* one device after another, inline */
+};
 
 enum out_format {
 	FORMAT_TEXT,

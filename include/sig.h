@@ -3,8 +3,9 @@
  * The handlers only count the signal in a sig_atomic_t and write one byte
  * to a non-blocking, close-on-exec pipe; everything else happens in the
  * loop. One process-wide instance, owned by whoever called sig_install()
- * (the pool, for the length of pool_run()). Not for use from threads other
- * than the installing one, except sig_block_all() which is thread-safe.
+ * (the collector, for the length of collect_run()). Not for use from
+ * threads other than the installing one, except sig_block_all() which is
+ * thread-safe.
  */
 #ifndef NC_SIG_H
 #define NC_SIG_H

@@ -70,7 +70,7 @@ get_u64(const unsigned char *p)
 static int
 type_known(uint16_t type)
 {
-	return type >= FRAME_EVENT && type <= FRAME_EXIT;
+	return type >= FRAME_EVENT && type <= FRAME_DONE;
 }
 
 /* One frame from a payload in two pieces (prefix, data), one write. */
@@ -238,15 +238,6 @@ frame_parse_done(const struct frame *f, struct timings *t)
 	t->enable = (int64_t)get_u64(f->payload + 16);
 	t->commands = (int64_t)get_u64(f->payload + 24);
 	t->total = (int64_t)get_u64(f->payload + 32);
-	return 0;
-}
-
-int
-frame_parse_exit(const struct frame *f, int *status)
-{
-	if (f->type != FRAME_EXIT || f->len != 4)
-		return -1;
-	*status = (int)(int32_t)get_u32(f->payload);
 	return 0;
 }
 

@@ -1,8 +1,11 @@
 /*
  * log: stderr diagnostics. Each message is formatted into one buffer and
  * written with a single write(), so lines from the parent, children and
- * threads never interleave mid-line.
+ * threads never interleave mid-line. fatal() leaves a forked child
+ * through _exit(): exit() there would run the parent's atexit handlers
+ * (OpenSSL's cleanup, sanitizers' leak checks) in the child.
  */
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +16,7 @@
 
 static enum log_level log_level = LOG_WARN;
 static const char *log_progname = "netcollect";
+static volatile sig_atomic_t log_child;
 
 void
 log_set_level(enum log_level level)
@@ -61,6 +65,12 @@ log_msg(enum log_level level, const char *fmt, ...)
 }
 
 void
+log_forked(void)
+{
+	log_child = 1;
+}
+
+void
 fatal(const char *fmt, ...)
 {
 	va_list ap;
@@ -68,5 +78,7 @@ fatal(const char *fmt, ...)
 	va_start(ap, fmt);
 	log_write(fmt, ap);
 	va_end(ap);
+	if (log_child)
+		_exit(2);
 	exit(2);
 }

@@ -1,6 +1,6 @@
 /*
  * main: netcollect's entry point. Parse options, load and select the
- * inventory, start the sinks, run the pool with the worker, append any
+ * inventory, start the sinks, run the collector with the worker, append any
  * host keys learnt (the parent is the only writer of known_hosts), print
  * the summary and exit: 0 all ok, 1 some device failed, 2 usage or
  * inventory error, 3 stdout failed; after SIGINT/SIGTERM the signal is
@@ -20,12 +20,14 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include "collect.h"
 #include "inventory.h"
 #include "log.h"
 #include "options.h"
 #include "output.h"
-#include "pool.h"
+#include "proc.h"
 #include "rundiff.h"
+#include "tpool.h"
 #include "worker.h"
 
 struct run {
@@ -121,19 +123,17 @@ on_hostkey(void *ctx, size_t index, const char *key)
 
 /*
  * A device's result is in: its password, secret and passphrase are not
- * needed any more, so they are wiped now rather than at exit. Not for a
- * device given up on in thread mode (interrupted, timed out): its thread
- * may still be inside the session, reading them.
+ * needed any more, so they are wiped now rather than at exit. Not while
+ * its worker may still be running (a thread given up on): it may still
+ * be inside the session, reading them.
  */
 static void
-on_result(void *ctx, struct result *res)
+on_result(void *ctx, struct result *res, int worker_busy)
 {
 	struct run *r = ctx;
 	struct device *d;
 
-	if (res->index < r->inv->ndevices &&
-	    (r->cfg->mode != MODE_THREAD ||
-		(res->kind != ERR_INTERRUPTED && res->kind != ERR_TIMEOUT))) {
+	if (res->index < r->inv->ndevices && !worker_busy) {
 		d = &r->inv->devices[res->index];
 		free_secret(d->password);
 		free_secret(d->secret);
@@ -416,13 +416,30 @@ exit_by_signal(int sig)
 	return 128 + sig;
 }
 
-/* The pool over every device, the results into the sinks: the status. */
+/* The runner --mode asks for; -j never above the number of devices. */
+static struct runner *
+new_runner(const struct config *cfg, size_t ndevices, struct worker_ctx *w)
+{
+	size_t jobs = cfg->jobs < ndevices ? cfg->jobs : ndevices;
+
+	switch (cfg->mode) {
+	case MODE_PROCESS:
+		return proc_new(jobs, worker_run, w);
+	case MODE_THREAD:
+		return tpool_new(jobs, worker_run, w);
+	case MODE_SERIAL:
+		return tpool_new_serial(worker_run, w);
+	}
+	return NULL;
+}
+
+/* The collector over every device, the results into the sinks: the status. */
 static int
 collect(struct run *run)
 {
 	const struct config *cfg = run->cfg;
 	struct worker_ctx wctx = {.cfg = cfg, .inv = run->inv};
-	struct pool_callbacks cb = {
+	struct collect_callbacks cb = {
 	    .ctx = run,
 	    .on_start = on_start,
 	    .on_hostkey = on_hostkey,
@@ -430,20 +447,22 @@ collect(struct run *run)
 	    .on_result = on_result,
 	    .on_tick = on_tick,
 	};
-	struct pool_config pc = {
-	    .mode = cfg->mode,
-	    .njobs = cfg->jobs,
+	struct collect_config cc = {
 	    .ndevices = run->inv->ndevices,
-	    .work = worker_run,
-	    .work_arg = &wctx,
 	    .device_timeout_ms = worker_timeout_ms,
+	    .timeout_arg = &wctx,
 	    .kill_grace_ms = 1000,
 	    .max_output = cfg->max_output,
 	    .cb = &cb,
 	};
+	struct runner *rn;
 	int sig, status;
 
-	if ((sig = pool_run(&pc)) == -1)
+	if ((rn = new_runner(cfg, run->inv->ndevices, &wctx)) == NULL)
+		return 2;
+	sig = collect_run(&cc, rn, NULL);
+	rn->ops->free(rn->self);
+	if (sig == -1)
 		return 2;
 	status = output_finish(run->out, sig);
 	if (status == OUTPUT_EXIT_STDOUT)

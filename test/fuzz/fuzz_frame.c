@@ -41,7 +41,6 @@ check_parsers(const struct frame *f)
 	enum err_kind kind;
 	const char *msg;
 	struct timings t;
-	int status;
 
 	if (frame_parse_event(f, &stage, &cmd, &when) == 0 &&
 	    (stage < STAGE_CONNECTING || stage > STAGE_COMMAND_DONE))
@@ -54,7 +53,6 @@ check_parsers(const struct frame *f)
 		kind == ERR_NONE || kind >= ERR_KIND_COUNT))
 		abort();
 	(void)frame_parse_done(f, &t);
-	(void)frame_parse_exit(f, &status);
 }
 
 static void
@@ -62,7 +60,7 @@ check_frame(
     const struct frame *f, const uint8_t *stream, size_t off, size_t total)
 {
 	if (f->len > FRAME_MAX_PAYLOAD || f->type < FRAME_EVENT ||
-	    f->type > FRAME_EXIT || off + FRAME_HDR_LEN + f->len > total ||
+	    f->type > FRAME_DONE || off + FRAME_HDR_LEN + f->len > total ||
 	    (f->len > 0 && f->payload == NULL) ||
 	    memcmp(f->payload, stream + off + FRAME_HDR_LEN, f->len) != 0)
 		abort();

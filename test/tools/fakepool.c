@@ -1,18 +1,20 @@
 /*
- * fakepool: runs pool_run() with fake workers that misbehave on request,
- * so the scheduler is tested without SSH. Each argument after the options
- * names one device's behaviour; results are printed one line each in
- * completion order as "index kind bytes message" (with --sum a checksum of
- * the output before the message), then "max_alive=N". When pool_run() was
- * interrupted, the signal is re-raised after printing, like netcollect.
+ * fakepool: runs collect_run() with the runner of a mode and fake workers
+ * that misbehave on request, so the collector and the runners are tested
+ * without SSH. Each argument after the options names one device's
+ * behaviour; results are printed one line each in completion order as
+ * "index kind bytes message" (with --sum a checksum of the output before
+ * the message), then "max_alive=N". When collect_run() was interrupted,
+ * the signal is re-raised after printing, like netcollect. With --atexit
+ * an atexit handler prints "atexit" (a worker child must never run it).
  *
  *   fakepool [--mode process|thread|serial] [-j N] [--timeout-ms N]
  *	[--grace-ms N] [--max-output N] [--stream] [--sum] [-v]
- *	[--pid-file FILE] [--repeat N] BEHAVIOUR...
+ *	[--atexit] [--pid-file FILE] [--repeat N] BEHAVIOUR...
  *
  * Behaviours: ok, exitN, crash, hang, half, norecord, big1m, slowN (ms),
  * error, garbage, badtype, oversize, flood, hostkey, stubborn (process
- * mode: ignores SIGTERM and hangs).
+ * mode: ignores SIGTERM and hangs), oom (an allocation fails: fatal()).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,10 +26,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "collect.h"
 #include "frame.h"
 #include "log.h"
-#include "pool.h"
+#include "options.h"
+#include "proc.h"
 #include "result.h"
+#include "tpool.h"
 #include "util.h"
 
 struct fake {
@@ -210,6 +215,11 @@ fake_work(void *arg, size_t index, int fd)
 				return 1;
 		return frame_write_done(fd, dev, &t) == -1;
 	}
+	if (strcmp(b, "oom") == 0) {
+		frame_write_event(fd, dev, STAGE_CONNECTING, 0);
+		free(xmalloc(SIZE_MAX / 2));
+		return 0;
+	}
 	if (strcmp(b, "hostkey") == 0) {
 		frame_write_hostkey(
 		    fd, dev, "[10.0.0.1]:22 ssh-ed25519 AAAAC3Nz");
@@ -250,12 +260,13 @@ on_output(void *ctx, size_t index, uint32_t cmd, uint16_t flags,
 }
 
 static void
-on_result(void *ctx, struct result *r)
+on_result(void *ctx, struct result *r, int worker_busy)
 {
 	struct fake *fk = ctx;
 	uint32_t h = 2166136261u;
 	size_t i, bytes = 0;
 
+	(void)worker_busy;
 	for (i = 0; i < r->noutputs; i++) {
 		bytes += r->outputs[i].len;
 		h = fnv(h, r->outputs[i].output, r->outputs[i].len);
@@ -273,43 +284,68 @@ on_result(void *ctx, struct result *r)
 }
 
 static void
+say_atexit(void)
+{
+	(void)!write(STDOUT_FILENO, "atexit\n", 7);
+}
+
+static struct runner *
+new_runner(enum run_mode mode, size_t njobs, struct fake *fk)
+{
+	if (njobs > fk->n)
+		njobs = fk->n;
+	switch (mode) {
+	case MODE_PROCESS:
+		return proc_new(njobs, fake_work, fk);
+	case MODE_THREAD:
+		return tpool_new(njobs, fake_work, fk);
+	case MODE_SERIAL:
+		return tpool_new_serial(fake_work, fk);
+	}
+	return NULL;
+}
+
+static void
 usage(void)
 {
 	fprintf(stderr,
 	    "usage: fakepool [--mode M] [-j N] [--timeout-ms N] "
 	    "[--grace-ms N] [--max-output N] [--stream] [--sum] "
-	    "[-v] [--pid-file F] [--repeat N] BEHAVIOUR...\n");
+	    "[-v] [--atexit] [--pid-file F] [--repeat N] BEHAVIOUR...\n");
 	exit(2);
 }
 
 int
 main(int argc, char **argv)
 {
-	struct pool_callbacks cb = {0};
-	struct pool_config cfg = {0};
+	struct collect_callbacks cb = {0};
+	struct collect_config cfg = {0};
+	struct collect_stats stats = {0};
 	struct fake fk = {0};
-	size_t repeat = 1, i, j;
-	int a, ret, stream = 0;
+	struct runner *rn;
+	size_t repeat = 1, njobs = 4, i, j;
+	int a, ret = -1, stream = 0;
 
 	log_set_progname("fakepool");
-	cfg.mode = MODE_PROCESS;
-	cfg.njobs = 4;
+	fk.mode = MODE_PROCESS;
 	for (a = 1; a < argc && argv[a][0] == '-'; a++) {
 		if (a + 1 >= argc && strcmp(argv[a], "--stream") != 0 &&
-		    strcmp(argv[a], "--sum") != 0 && strcmp(argv[a], "-v") != 0)
+		    strcmp(argv[a], "--sum") != 0 &&
+		    strcmp(argv[a], "-v") != 0 &&
+		    strcmp(argv[a], "--atexit") != 0)
 			usage();
 		if (strcmp(argv[a], "--mode") == 0) {
 			a++;
 			if (strcmp(argv[a], "process") == 0)
-				cfg.mode = MODE_PROCESS;
+				fk.mode = MODE_PROCESS;
 			else if (strcmp(argv[a], "thread") == 0)
-				cfg.mode = MODE_THREAD;
+				fk.mode = MODE_THREAD;
 			else if (strcmp(argv[a], "serial") == 0)
-				cfg.mode = MODE_SERIAL;
+				fk.mode = MODE_SERIAL;
 			else
 				usage();
 		} else if (strcmp(argv[a], "-j") == 0)
-			cfg.njobs = strtoul(argv[++a], NULL, 10);
+			njobs = strtoul(argv[++a], NULL, 10);
 		else if (strcmp(argv[a], "--timeout-ms") == 0)
 			fk.timeout_ms = strtoll(argv[++a], NULL, 10);
 		else if (strcmp(argv[a], "--grace-ms") == 0)
@@ -326,12 +362,13 @@ main(int argc, char **argv)
 			fk.sum = 1;
 		else if (strcmp(argv[a], "-v") == 0)
 			log_set_level(LOG_INFO);
+		else if (strcmp(argv[a], "--atexit") == 0)
+			atexit(say_atexit);
 		else
 			usage();
 	}
 	if (a >= argc || repeat == 0)
 		usage();
-	fk.mode = cfg.mode;
 	fk.n = (size_t)(argc - a) * repeat;
 	fk.spec = xcalloc(fk.n, sizeof(*fk.spec));
 	for (i = 0; i < repeat; i++)
@@ -348,12 +385,14 @@ main(int argc, char **argv)
 	cb.on_hostkey = on_hostkey;
 	cb.on_result = on_result;
 	cfg.ndevices = fk.n;
-	cfg.work = fake_work;
-	cfg.work_arg = &fk;
 	cfg.device_timeout_ms = fake_timeout;
+	cfg.timeout_arg = &fk;
 	cfg.cb = &cb;
-	ret = pool_run(&cfg);
-	printf("max_alive=%zu\n", pool_max_alive());
+	if ((rn = new_runner(fk.mode, njobs, &fk)) != NULL) {
+		ret = collect_run(&cfg, rn, &stats);
+		rn->ops->free(rn->self);
+	}
+	printf("max_alive=%zu\n", stats.max_alive);
 	fflush(stdout);
 	free(fk.spec);
 	free(fk.streamed);

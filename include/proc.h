@@ -1,0 +1,28 @@
+/*
+ * proc: the process runner (--mode process). Each device runs in a child
+ * forked for it, which writes its frames on a pipe of its own and exits
+ * with work()'s return value. See runner.h for the interface.
+ */
+#ifndef NC_PROC_H
+#define NC_PROC_H
+
+#include <stddef.h>
+
+#include "runner.h"
+
+/*
+ * A runner of at most njobs children at once (njobs >= 1). Raises the
+ * soft RLIMIT_NOFILE to what njobs needs; returns NULL with one line
+ * logged when the hard limit is too low. Call from the main thread,
+ * before any worker thread exists.
+ */
+struct runner *proc_new(size_t njobs, runner_work_fn work, void *arg);
+
+/*
+ * Make sure this process may open the fds njobs workers need here
+ * (fds_per_job each, plus a margin): raise the soft limit, or return -1
+ * with one line logged ("-j N needs M open files; the limit is L").
+ */
+int proc_reserve_fds(size_t njobs, size_t fds_per_job);
+
+#endif
