@@ -2,29 +2,49 @@
  * postproc: run one --pipe command. Three pipes (stdin, stdout, stderr)
  * are pumped with one poll() loop so a command that writes before reading
  * all its input cannot deadlock us. The child gets the device fields only
- * through its environment. We wait for our own pid only, so this never
- * steals another child's exit status. SIGPIPE is blocked in the calling
- * thread while we write (a command may stop reading early) and any pending
- * one is consumed, so no caller needs to ignore it process-wide.
+ * through its environment, and starts like any process we start: every
+ * signal at its default disposition and none blocked, whatever the
+ * calling thread has ignored or blocked (netcollect ignores SIGPIPE,
+ * worker threads block everything). We wait for our own pid only, so this
+ * never steals another child's exit status. SIGPIPE is blocked in the
+ * calling thread while we write (a command may stop reading early) and
+ * any pending one is consumed, so no caller needs to ignore it
+ * process-wide.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
-#include <time.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "postproc.h"
 #include "util.h"
 
+#define CHUNK 65536
+#define ERR_KEEP 4096 /* of stderr, for the last line */
+
 extern char **environ;
+
+/* A command in flight: its pid and our ends of its three pipes. */
+struct child {
+	pid_t pid;
+	int in, out, err; /* -1 once closed */
+};
+
+enum pump_end {
+	PUMP_EXITED,   /* both outputs reached EOF */
+	PUMP_TIMEOUT,  /* killed at the deadline */
+	PUMP_TOO_MUCH, /* killed past max_out */
+	PUMP_FAILED,   /* poll() failed */
+};
 
 /* Last non-empty line of s[0..n), copied into why. */
 static void
@@ -51,8 +71,10 @@ sigpipe_pending(void)
 static char **
 build_env(char *const *extra)
 {
-	size_t n = 0, m = 0, i, j;
+	size_t n = 0, m = 0, i, j, k, len;
+	const char *eq;
 	char **env;
+	int shadowed;
 
 	while (environ[n] != NULL)
 		n++;
@@ -60,17 +82,13 @@ build_env(char *const *extra)
 		m++;
 	env = xcalloc(n + m + 1, sizeof(*env));
 	for (i = 0, j = 0; i < n; i++) {
-		size_t k;
-		int shadowed = 0;
-
 		/* Our variables replace any inherited ones of the same name. */
-		for (k = 0; k < m; k++) {
-			const char *eq = strchr(extra[k], '=');
-			size_t len = eq ? (size_t)(eq - extra[k]) : 0;
-
-			if (len && strncmp(environ[i], extra[k], len) == 0 &&
-			    environ[i][len] == '=')
-				shadowed = 1;
+		for (k = 0, shadowed = 0; k < m && !shadowed; k++) {
+			eq = strchr(extra[k], '=');
+			len = eq ? (size_t)(eq - extra[k]) : 0;
+			shadowed = len &&
+			    strncmp(environ[i], extra[k], len) == 0 &&
+			    environ[i][len] == '=';
 		}
 		if (!shadowed)
 			env[j++] = environ[i];
@@ -80,29 +98,30 @@ build_env(char *const *extra)
 	return env;
 }
 
-int
-postproc_run(const char *cmd, char *const *env_extra, const char *in,
-    size_t inlen, int64_t deadline, size_t max_out, struct buf *out, char *why,
+static void
+close_fd(int *fd)
+{
+	if (*fd != -1)
+		close(*fd);
+	*fd = -1;
+}
+
+/*
+ * Start /bin/sh -c cmd with default signal dispositions, an empty mask and
+ * the three pipes. Returns 0, or -1 with the reason in why.
+ */
+static int
+spawn_sh(const char *cmd, char *const *env_extra, struct child *ch, char *why,
     size_t whylen)
 {
 	int pin[2] = {-1, -1}, pout[2] = {-1, -1}, perr[2] = {-1, -1};
-	posix_spawn_file_actions_t fa;
 	char *argv[] = {"sh", "-c", (char *)cmd, NULL};
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	sigset_t all, none;
 	char **env = NULL;
-	struct buf err;
-	size_t off = 0;
-	pid_t pid = -1;
-	int status, ret = -1, killed = 0, fa_ok = 0;
+	int ret = -1, err;
 
-	sigset_t pipeset, oldmask;
-	int pipe_was_pending;
-
-	sigemptyset(&pipeset);
-	sigaddset(&pipeset, SIGPIPE);
-	pthread_sigmask(SIG_BLOCK, &pipeset, &oldmask);
-	pipe_was_pending = sigpipe_pending();
-	buf_init(&err);
-	why[0] = '\0';
 	if (pipe2(pin, O_CLOEXEC) == -1 || pipe2(pout, O_CLOEXEC) == -1 ||
 	    pipe2(perr, O_CLOEXEC) == -1) {
 		snprintf(why, whylen, "pipe: %s", strerror(errno));
@@ -112,129 +131,174 @@ postproc_run(const char *cmd, char *const *env_extra, const char *in,
 		snprintf(why, whylen, "cannot start %s", cmd);
 		goto out;
 	}
-	fa_ok = 1;
+	if (posix_spawnattr_init(&attr) != 0) {
+		posix_spawn_file_actions_destroy(&fa);
+		snprintf(why, whylen, "cannot start %s", cmd);
+		goto out;
+	}
+	sigfillset(&all);
+	sigemptyset(&none);
+	posix_spawnattr_setsigdefault(&attr, &all);
+	posix_spawnattr_setsigmask(&attr, &none);
+	posix_spawnattr_setflags(
+	    &attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
 	posix_spawn_file_actions_adddup2(&fa, pin[0], 0);
 	posix_spawn_file_actions_adddup2(&fa, pout[1], 1);
 	posix_spawn_file_actions_adddup2(&fa, perr[1], 2);
 	env = build_env(env_extra);
-	errno = posix_spawn(&pid, "/bin/sh", &fa, NULL, argv, env);
-	if (errno != 0) {
-		snprintf(why, whylen, "/bin/sh: %s", strerror(errno));
-		pid = -1;
+	err = posix_spawn(&ch->pid, "/bin/sh", &fa, &attr, argv, env);
+	posix_spawnattr_destroy(&attr);
+	posix_spawn_file_actions_destroy(&fa);
+	if (err != 0) {
+		snprintf(why, whylen, "/bin/sh: %s", strerror(err));
 		goto out;
 	}
-	close(pin[0]);
-	close(pout[1]);
-	close(perr[1]);
-	pin[0] = pout[1] = perr[1] = -1;
-	fd_set_nonblock(pin[1]);
-	if (inlen == 0) {
-		close(pin[1]);
-		pin[1] = -1;
+	ch->in = pin[1];
+	ch->out = pout[0];
+	ch->err = perr[0];
+	pin[1] = pout[0] = perr[0] = -1;
+	fd_set_nonblock(ch->in);
+	ret = 0;
+out:
+	for (int i = 0; i < 2; i++) {
+		close_fd(&pin[i]);
+		close_fd(&pout[i]);
+		close_fd(&perr[i]);
 	}
+	free(env);
+	return ret;
+}
 
-	while (pout[0] != -1 || perr[0] != -1) {
-		struct pollfd pfd[3];
-		int n, t;
+/* Feed stdin what it takes; closed when all is written or it quit. */
+static void
+pump_in(struct child *ch, const char *in, size_t inlen, size_t *off)
+{
+	ssize_t w = write(ch->in, in + *off, inlen - *off);
 
-		pfd[0] = (struct pollfd){.fd = pin[1], .events = POLLOUT};
-		pfd[1] = (struct pollfd){.fd = pout[0], .events = POLLIN};
-		pfd[2] = (struct pollfd){.fd = perr[0], .events = POLLIN};
-		t = deadline_poll_ms(deadline);
-		if (t == 0) {
-			kill(pid, SIGKILL);
-			killed = 1;
-			break;
-		}
+	if (w > 0)
+		*off += (size_t)w;
+	/* EPIPE: the command stopped reading. */
+	if ((w == -1 && errno != EAGAIN && errno != EINTR) || *off == inlen)
+		close_fd(&ch->in);
+}
+
+/* One read from stdout or stderr into dst; closed at EOF or error. */
+static void
+pump_out(int *fd, struct buf *dst)
+{
+	ssize_t r = read(*fd, buf_reserve(dst, CHUNK), CHUNK);
+
+	if (r > 0) {
+		dst->len += (size_t)r;
+		dst->data[dst->len] = '\0';
+	} else if (r == 0 || errno != EAGAIN)
+		close_fd(fd);
+}
+
+/* The poll() loop: until both outputs end, the deadline, or max_out. */
+static enum pump_end
+pump(struct child *ch, const char *in, size_t inlen, int64_t deadline,
+    size_t max_out, struct buf *out, struct buf *err)
+{
+	struct pollfd pfd[3];
+	size_t off = 0;
+	int n, t;
+
+	if (inlen == 0)
+		close_fd(&ch->in);
+	while (ch->out != -1 || ch->err != -1) {
+		pfd[0] = (struct pollfd){.fd = ch->in, .events = POLLOUT};
+		pfd[1] = (struct pollfd){.fd = ch->out, .events = POLLIN};
+		pfd[2] = (struct pollfd){.fd = ch->err, .events = POLLIN};
+		if ((t = deadline_poll_ms(deadline)) == 0)
+			return PUMP_TIMEOUT;
 		n = poll(pfd, 3, t);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1)
-			break;
-		if (pfd[0].revents & (POLLOUT | POLLERR | POLLHUP)) {
-			ssize_t w = write(pin[1], in + off, inlen - off);
-
-			if (w > 0)
-				off += (size_t)w;
-			if ((w == -1 && errno != EAGAIN && errno != EINTR) ||
-			    off == inlen) {
-				/* EPIPE: the command stopped reading. */
-				close(pin[1]);
-				pin[1] = -1;
-			}
+			return PUMP_FAILED;
+		if (pfd[0].revents & (POLLOUT | POLLERR | POLLHUP))
+			pump_in(ch, in, inlen, &off);
+		if (pfd[1].revents & (POLLIN | POLLHUP | POLLERR))
+			pump_out(&ch->out, out);
+		if (pfd[2].revents & (POLLIN | POLLHUP | POLLERR)) {
+			pump_out(&ch->err, err);
+			if (err->len > CHUNK)
+				buf_consume(err, err->len - ERR_KEEP);
 		}
-		for (int i = 1; i < 3; i++) {
-			int *fdp = i == 1 ? &pout[0] : &perr[0];
-			struct buf *dst = i == 1 ? out : &err;
-			ssize_t r;
-
-			if (!(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
-				continue;
-			r = read(*fdp, buf_reserve(dst, 65536), 65536);
-			if (r > 0) {
-				dst->len += (size_t)r;
-				dst->data[dst->len] = '\0';
-				if (i == 2 && err.len > 65536)
-					buf_consume(&err, err.len - 4096);
-				if (i == 1 && max_out && out->len > max_out) {
-					kill(pid, SIGKILL);
-					snprintf(why, whylen,
-					    "output larger than %zu bytes",
-					    max_out);
-					killed = 2;
-				}
-			} else if (r == 0 || errno != EAGAIN) {
-				close(*fdp);
-				*fdp = -1;
-			}
-		}
-		if (killed == 2)
-			break;
+		if (max_out && out->len > max_out)
+			return PUMP_TOO_MUCH;
 	}
-	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		;
-	pid = -1;
-	if (killed == 1) {
-		snprintf(why, whylen, "--pipe command timed out");
-	} else if (killed == 2) {
-		/* why already says what happened */
-	} else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-		ret = 0;
-	} else {
-		char tail[256];
+	return PUMP_EXITED;
+}
 
-		last_line(
-		    err.data ? err.data : "", err.len, tail, sizeof(tail));
-		if (WIFSIGNALED(status))
-			snprintf(why, whylen, "killed by signal %d%s%s",
-			    WTERMSIG(status), tail[0] ? ": " : "", tail);
-		else
-			snprintf(why, whylen, "exited %d%s%s",
-			    WEXITSTATUS(status), tail[0] ? ": " : "", tail);
+/* What the exit status and stderr's last line say. 0 when it exited 0. */
+static int
+verdict(int status, const struct buf *err, char *why, size_t whylen)
+{
+	char tail[256];
+	const char *sep;
+
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	last_line(err->data ? err->data : "", err->len, tail, sizeof(tail));
+	sep = tail[0] ? ": " : "";
+	if (WIFSIGNALED(status))
+		snprintf(why, whylen, "killed by signal %d%s%s",
+		    WTERMSIG(status), sep, tail);
+	else
+		snprintf(why, whylen, "exited %d%s%s", WEXITSTATUS(status), sep,
+		    tail);
+	return -1;
+}
+
+int
+postproc_run(const char *cmd, char *const *env_extra, const char *in,
+    size_t inlen, int64_t deadline, size_t max_out, struct buf *out, char *why,
+    size_t whylen)
+{
+	struct child ch = {.pid = -1, .in = -1, .out = -1, .err = -1};
+	struct timespec zero = {0, 0};
+	sigset_t pipeset, oldmask;
+	int status, ret = -1, was_pending, perr;
+	enum pump_end end;
+	struct buf err;
+
+	sigemptyset(&pipeset);
+	sigaddset(&pipeset, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipeset, &oldmask);
+	was_pending = sigpipe_pending();
+	buf_init(&err);
+	why[0] = '\0';
+	if (spawn_sh(cmd, env_extra, &ch, why, whylen) == -1)
+		goto out;
+	end = pump(&ch, in, inlen, deadline, max_out, out, &err);
+	perr = errno;
+	if (end != PUMP_EXITED)
+		kill(ch.pid, SIGKILL);
+	while (waitpid(ch.pid, &status, 0) == -1 && errno == EINTR)
+		;
+	switch (end) {
+	case PUMP_EXITED:
+		ret = verdict(status, &err, why, whylen);
+		break;
+	case PUMP_TIMEOUT:
+		snprintf(why, whylen, "--pipe command timed out");
+		break;
+	case PUMP_TOO_MUCH:
+		snprintf(why, whylen, "output larger than %zu bytes", max_out);
+		break;
+	case PUMP_FAILED:
+		snprintf(why, whylen, "poll: %s", strerror(perr));
+		break;
 	}
 out:
-	if (pid > 0) {
-		kill(pid, SIGKILL);
-		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-			;
-	}
-	for (int i = 0; i < 2; i++) {
-		if (pin[i] != -1)
-			close(pin[i]);
-		if (pout[i] != -1)
-			close(pout[i]);
-		if (perr[i] != -1)
-			close(perr[i]);
-	}
-	if (fa_ok)
-		posix_spawn_file_actions_destroy(&fa);
-	free(env);
+	close_fd(&ch.in);
+	close_fd(&ch.out);
+	close_fd(&ch.err);
 	buf_free(&err);
-	if (!pipe_was_pending && sigpipe_pending()) {
-		struct timespec zero = {0, 0};
-
+	if (!was_pending && sigpipe_pending())
 		sigtimedwait(&pipeset, NULL, &zero);
-	}
 	pthread_sigmask(SIG_SETMASK, &oldmask, NULL);
 	return ret;
 }

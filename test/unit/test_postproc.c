@@ -1,6 +1,9 @@
 /* Unit tests for postproc: the --pipe command runner. */
+#include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -94,6 +97,44 @@ test_big_input_no_deadlock(void **state)
 	buf_free(&out);
 }
 
+/*
+ * Whatever the caller ignores or blocks (netcollect ignores SIGPIPE,
+ * worker threads block every signal), the command starts with default
+ * dispositions and an empty mask.
+ */
+static void
+test_signals_default(void **state)
+{
+	struct sigaction ign = {.sa_handler = SIG_IGN}, old_pipe, old_term;
+	unsigned long long blocked, ignored;
+	sigset_t all, old;
+	struct buf out;
+	char why[256];
+
+	(void)state;
+	sigaction(SIGPIPE, &ign, &old_pipe);
+	sigaction(SIGTERM, &ign, &old_term);
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	assert_int_equal(run("exec grep -E '^Sig(Ign|Blk)' /proc/self/status",
+			     NULL, "", 5000, &out, why),
+	    0);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	sigaction(SIGPIPE, &old_pipe, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	assert_int_equal(sscanf(out.data, "SigBlk:\t%llx\nSigIgn:\t%llx\n",
+			     &blocked, &ignored),
+	    2);
+	assert_int_equal(blocked, 0);
+	/*
+	 * Bits 0-30 are signals 1-31 (SIGPIPE is bit 12). glibc's
+	 * posix_spawn() leaves its two internal real-time signals (32, 33)
+	 * ignored in every child, whatever the attributes ask.
+	 */
+	assert_int_equal(ignored & 0x7fffffffu, 0);
+	buf_free(&out);
+}
+
 int
 main(void)
 {
@@ -103,6 +144,7 @@ main(void)
 	    cmocka_unit_test(test_failure_last_stderr_line),
 	    cmocka_unit_test(test_timeout_kills),
 	    cmocka_unit_test(test_big_input_no_deadlock),
+	    cmocka_unit_test(test_signals_default),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
