@@ -34,6 +34,12 @@ struct collect_callbacks {
 	 * reads, the device's secrets included, must stay as it is.
 	 */
 	void (*on_result)(void *ctx, struct result *r, int worker_busy);
+	/*
+	 * Optional, asked after each on_result(): nonzero when the results
+	 * can no longer be written (stdout failed). The run then stops as
+	 * on a first signal, and collect_run() returns SIGPIPE.
+	 */
+	int (*must_stop)(void *ctx);
 	/* Called at least every 100 ms while running (progress line). */
 	void (*on_tick)(void *ctx);
 };
@@ -58,7 +64,8 @@ struct collect_stats {
 
 /*
  * Run every device through rn. Returns 0 when all finished, or the number
- * of the signal (SIGINT, SIGTERM) that interrupted the run: launching
+ * of the signal (SIGINT, SIGTERM; SIGPIPE when must_stop() said so, which
+ * is not to be re-raised) that interrupted the run: launching
  * stopped, workers were stopped, and every device got a result
  * (unfinished ones ERR_INTERRUPTED) before returning; the caller re-raises
  * the signal. Returns -1 with one line logged on a startup error. stats,

@@ -110,6 +110,8 @@ signame(int sig)
 		return "SIGINT";
 	case SIGTERM:
 		return "SIGTERM";
+	case SIGPIPE:
+		return "SIGPIPE";
 	}
 	return "signal";
 }
@@ -142,7 +144,12 @@ task_new(struct collect *c, size_t index, int64_t mono, int64_t real)
 	return t;
 }
 
-/* Hand the result over; the task is gone afterwards. */
+static void stop_run(struct collect *c, int sig);
+
+/*
+ * Hand the result over; the task is gone afterwards. When the sinks say
+ * they cannot write any more, the run stops as on a SIGPIPE.
+ */
 static void
 task_finish(struct collect *c, struct task *t, int worker_busy)
 {
@@ -154,6 +161,9 @@ task_finish(struct collect *c, struct task *t, int worker_busy)
 		c->cb->on_result(c->cb->ctx, r, worker_busy);
 	else
 		result_free(r);
+	if (c->cb != NULL && c->cb->must_stop != NULL && !c->stopping &&
+	    c->cb->must_stop(c->cb->ctx))
+		stop_run(c, SIGPIPE);
 }
 
 /* The worker ended and its stream is read: what it did not say, we do. */
@@ -572,6 +582,16 @@ new_signals(struct collect *c, int *n)
 	return sig;
 }
 
+/* Stop launching and stop every worker, as the first signal does. */
+static void
+stop_run(struct collect *c, int sig)
+{
+	c->stopping = sig;
+	c->giveup_at = mono_ns() + c->grace_ns;
+	log_info("%s: stopping", signame(sig));
+	stop_workers(c, 0);
+}
+
 static void
 check_signals(struct collect *c)
 {
@@ -580,10 +600,7 @@ check_signals(struct collect *c)
 	if (sig == 0)
 		return;
 	if (!c->stopping) {
-		c->stopping = sig;
-		c->giveup_at = mono_ns() + c->grace_ns;
-		log_info("%s: stopping", signame(sig));
-		stop_workers(c, 0);
+		stop_run(c, sig);
 		n--;
 	}
 	if (n > 0 && !c->killall) {

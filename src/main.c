@@ -140,8 +140,16 @@ on_result(void *ctx, struct result *res, int worker_busy)
 		free_secret(d->passphrase);
 		d->password = d->secret = d->passphrase = NULL;
 	}
-	/* A failed stdout: the hook that stops the run comes with collect. */
+	/* A failed stdout: must_stop() then ends the run. */
 	(void)output_result(r->out, res);
+}
+
+static int
+must_stop(void *ctx)
+{
+	struct run *r = ctx;
+
+	return output_failed(r->out);
 }
 
 static void
@@ -445,6 +453,7 @@ collect(struct run *run)
 	    .on_hostkey = on_hostkey,
 	    .on_output = NULL,
 	    .on_result = on_result,
+	    .must_stop = must_stop,
 	    .on_tick = on_tick,
 	};
 	struct collect_config cc = {
