@@ -6,6 +6,7 @@
  * devices by their 1-based index.
  */
 #include <arpa/inet.h>
+#include <netinet/in.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -45,6 +46,7 @@ enum knob {
 	K_CHASSIS,
 	K_LOGIN_SHELL,
 	K_FIXED_CLOCK,
+	K_FAIL_FIRST,
 };
 
 static const struct {
@@ -82,6 +84,7 @@ static const struct {
     {"chassis", K_CHASSIS},
     {"login_shell", K_LOGIN_SHELL},
     {"fixed_clock", K_FIXED_CLOCK},
+    {"fail_first", K_FAIL_FIRST},
 };
 
 /* The values of the eol knob. */
@@ -350,6 +353,25 @@ set_fault_list(struct ns_device *d, const char *value)
 	return 0;
 }
 
+/* An address; "[::1]" (bracketed, as in an inventory) is "::1". */
+static void
+set_address(struct ns_device *d, const char *v)
+{
+	size_t n = strlen(v);
+	char *a;
+
+	if (n < 2 || v[0] != '[' || v[n - 1] != ']') {
+		replace(&d->address, v);
+		return;
+	}
+	if ((a = strndup(v + 1, n - 2)) == NULL) {
+		perror("netsim: strndup");
+		exit(1);
+	}
+	free(d->address);
+	d->address = a;
+}
+
 /* Set knob k from v (not NULL, except for K_LEGACY); 0 or -1. */
 static int
 set_knob(struct ns_device *d, enum knob k, const char *v)
@@ -363,7 +385,7 @@ set_knob(struct ns_device *d, enum knob k, const char *v)
 		d->seed = hash_str(v);
 		return 0;
 	case K_ADDRESS:
-		replace(&d->address, v);
+		set_address(d, v);
 		return 0;
 	case K_PORT:
 		if (parse_long(v, 0, 65535, &n) == -1)
@@ -425,6 +447,8 @@ set_knob(struct ns_device *d, enum knob k, const char *v)
 		return set_bool(&d->login_shell, v);
 	case K_FIXED_CLOCK:
 		return set_bool(&d->fixed_clock, v);
+	case K_FAIL_FIRST:
+		return parse_int(v, 0, 1000000, &d->fail_first);
 	}
 	return -1;
 }
@@ -602,11 +626,14 @@ out:
 int
 ns_device_loopback(const char *addr)
 {
+	struct in6_addr a6;
 	struct in_addr a;
 
-	if (inet_pton(AF_INET, addr, &a) != 1)
-		return 0;
-	return (ntohl(a.s_addr) >> 24) == 127;
+	if (inet_pton(AF_INET, addr, &a) == 1)
+		return (ntohl(a.s_addr) >> 24) == 127;
+	if (inet_pton(AF_INET6, addr, &a6) == 1)
+		return IN6_IS_ADDR_LOOPBACK(&a6);
+	return 0;
 }
 
 int
@@ -614,7 +641,8 @@ ns_device_ready(struct ns_device *d, char *err, size_t errlen)
 {
 	if (!ns_device_loopback(d->address)) {
 		snprintf(err, errlen,
-		    "%s: refusing address %s: only 127.0.0.0/8 is allowed",
+		    "%s: refusing address %s: only 127.0.0.0/8 and ::1 are "
+		    "allowed",
 		    d->hostname, d->address);
 		return -1;
 	}

@@ -47,6 +47,8 @@ struct ns_device {
 	int banner_delay_ms;
 	int trickle; /* bytes per ms, 0 = unlimited */
 	unsigned faults;
+	int fail_first; /* drop this many connections first */
+	int failed;	/* connections dropped by fail_first so far */
 	int huge_mb;
 	int interfaces;
 	long config_size; /* bytes of show running-config, roughly */
@@ -73,6 +75,7 @@ struct ns_stats {
 	unsigned long sessions;
 	unsigned long max_sessions;
 	unsigned long commands;
+	unsigned long forwarded; /* direct-tcpip channels opened */
 };
 
 /* A device with every default, named R<index>; exits on no memory. */
@@ -96,7 +99,7 @@ int ns_device_fault_spec(struct ns_device *devs, size_t n, const char *spec,
  * message naming the device in err.
  */
 int ns_device_ready(struct ns_device *d, char *err, size_t errlen);
-/* 1 when addr is an IPv4 address in 127.0.0.0/8. */
+/* 1 when addr is an IPv4 address in 127.0.0.0/8 or the IPv6 ::1. */
 int ns_device_loopback(const char *addr);
 /* Free what d owns (not d itself). */
 void ns_device_free(struct ns_device *d);

@@ -103,9 +103,9 @@ ns_files_stats(const char *path, const struct ns_stats *st)
 
 	n = snprintf(buf, sizeof(buf),
 	    "connections=%lu\nauth_failures=%lu\nsessions=%lu\n"
-	    "max_sessions=%lu\ncommands=%lu\n",
+	    "max_sessions=%lu\ncommands=%lu\nforwarded=%lu\n",
 	    st->connections, st->auth_failures, st->sessions, st->max_sessions,
-	    st->commands);
+	    st->commands, st->forwarded);
 	return ns_files_write(path, buf, (size_t)n);
 }
 
@@ -114,7 +114,7 @@ ns_files_stats_line(const struct ns_stats *st, char *buf, size_t cap)
 {
 	snprintf(buf, cap,
 	    "connections=%lu auth_failures=%lu sessions=%lu max_sessions=%lu "
-	    "commands=%lu",
+	    "commands=%lu forwarded=%lu",
 	    st->connections, st->auth_failures, st->sessions, st->max_sessions,
-	    st->commands);
+	    st->commands, st->forwarded);
 }

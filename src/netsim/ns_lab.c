@@ -240,53 +240,103 @@ out:
 	return rc;
 }
 
-int
-ns_lab_generate(const char *base, size_t n, int per_port,
-    struct ns_device **devs, size_t *ndevs, char *err, size_t errlen)
+/* "ADDR:PORT" or "[ADDR]:PORT" into addr and *port; 0, or -1 with err. */
+static int
+parse_base(const char *base, char *addr, size_t cap, unsigned long *port,
+    char *err, size_t errlen)
 {
-	char addr[64], abuf[INET_ADDRSTRLEN], *colon, *end;
-	unsigned long port;
-	struct in_addr a, ai;
-	struct ns_device *d;
-	size_t i;
+	const char *colon = strrchr(base, ':'), *a = base;
+	size_t n;
+	char *end;
 
-	snprintf(addr, sizeof(addr), "%s", base);
-	if ((colon = strrchr(addr, ':')) == NULL) {
+	if (colon == NULL) {
 		snprintf(err, errlen, "--base: expected ADDR:PORT");
 		return -1;
 	}
-	*colon++ = '\0';
-	port = strtoul(colon, &end, 10);
-	if (*end != '\0' || port > 65535) {
+	n = (size_t)(colon - base);
+	if (base[0] == '[' && n >= 2 && base[n - 1] == ']') {
+		a = base + 1;
+		n -= 2;
+	}
+	snprintf(addr, cap, "%.*s", (int)n, a);
+	*port = strtoul(colon + 1, &end, 10);
+	if (colon[1] == '\0' || *end != '\0' || *port > 65535) {
 		snprintf(err, errlen, "--base: bad port");
 		return -1;
 	}
 	if (!ns_device_loopback(addr)) {
 		snprintf(err, errlen,
-		    "refusing address %s: only 127.0.0.0/8 is allowed", addr);
+		    "refusing address %s: only 127.0.0.0/8 and ::1 are allowed",
+		    addr);
 		return -1;
 	}
+	return 0;
+}
+
+/* Does a range of n devices from addr:port fit? 0, or -1 with err. */
+static int
+check_range(const char *addr, unsigned long port, size_t n, int per_port,
+    char *err, size_t errlen)
+{
+	struct in_addr a;
+
 	if (per_port && port != 0 && port + n - 1 > 65535) {
 		snprintf(err, errlen, "--base: port range exceeds 65535");
 		return -1;
 	}
-	inet_pton(AF_INET, addr, &a);
-	if (!per_port && (ntohl(a.s_addr) & 0xffffff) + n - 1 > 0xfffffe) {
+	if (per_port || n == 1)
+		return 0;
+	if (inet_pton(AF_INET, addr, &a) != 1) {
+		if (port == 0)
+			return 0; /* ::1 for all, a free port each */
+		snprintf(err, errlen,
+		    "--base: ::1 is one address: use --per-port or port 0");
+		return -1;
+	}
+	if ((ntohl(a.s_addr) & 0xffffff) + n - 1 > 0xfffffe) {
 		snprintf(
 		    err, errlen, "--base: address range leaves 127.0.0.0/8");
 		return -1;
 	}
+	return 0;
+}
+
+/* The address of device i (0-based) of a range starting at addr. */
+static char *
+nth_address(const char *addr, size_t i, int per_port)
+{
+	char abuf[INET_ADDRSTRLEN];
+	struct in_addr a;
+
+	if (per_port || inet_pton(AF_INET, addr, &a) != 1)
+		return strdup(addr);
+	a.s_addr = htonl(ntohl(a.s_addr) + (uint32_t)i);
+	inet_ntop(AF_INET, &a, abuf, sizeof(abuf));
+	return strdup(abuf);
+}
+
+int
+ns_lab_generate(const char *base, size_t n, int per_port,
+    struct ns_device **devs, size_t *ndevs, char *err, size_t errlen)
+{
+	char addr[64];
+	unsigned long port;
+	struct ns_device *d;
+	size_t i;
+
+	if (parse_base(base, addr, sizeof(addr), &port, err, errlen) == -1 ||
+	    check_range(addr, port, n, per_port, err, errlen) == -1)
+		return -1;
 	if ((d = calloc(n, sizeof(*d))) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	*devs = d;
+	*ndevs = n;
 	for (i = 0; i < n; i++) {
 		ns_device_defaults(&d[i], i + 1);
-		ai.s_addr = per_port ? a.s_addr : htonl(ntohl(a.s_addr) + i);
-		inet_ntop(AF_INET, &ai, abuf, sizeof(abuf));
 		free(d[i].address);
-		d[i].address = strdup(abuf);
-		if (d[i].address == NULL) {
+		if ((d[i].address = nth_address(addr, i, per_port)) == NULL) {
 			snprintf(err, errlen, "out of memory");
 			return -1;
 		}
@@ -294,7 +344,5 @@ ns_lab_generate(const char *base, size_t n, int per_port,
 			: per_port		 ? port + i
 						 : port);
 	}
-	*devs = d;
-	*ndevs = n;
 	return 0;
 }

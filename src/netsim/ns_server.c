@@ -200,37 +200,64 @@ bad:
 	return NULL;
 }
 
+/* The socket address of d (loopback only; checked by ns_device_ready). */
+static int
+device_sockaddr(
+    const struct ns_device *d, struct sockaddr_storage *ss, socklen_t *len)
+{
+	struct sockaddr_in *in = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (inet_pton(AF_INET, d->address, &in->sin_addr) == 1) {
+		in->sin_family = AF_INET;
+		in->sin_port = htons((uint16_t)d->port);
+		*len = sizeof(*in);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, d->address, &in6->sin6_addr) == 1) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)d->port);
+		*len = sizeof(*in6);
+		return 0;
+	}
+	return -1;
+}
+
 static int
 listen_one(struct ns_device *d, char *err, size_t errlen)
 {
-	struct sockaddr_in sa;
-	socklen_t salen = sizeof(sa);
-	int fd, one = 1;
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int fd, one = 1, v6;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_port = htons((uint16_t)d->port);
-	if (inet_pton(AF_INET, d->address, &sa.sin_addr) != 1) {
+	if (device_sockaddr(d, &ss, &len) == -1) {
 		snprintf(
 		    err, errlen, "%s: bad address %s", d->hostname, d->address);
 		return -1;
 	}
-	fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	v6 = ss.ss_family == AF_INET6;
+	fd =
+	    socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd == -1) {
 		snprintf(err, errlen, "%s: socket: %s", d->hostname,
 		    strerror(errno));
 		return -1;
 	}
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1 ||
+	if (v6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&ss, len) == -1 ||
 	    listen(fd, 1024) == -1) {
-		snprintf(err, errlen, "%s: bind %s:%u: %s", d->hostname,
-		    d->address, d->port, strerror(errno));
+		snprintf(err, errlen, "%s: bind %s%s%s:%u: %s", d->hostname,
+		    v6 ? "[" : "", d->address, v6 ? "]" : "", d->port,
+		    strerror(errno));
 		close(fd);
 		return -1;
 	}
-	getsockname(fd, (struct sockaddr *)&sa, &salen);
-	d->port = ntohs(sa.sin_port);
+	getsockname(fd, (struct sockaddr *)&ss, &len);
+	d->port = ntohs(v6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
+			   : ((struct sockaddr_in *)&ss)->sin_port);
 	d->lfd = fd;
 	return 0;
 }
@@ -279,8 +306,7 @@ pfd_reserve(struct ns_server *srv, size_t need)
 int
 ns_server_poll(struct ns_server *srv, int extra_fd, int timeout)
 {
-	struct ns_session *s;
-	size_t n = 0, need = srv->ndevs + 1, nl, i, k;
+	size_t n = 0, need = srv->ndevs + 1, nl, i;
 	int extra_ready = 0;
 
 	for (i = 0; i < srv->nsess; i++)
@@ -292,13 +318,8 @@ ns_server_poll(struct ns_server *srv, int extra_fd, int timeout)
 			    (struct pollfd){srv->devs[i].lfd, POLLIN, 0};
 	srv->pfd[n++] = (struct pollfd){extra_fd, POLLIN, 0};
 	nl = n;
-	for (i = 0; i < srv->nsess; i++) {
-		s = srv->sess[i];
-		if ((k = ns_session_nfds(s)) == 0)
-			continue;
-		ns_session_pollfds(s, &srv->pfd[n], &timeout);
-		n += k;
-	}
+	for (i = 0; i < srv->nsess; i++)
+		n += ns_session_pollfds(srv->sess[i], &srv->pfd[n], &timeout);
 	if (poll(srv->pfd, n, timeout) == -1 && errno != EINTR)
 		return 0;
 	for (i = 0; i < nl; i++) {
@@ -309,13 +330,8 @@ ns_server_poll(struct ns_server *srv, int extra_fd, int timeout)
 		else
 			mark_listener(srv, srv->pfd[i].fd);
 	}
-	for (i = 0, n = nl; i < srv->nsess; i++) {
-		s = srv->sess[i];
-		if ((k = ns_session_nfds(s)) == 0)
-			continue;
-		ns_session_events(s, &srv->pfd[n], ns_now_ms());
-		n += k;
-	}
+	for (i = 0, n = nl; i < srv->nsess; i++)
+		n += ns_session_events(srv->sess[i], &srv->pfd[n], ns_now_ms());
 	return extra_ready;
 }
 
@@ -358,6 +374,11 @@ accept_pending(struct ns_server *srv, struct listener *l, int64_t now)
 		 */
 		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 		if (l->dev->faults & NS_FAULT_DROP_ON_CONNECT) {
+			close(fd);
+			continue;
+		}
+		if (l->dev->failed < l->dev->fail_first) {
+			l->dev->failed++;
 			close(fd);
 			continue;
 		}

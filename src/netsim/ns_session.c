@@ -1,9 +1,10 @@
 /*
  * ns_session: one SSH connection on the libssh 0.10 server API, driven
  * without blocking. States: WAIT_BANNER (banner_delay running, SSH not
- * started), KEX, READY (auth and channel traffic), CLOSING (our channel
- * closed: we wait for the client to disconnect, or a grace period, so
- * queued output is not lost to an RST), DEAD (to be freed by the server).
+ * started), KEX, READY (auth and channels), CLOSING (no channel left
+ * open: we wait for the client to disconnect or open another channel,
+ * or a grace period, so queued output is not lost to an RST), DEAD (to
+ * be freed by the server).
  *
  * The session has an ssh_event of its own: libssh flushes a channel write
  * by polling the event the session belongs to, so with one event shared
@@ -13,9 +14,12 @@
  * polls the whole event when called again; key exchange and auth then run
  * from libssh's packet callbacks inside ssh_event_dopoll().
  *
- * Callbacks only record state or feed the CLI; ns_session_tick() moves
- * output into the channel within the client's window and the trickle
- * budget, and ends the session.
+ * A connection carries any number of channels (up to CHANNELS_MAX):
+ * session channels (ns_chan: a shell or an exec each) and direct-tcpip
+ * channels (ns_forward). Callbacks, here and there, only record state;
+ * ns_session_tick() runs the channels, frees those closed both ways, and
+ * ends the session. Channels are kept in arrays in opening order and
+ * walked by index, since a nested libssh poll may append to them.
  */
 #include <errno.h>
 #include <poll.h>
@@ -28,12 +32,14 @@
 #include <libssh/libssh.h>
 #include <libssh/server.h>
 
-#include "ns_cli.h"
+#include "ns_chan.h"
+#include "ns_conn.h"
+#include "ns_forward.h"
 #include "ns_log.h"
 #include "ns_session.h"
 
 #define CLOSE_GRACE_MS 5000
-#define WRITE_CHUNK 32768
+#define CHANNELS_MAX 64
 
 enum sess_state {
 	SS_WAIT_BANNER,
@@ -44,25 +50,20 @@ enum sess_state {
 };
 
 struct ns_session {
-	struct ns_device *dev;
-	struct ns_stats *stats;
+	struct ns_conn conn;
 	ssh_bind bind;
 	enum sess_state st;
 	int fd; /* until ssh_bind_accept_fd(); then libssh's */
-	ssh_session ssh;
-	ssh_channel chan;
 	ssh_event ev;
-	int authed;
-	int peer_closed;
 	char *kbd_user;
-	struct ns_cli *cli;
-	int64_t now; /* of the poll or tick being handled */
+	struct ns_chan **chans;
+	size_t nchans;
+	struct ns_forward **fwds;
+	size_t nfwds;
+	int had_channel;
 	int64_t wake;
 	int64_t close_by;
-	int64_t tb_last;
-	long tokens;
 	struct ssh_server_callbacks_struct scb;
-	struct ssh_channel_callbacks_struct ccb;
 };
 
 static void begin_ssh(struct ns_session *s);
@@ -83,11 +84,11 @@ ns_session_new(struct ns_device *dev, int fd, ssh_bind bind,
 		close(fd);
 		return NULL;
 	}
-	s->dev = dev;
-	s->stats = stats;
+	s->conn.dev = dev;
+	s->conn.stats = stats;
+	s->conn.now = now;
 	s->bind = bind;
 	s->fd = fd;
-	s->now = now;
 	if (++stats->sessions > stats->max_sessions)
 		stats->max_sessions = stats->sessions;
 	if (dev->banner_delay_ms > 0) {
@@ -102,20 +103,27 @@ ns_session_new(struct ns_device *dev, int fd, ssh_bind bind,
 void
 ns_session_free(struct ns_session *s)
 {
+	size_t i;
+
+	for (i = 0; i < s->nchans; i++)
+		ns_chan_free(s->chans[i]);
+	free(s->chans);
+	for (i = 0; i < s->nfwds; i++)
+		ns_forward_free(s->fwds[i]);
+	free(s->fwds);
 	if (s->ev != NULL) {
-		ssh_event_remove_session(s->ev, s->ssh);
+		ssh_event_remove_session(s->ev, s->conn.ssh);
 		ssh_event_free(s->ev);
 	}
-	if (s->ssh != NULL) {
-		if (ssh_is_connected(s->ssh))
-			ssh_disconnect(s->ssh);
-		ssh_free(s->ssh);
+	if (s->conn.ssh != NULL) {
+		if (ssh_is_connected(s->conn.ssh))
+			ssh_disconnect(s->conn.ssh);
+		ssh_free(s->conn.ssh);
 	}
 	if (s->fd >= 0)
 		close(s->fd);
-	ns_cli_free(s->cli);
 	free(s->kbd_user);
-	s->stats->sessions--;
+	s->conn.stats->sessions--;
 	free(s);
 }
 
@@ -134,27 +142,49 @@ ns_session_wake(const struct ns_session *s)
 size_t
 ns_session_nfds(const struct ns_session *s)
 {
-	return s->ev == NULL || s->st == SS_DEAD ? 0 : 1;
+	size_t n = 1, i;
+
+	if (s->ev == NULL || s->st == SS_DEAD)
+		return 0;
+	for (i = 0; i < s->nfwds; i++)
+		n += ns_forward_nfds(s->fwds[i]);
+	return n;
 }
 
-void
+size_t
 ns_session_pollfds(struct ns_session *s, struct pollfd *p, int *timeout)
 {
-	int flags = ssh_get_poll_flags(s->ssh);
+	ssh_session ssh = s->conn.ssh;
+	int flags;
+	size_t n = 1, i;
 
+	if (s->ev == NULL || s->st == SS_DEAD)
+		return 0;
+	flags = ssh_get_poll_flags(ssh);
 	if (flags & SSH_READ_PENDING)
 		*timeout = 0;
-	p[0] = (struct pollfd){ssh_get_fd(s->ssh),
+	p[0] = (struct pollfd){ssh_get_fd(ssh),
 	    (short)(POLLIN | (flags & SSH_WRITE_PENDING ? POLLOUT : 0)), 0};
+	for (i = 0; i < s->nfwds; i++)
+		n += (size_t)ns_forward_pollfd(s->fwds[i], &p[n]);
+	return n;
 }
 
-void
+size_t
 ns_session_events(struct ns_session *s, const struct pollfd *p, int64_t now)
 {
-	s->now = now;
+	size_t n = 1, i, nf = s->nfwds;
+
+	if (s->ev == NULL || s->st == SS_DEAD)
+		return 0;
+	s->conn.now = now;
+	/* Before the libssh poll, which may open channels. */
+	for (i = 0; i < nf; i++)
+		n += (size_t)ns_forward_events(s->fwds[i], &p[n]);
 	if (p[0].revents != 0 ||
-	    (ssh_get_poll_flags(s->ssh) & SSH_READ_PENDING))
+	    (ssh_get_poll_flags(s->conn.ssh) & SSH_READ_PENDING))
 		ssh_event_dopoll(s->ev, 0);
+	return n;
 }
 
 /* ---- authentication ---------------------------------------------- */
@@ -163,16 +193,16 @@ static int
 auth_password(ssh_session ssh, const char *user, const char *pass, void *ud)
 {
 	struct ns_session *s = ud;
-	struct ns_device *d = s->dev;
+	struct ns_device *d = s->conn.dev;
 
 	(void)ssh;
 	if (!(d->auth_methods & SSH_AUTH_METHOD_PASSWORD) ||
 	    (d->faults & NS_FAULT_AUTH_FAIL) ||
 	    strcmp(user, d->username) != 0 || strcmp(pass, d->password) != 0) {
-		s->stats->auth_failures++;
+		s->conn.stats->auth_failures++;
 		return SSH_AUTH_DENIED;
 	}
-	s->authed = 1;
+	s->conn.authed = 1;
 	return SSH_AUTH_SUCCESS;
 }
 
@@ -181,7 +211,7 @@ auth_pubkey(ssh_session ssh, const char *user, struct ssh_key_struct *pubkey,
     char state, void *ud)
 {
 	struct ns_session *s = ud;
-	struct ns_device *d = s->dev;
+	struct ns_device *d = s->conn.dev;
 	size_t i;
 	int found = 0;
 
@@ -193,36 +223,28 @@ auth_pubkey(ssh_session ssh, const char *user, struct ssh_key_struct *pubkey,
 	    (d->faults & NS_FAULT_AUTH_FAIL) ||
 	    strcmp(user, d->username) != 0) {
 		if (state != SSH_PUBLICKEY_STATE_NONE)
-			s->stats->auth_failures++;
+			s->conn.stats->auth_failures++;
 		return SSH_AUTH_DENIED;
 	}
 	if (state == SSH_PUBLICKEY_STATE_NONE)
 		return SSH_AUTH_SUCCESS;
 	if (state == SSH_PUBLICKEY_STATE_VALID) {
-		s->authed = 1;
+		s->conn.authed = 1;
 		return SSH_AUTH_SUCCESS;
 	}
-	s->stats->auth_failures++;
+	s->conn.stats->auth_failures++;
 	return SSH_AUTH_DENIED;
 }
 
-/*
- * Messages no callback handled. keyboard-interactive has no server
- * callback in libssh 0.10: one prompt, "Password: ". Returning 1 sends
- * libssh's default refusal.
- */
+/* keyboard-interactive: one prompt, "Password: ". */
 static int
-on_message(ssh_session ssh, ssh_message m, void *ud)
+kbdint(struct ns_session *s, ssh_message m)
 {
-	struct ns_session *s = ud;
-	struct ns_device *d = s->dev;
+	struct ns_device *d = s->conn.dev;
 	const char *prompts[] = {"Password: "};
 	char echo[] = {0};
 	const char *ans;
 
-	if (ssh_message_type(m) != SSH_REQUEST_AUTH ||
-	    ssh_message_subtype(m) != SSH_AUTH_METHOD_INTERACTIVE)
-		return 1;
 	if (!(d->auth_methods & SSH_AUTH_METHOD_INTERACTIVE))
 		return 1;
 	if (!ssh_message_auth_kbdint_is_response(m)) {
@@ -235,150 +257,118 @@ on_message(ssh_session ssh, ssh_message m, void *ud)
 		    m, "", "", 1, prompts, echo);
 		return 0;
 	}
-	ans = ssh_userauth_kbdint_getnanswers(ssh) == 1
-	    ? ssh_userauth_kbdint_getanswer(ssh, 0)
+	ans = ssh_userauth_kbdint_getnanswers(s->conn.ssh) == 1
+	    ? ssh_userauth_kbdint_getanswer(s->conn.ssh, 0)
 	    : NULL;
 	if (ans == NULL || s->kbd_user == NULL ||
 	    (d->faults & NS_FAULT_AUTH_FAIL) ||
 	    strcmp(s->kbd_user, d->username) != 0 ||
 	    strcmp(ans, d->password) != 0) {
-		s->stats->auth_failures++;
+		s->conn.stats->auth_failures++;
 		return 1;
 	}
-	s->authed = 1;
+	s->conn.authed = 1;
 	ssh_message_auth_reply_success(m, 0);
 	return 0;
 }
 
-/* ---- the session channel ----------------------------------------- */
+/* ---- channels ------------------------------------------------------ */
 
 static int
-on_data(ssh_session ssh, ssh_channel ch, void *data, uint32_t len, int err,
-    void *ud)
+room_for_channel(const struct ns_session *s)
 {
-	struct ns_session *s = ud;
-
-	(void)ssh;
-	(void)ch;
-	(void)err;
-	if (s->cli == NULL)
-		return (int)len;
-	return (int)ns_cli_input(s->cli, data, len);
+	return s->conn.authed && s->nchans + s->nfwds < CHANNELS_MAX;
 }
 
-static void
-on_eof(ssh_session ssh, ssh_channel ch, void *ud)
-{
-	struct ns_session *s = ud;
-
-	(void)ssh;
-	(void)ch;
-	if (s->cli != NULL)
-		ns_cli_eof(s->cli);
-	else
-		s->peer_closed = 1;
-}
-
-static void
-on_close(ssh_session ssh, ssh_channel ch, void *ud)
-{
-	struct ns_session *s = ud;
-
-	(void)ssh;
-	(void)ch;
-	s->peer_closed = 1;
-}
-
+/* Append p to the array *a of *n entries; 0 or -1. */
 static int
-on_pty(ssh_session ssh, ssh_channel ch, const char *term, int w, int h, int pw,
-    int ph, void *ud)
+append(void ***a, size_t *n, void *p)
 {
-	struct ns_session *s = ud;
+	void **na;
 
-	(void)ssh;
-	(void)ch;
-	(void)term;
-	(void)w;
-	(void)h;
-	(void)pw;
-	(void)ph;
-	return (s->dev->faults & NS_FAULT_NO_PTY) ? -1 : 0;
-}
-
-static int
-on_shell(ssh_session ssh, ssh_channel ch, void *ud)
-{
-	struct ns_session *s = ud;
-
-	(void)ssh;
-	(void)ch;
-	if (s->cli != NULL || (s->cli = ns_cli_new(s->dev, s->stats)) == NULL)
-		return 1;
-	ns_cli_start(s->cli, s->now);
+	if ((na = realloc(*a, (*n + 1) * sizeof(*na))) == NULL)
+		return -1;
+	na[(*n)++] = p;
+	*a = na;
 	return 0;
 }
 
+static void
+channel_opened(struct ns_session *s)
+{
+	s->had_channel = 1;
+	if (s->st == SS_CLOSING)
+		s->st = SS_READY;
+}
+
+/* direct-tcpip: returning 1 lets libssh refuse the channel. */
 static int
-on_exec(ssh_session ssh, ssh_channel ch, const char *cmd, void *ud)
+forward(struct ns_session *s, ssh_message m)
+{
+	struct ns_forward *f;
+
+	if (!room_for_channel(s) || (f = ns_forward_open(&s->conn, m)) == NULL)
+		return 1;
+	if (append((void ***)&s->fwds, &s->nfwds, f) == -1) {
+		ns_forward_free(f);
+		return 0; /* accepted, then closed */
+	}
+	channel_opened(s);
+	return 0;
+}
+
+/*
+ * Messages no server callback handled: keyboard-interactive (libssh
+ * 0.10 has no callback for it) and direct-tcpip opens. Returning 1 sends
+ * libssh's default refusal.
+ */
+static int
+on_message(ssh_session ssh, ssh_message m, void *ud)
 {
 	struct ns_session *s = ud;
 
 	(void)ssh;
-	(void)ch;
-	if (s->cli != NULL || (s->cli = ns_cli_new(s->dev, s->stats)) == NULL)
-		return 1;
-	ns_cli_exec(s->cli, cmd, s->now);
-	return 0;
-}
-
-static int
-on_window(ssh_session ssh, ssh_channel ch, uint32_t bytes, void *ud)
-{
-	(void)ssh;
-	(void)ch;
-	(void)bytes;
-	(void)ud;
-	return 0; /* ns_session_tick() resumes the output after this poll */
+	if (ssh_message_type(m) == SSH_REQUEST_AUTH &&
+	    ssh_message_subtype(m) == SSH_AUTH_METHOD_INTERACTIVE)
+		return kbdint(s, m);
+	if (ssh_message_type(m) == SSH_REQUEST_CHANNEL_OPEN &&
+	    ssh_message_subtype(m) == SSH_CHANNEL_DIRECT_TCPIP)
+		return forward(s, m);
+	return 1;
 }
 
 static ssh_channel
 on_channel_open(ssh_session ssh, void *ud)
 {
 	struct ns_session *s = ud;
+	struct ns_chan *ch;
 
-	if (!s->authed || s->chan != NULL)
+	(void)ssh;
+	if (!room_for_channel(s) || (ch = ns_chan_new(&s->conn)) == NULL)
 		return NULL;
-	if ((s->chan = ssh_channel_new(ssh)) == NULL)
+	if (append((void ***)&s->chans, &s->nchans, ch) == -1) {
+		ns_chan_free(ch);
 		return NULL;
-	memset(&s->ccb, 0, sizeof(s->ccb));
-	s->ccb.userdata = s;
-	s->ccb.channel_data_function = on_data;
-	s->ccb.channel_eof_function = on_eof;
-	s->ccb.channel_close_function = on_close;
-	s->ccb.channel_pty_request_function = on_pty;
-	s->ccb.channel_shell_request_function = on_shell;
-	s->ccb.channel_exec_request_function = on_exec;
-	s->ccb.channel_write_wontblock_function = on_window;
-	ssh_callbacks_init(&s->ccb);
-	ssh_set_channel_callbacks(s->chan, &s->ccb);
-	return s->chan;
+	}
+	channel_opened(s);
+	return ns_chan_channel(ch);
 }
 
-/* ---- starting, sending, ending ----------------------------------- */
+/* ---- starting and ending ------------------------------------------- */
 
 static void
 begin_ssh(struct ns_session *s)
 {
 	int fd = s->fd;
 
-	if ((s->ssh = ssh_new()) == NULL) {
+	if ((s->conn.ssh = ssh_new()) == NULL) {
 		kill_session(s);
 		return;
 	}
 	s->fd = -1; /* ssh_free() closes it from now on */
-	if (ssh_bind_accept_fd(s->bind, s->ssh, fd) != SSH_OK) {
-		ns_log(
-		    "%s: accept: %s", s->dev->hostname, ssh_get_error(s->bind));
+	if (ssh_bind_accept_fd(s->bind, s->conn.ssh, fd) != SSH_OK) {
+		ns_log("%s: accept: %s", s->conn.dev->hostname,
+		    ssh_get_error(s->bind));
 		kill_session(s);
 		return;
 	}
@@ -388,139 +378,116 @@ begin_ssh(struct ns_session *s)
 	s->scb.auth_pubkey_function = auth_pubkey;
 	s->scb.channel_open_request_session_function = on_channel_open;
 	ssh_callbacks_init(&s->scb);
-	ssh_set_server_callbacks(s->ssh, &s->scb);
-	ssh_set_message_callback(s->ssh, on_message, s);
-	ssh_set_auth_methods(s->ssh, s->dev->auth_methods);
-	ssh_set_blocking(s->ssh, 0);
-	if (ssh_handle_key_exchange(s->ssh) == SSH_ERROR) {
+	ssh_set_server_callbacks(s->conn.ssh, &s->scb);
+	ssh_set_message_callback(s->conn.ssh, on_message, s);
+	ssh_set_auth_methods(s->conn.ssh, s->conn.dev->auth_methods);
+	ssh_set_blocking(s->conn.ssh, 0);
+	if (ssh_handle_key_exchange(s->conn.ssh) == SSH_ERROR) {
 		kill_session(s);
 		return;
 	}
 	if ((s->ev = ssh_event_new()) == NULL ||
-	    ssh_event_add_session(s->ev, s->ssh) != SSH_OK) {
+	    ssh_event_add_session(s->ev, s->conn.ssh) != SSH_OK) {
 		kill_session(s);
 		return;
 	}
 	s->st = SS_KEX;
 }
 
-/* How much of want the trickle budget allows now (0: wait a ms). */
-static size_t
-trickle_budget(struct ns_session *s, size_t want, int64_t now)
+static int64_t
+earlier(int64_t a, int64_t b)
 {
-	long rate = s->dev->trickle;
-
-	s->tokens += rate * (now - s->tb_last);
-	if (s->tokens > rate * 20)
-		s->tokens = rate * 20;
-	s->tb_last = now;
-	if ((long)want > s->tokens)
-		want = (size_t)s->tokens;
-	if (want == 0)
-		s->wake = now + 1;
-	return want;
+	if (a == 0)
+		return b;
+	if (b == 0)
+		return a;
+	return a < b ? a : b;
 }
 
-/* Send what the shell produced, within the window and trickle budget. */
-static void
-write_output(struct ns_session *s, int64_t now)
+/* A channel's state, for the session: 1 if still open, -1 to end. */
+static int
+open_or_fatal(struct ns_session *s, enum ns_chan_state st)
 {
-	const char *p;
-	size_t len, n;
-	uint32_t win;
-	int rc;
-
-	p = ns_cli_output(s->cli, &len);
-	while (len > 0) {
-		win = ssh_channel_window_size(s->chan);
-		n = len < WRITE_CHUNK ? len : WRITE_CHUNK;
-		if (n > win)
-			n = win;
-		if (s->dev->trickle > 0 && (n = trickle_budget(s, n, now)) == 0)
-			return;
-		if (n == 0)
-			return;
-		rc = ssh_channel_write(s->chan, p, (uint32_t)n);
-		if (rc == SSH_ERROR) {
-			kill_session(s);
-			return;
-		}
-		if (rc == 0)
-			return;
-		s->tokens -= rc;
-		ns_cli_consumed(s->cli, (size_t)rc);
-		p = ns_cli_output(s->cli, &len);
-	}
-}
-
-static void
-start_closing(struct ns_session *s, int64_t now)
-{
-	s->st = SS_CLOSING;
-	s->close_by = now + CLOSE_GRACE_MS;
-	s->wake = s->close_by;
-}
-
-/* Run the shell and send its output; end the channel when it ends. */
-static void
-pump(struct ns_session *s, int64_t now)
-{
-	size_t len, before;
-	int64_t w;
-
-	s->wake = 0;
-	for (;;) {
-		w = ns_cli_step(s->cli, now);
-		if (w != 0)
-			s->wake = w;
-		ns_cli_output(s->cli, &before);
-		if (before == 0)
-			break;
-		write_output(s, now);
-		if (s->st == SS_DEAD)
-			return;
-		ns_cli_output(s->cli, &len);
-		if (len > 0 || len == before)
-			break;
-	}
-	ns_cli_output(s->cli, &len);
-	if (len > 0)
-		return;
-	switch (ns_cli_ended(s->cli)) {
-	case NS_CLI_RUNNING:
-		return;
-	case NS_CLI_EXIT:
-		ssh_channel_request_send_exit_status(s->chan, 0);
-		ssh_channel_send_eof(s->chan);
-		ssh_channel_close(s->chan);
-		start_closing(s, now);
-		return;
-	case NS_CLI_DROP:
+	switch (st) {
+	case NS_CH_OPEN:
+		return 1;
+	case NS_CH_CLOSED:
+	case NS_CH_DONE:
+		return 0;
+	case NS_CH_DROP:
+	case NS_CH_ERROR:
 		kill_session(s);
-		return;
+		return -1;
 	}
+	return 0;
+}
+
+/* Run every channel; free those done; count those still open. */
+static size_t
+tick_channels(struct ns_session *s, int64_t now)
+{
+	size_t i, j, open = 0;
+	int o;
+
+	for (i = 0; i < s->nchans && s->st != SS_DEAD; i++) {
+		s->wake = earlier(s->wake, ns_chan_tick(s->chans[i], now));
+		if ((o = open_or_fatal(s, ns_chan_state(s->chans[i]))) > 0)
+			open++;
+	}
+	for (i = 0; i < s->nfwds && s->st != SS_DEAD; i++) {
+		ns_forward_tick(s->fwds[i], now);
+		if ((o = open_or_fatal(s, ns_forward_state(s->fwds[i]))) > 0)
+			open++;
+	}
+	for (i = j = 0; i < s->nchans; i++) {
+		if (ns_chan_state(s->chans[i]) == NS_CH_DONE)
+			ns_chan_free(s->chans[i]);
+		else
+			s->chans[j++] = s->chans[i];
+	}
+	s->nchans = j;
+	for (i = j = 0; i < s->nfwds; i++) {
+		if (ns_forward_state(s->fwds[i]) == NS_CH_DONE)
+			ns_forward_free(s->fwds[i]);
+		else
+			s->fwds[j++] = s->fwds[i];
+	}
+	s->nfwds = j;
+	return open;
 }
 
 int64_t
 ns_session_tick(struct ns_session *s, int64_t now)
 {
-	s->now = now;
+	size_t open;
+
+	s->conn.now = now;
 	if (s->st == SS_WAIT_BANNER && now >= s->wake) {
 		s->wake = 0;
 		begin_ssh(s);
 	}
 	if (s->st == SS_KEX)
 		s->st = SS_READY;
-	if (s->ssh != NULL && s->st != SS_DEAD &&
-	    (ssh_get_status(s->ssh) & (SSH_CLOSED | SSH_CLOSED_ERROR)))
+	if (s->conn.ssh != NULL && s->st != SS_DEAD &&
+	    (ssh_get_status(s->conn.ssh) & (SSH_CLOSED | SSH_CLOSED_ERROR)))
 		kill_session(s);
-	if (s->st == SS_READY && s->chan != NULL && s->peer_closed) {
-		ssh_channel_close(s->chan);
-		start_closing(s, now);
+	if (s->st != SS_READY && s->st != SS_CLOSING)
+		return s->st == SS_DEAD ? 0 : s->wake;
+	s->wake = 0;
+	open = tick_channels(s, now);
+	if (s->st == SS_DEAD)
+		return 0;
+	if (open > 0 || !s->had_channel) {
+		s->st = SS_READY;
+		return s->wake;
 	}
-	if (s->st == SS_READY && s->cli != NULL)
-		pump(s, now);
-	if (s->st == SS_CLOSING && now >= s->close_by)
+	if (s->st == SS_READY) {
+		s->st = SS_CLOSING;
+		s->close_by = now + CLOSE_GRACE_MS;
+	}
+	if (now >= s->close_by) {
 		kill_session(s);
-	return s->st == SS_DEAD ? 0 : s->wake;
+		return 0;
+	}
+	return earlier(s->wake, s->close_by);
 }

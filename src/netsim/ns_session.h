@@ -1,7 +1,7 @@
 /*
  * ns_session: one accepted SSH connection to a simulated device, from
- * the banner delay through key exchange, authentication and its channel
- * to the close. The server owns the list of sessions and the poll loop;
+ * the banner delay through key exchange, authentication and its channels
+ * (shells, execs, forwards) to the close. The server owns the list of sessions and the poll loop;
  * a session only reacts: to what poll() saw on its fds (libssh callbacks
  * run then, and only record state) and to ns_session_tick(), where the
  * work happens. A session is never freed inside a libssh callback.
@@ -28,15 +28,20 @@ struct ns_session;
  */
 struct ns_session *ns_session_new(struct ns_device *dev, int fd, ssh_bind bind,
     struct ns_stats *stats, int64_t now);
-/* How many pollfd entries the session needs now (0 while it waits). */
+/* At most how many pollfd entries it needs now (0 while it waits). */
 size_t ns_session_nfds(const struct ns_session *s);
 /*
- * Fill p[0..ns_session_nfds()); set *timeout to 0 when libssh already
- * holds input that must be handled without waiting.
+ * Fill p with the fds to poll (the connection, then the forwarded
+ * targets that wait for something); returns how many, at most
+ * ns_session_nfds(). Sets *timeout to 0 when libssh already holds input
+ * that must be handled without waiting.
  */
-void ns_session_pollfds(struct ns_session *s, struct pollfd *p, int *timeout);
-/* Run the libssh callbacks for what poll() reported in p. */
-void ns_session_events(
+size_t ns_session_pollfds(struct ns_session *s, struct pollfd *p, int *timeout);
+/*
+ * Take what poll() reported in the entries ns_session_pollfds() filled
+ * (returns how many) and run the connection's libssh callbacks.
+ */
+size_t ns_session_events(
     struct ns_session *s, const struct pollfd *p, int64_t now);
 /* Timers, key exchange, output, closing; returns the next deadline or 0. */
 int64_t ns_session_tick(struct ns_session *s, int64_t now);

@@ -104,6 +104,17 @@ netsim_stat()
 	sed -n "s/^$1[=: ]*//p" "$T/stats" | tail -n 1
 }
 
+# netsim_stats: make netsim write its stats file now (SIGUSR1) and wait
+# for it; netsim renames a whole file into place, so once it is there it
+# is complete. Then read counters with netsim_stat.
+netsim_stats()
+{
+	rm -f "$T/stats"
+	kill -USR1 "$NETSIM_PID"
+	timeout 10 sh -c "until [ -f '$T/stats' ]; do :; done" ||
+		fail "netsim wrote no stats on SIGUSR1"
+}
+
 # run_nc ARGS...: netcollect, through $NC_WRAP when set (valgrind).
 run_nc()
 {
