@@ -232,17 +232,27 @@ ns_chan_state(const struct ns_chan *ch)
 }
 
 void
-ns_chan_free(struct ns_chan *ch)
+ns_chan_drop(struct ns_chan *ch)
 {
 	if (ch == NULL)
 		return;
-	/* libssh may keep the channel until the client's close: no
-	 * callback of ours may run after this. */
+	/* No callback of ours may run once ch is gone. */
 	ssh_remove_channel_callbacks(ch->ch, &ch->ccb);
-	ssh_channel_free(ch->ch);
 	ns_cli_free(ch->cli);
 	ns_exec_out_free(&ch->res);
 	free(ch);
+}
+
+void
+ns_chan_free(struct ns_chan *ch)
+{
+	ssh_channel c;
+
+	if (ch == NULL)
+		return;
+	c = ch->ch;
+	ns_chan_drop(ch);
+	ssh_channel_free(c);
 }
 
 /* ---- sending ------------------------------------------------------- */

@@ -26,7 +26,12 @@ ssh_channel ns_chan_channel(const struct ns_chan *ch);
 /* Run the shell or the command, send its output, end the channel. */
 int64_t ns_chan_tick(struct ns_chan *ch, int64_t now);
 enum ns_chan_state ns_chan_state(const struct ns_chan *ch);
-/* Detach from libssh and free (the ssh_channel too). */
+/* Free a channel closed both ways (NS_CH_DONE), its ssh_channel too. */
 void ns_chan_free(struct ns_chan *ch);
+/*
+ * The connection is going away: free our state, send nothing; ssh_free()
+ * frees the ssh_channel.
+ */
+void ns_chan_drop(struct ns_chan *ch);
 
 #endif

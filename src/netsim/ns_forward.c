@@ -282,15 +282,26 @@ ns_forward_state(const struct ns_forward *f)
 }
 
 void
-ns_forward_free(struct ns_forward *f)
+ns_forward_drop(struct ns_forward *f)
 {
 	if (f == NULL)
 		return;
 	if (f->fd >= 0)
 		close(f->fd);
 	ssh_remove_channel_callbacks(f->ch, &f->ccb);
-	ssh_channel_free(f->ch);
 	free(f);
+}
+
+void
+ns_forward_free(struct ns_forward *f)
+{
+	ssh_channel c;
+
+	if (f == NULL)
+		return;
+	c = f->ch;
+	ns_forward_drop(f);
+	ssh_channel_free(c);
 }
 
 /* ---- pumping ------------------------------------------------------- */

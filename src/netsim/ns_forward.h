@@ -34,7 +34,9 @@ int ns_forward_events(struct ns_forward *f, const struct pollfd *p);
 /* Move bytes, pass EOF and close on; the next deadline (always 0). */
 int64_t ns_forward_tick(struct ns_forward *f, int64_t now);
 enum ns_chan_state ns_forward_state(const struct ns_forward *f);
-/* Close the target, detach from libssh and free. */
+/* Free a forward closed both ways (NS_CH_DONE), its ssh_channel too. */
 void ns_forward_free(struct ns_forward *f);
+/* The connection is going away: close the target, free, send nothing. */
+void ns_forward_drop(struct ns_forward *f);
 
 #endif

@@ -105,11 +105,12 @@ ns_session_free(struct ns_session *s)
 {
 	size_t i;
 
+	/* Nothing is sent on them: a dropped connection must look dropped. */
 	for (i = 0; i < s->nchans; i++)
-		ns_chan_free(s->chans[i]);
+		ns_chan_drop(s->chans[i]);
 	free(s->chans);
 	for (i = 0; i < s->nfwds; i++)
-		ns_forward_free(s->fwds[i]);
+		ns_forward_drop(s->fwds[i]);
 	free(s->fwds);
 	if (s->ev != NULL) {
 		ssh_event_remove_session(s->ev, s->conn.ssh);
@@ -310,8 +311,8 @@ forward(struct ns_session *s, ssh_message m)
 	if (!room_for_channel(s) || (f = ns_forward_open(&s->conn, m)) == NULL)
 		return 1;
 	if (append((void ***)&s->fwds, &s->nfwds, f) == -1) {
-		ns_forward_free(f);
-		return 0; /* accepted, then closed */
+		ns_forward_free(f); /* accepted, then closed */
+		return 0;
 	}
 	channel_opened(s);
 	return 0;
