@@ -97,6 +97,19 @@ $(BUILD)/obj/netsim/%.o: src/netsim/%.c
 $(BUILD)/netsim: $(SIM_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LIBS)
 
+# Unit tests of netsim's pure modules (test/unit/test_ns_*.c) link its
+# objects, not the library; these rules are more specific than the ones
+# below.
+SIM_TEST_OBJ := $(filter-out $(BUILD)/obj/netsim/ns_main.o,$(SIM_OBJ))
+
+$(BUILD)/obj/unit/test_ns_%.o: test/unit/test_ns_%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Isrc/netsim $(SIM_CFLAGS) $(TEST_CFLAGS) -c -o $@ $<
+
+$(BUILD)/test/test_ns_%: $(BUILD)/obj/unit/test_ns_%.o $(SIM_TEST_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LIBS) $(TEST_LIBS)
+
 $(BUILD)/obj/unit/%.o: test/unit/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(NC_CFLAGS) $(TEST_CFLAGS) -c -o $@ $<
