@@ -5,7 +5,7 @@ set -u
 PKGS="build-essential pkg-config libssh2-1-dev libcyaml-dev libyaml-dev
 libssl-dev libssh-dev libpcre2-dev libjansson-dev libcmocka-dev clang-format
 valgrind openssh-client sshpass jq python3-yaml python3-netmiko python3-jsonschema gnuplot-nox
-procps psmisc"
+procps psmisc strace"
 missing=
 for p in $PKGS; do
 	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)

@@ -319,7 +319,7 @@ ns_server_poll(struct ns_server *srv, int extra_fd, int timeout)
 	srv->pfd[n++] = (struct pollfd){extra_fd, POLLIN, 0};
 	nl = n;
 	for (i = 0; i < srv->nsess; i++)
-		n += ns_session_pollfds(srv->sess[i], &srv->pfd[n], &timeout);
+		n += ns_session_pollfds(srv->sess[i], &srv->pfd[n]);
 	if (poll(srv->pfd, n, timeout) == -1 && errno != EINTR)
 		return 0;
 	for (i = 0; i < nl; i++) {

@@ -152,8 +152,15 @@ ns_session_nfds(const struct ns_session *s)
 	return n;
 }
 
+/*
+ * ssh_get_poll_flags() says which events libssh's poll handle waits for
+ * (SSH_READ_PENDING is "wants POLLIN", nearly always), not that input is
+ * buffered: libssh handles every whole packet it reads at once. Taking it
+ * for buffered input made every poll return at once while any client was
+ * connected (t1038).
+ */
 size_t
-ns_session_pollfds(struct ns_session *s, struct pollfd *p, int *timeout)
+ns_session_pollfds(struct ns_session *s, struct pollfd *p)
 {
 	ssh_session ssh = s->conn.ssh;
 	int flags;
@@ -162,8 +169,6 @@ ns_session_pollfds(struct ns_session *s, struct pollfd *p, int *timeout)
 	if (s->ev == NULL || s->st == SS_DEAD)
 		return 0;
 	flags = ssh_get_poll_flags(ssh);
-	if (flags & SSH_READ_PENDING)
-		*timeout = 0;
 	p[0] = (struct pollfd){ssh_get_fd(ssh),
 	    (short)(POLLIN | (flags & SSH_WRITE_PENDING ? POLLOUT : 0)), 0};
 	for (i = 0; i < s->nfwds; i++)
@@ -182,8 +187,7 @@ ns_session_events(struct ns_session *s, const struct pollfd *p, int64_t now)
 	/* Before the libssh poll, which may open channels. */
 	for (i = 0; i < nf; i++)
 		n += (size_t)ns_forward_events(s->fwds[i], &p[n]);
-	if (p[0].revents != 0 ||
-	    (ssh_get_poll_flags(s->conn.ssh) & SSH_READ_PENDING))
+	if (p[0].revents != 0)
 		ssh_event_dopoll(s->ev, 0);
 	return n;
 }

@@ -33,10 +33,9 @@ size_t ns_session_nfds(const struct ns_session *s);
 /*
  * Fill p with the fds to poll (the connection, then the forwarded
  * targets that wait for something); returns how many, at most
- * ns_session_nfds(). Sets *timeout to 0 when libssh already holds input
- * that must be handled without waiting.
+ * ns_session_nfds().
  */
-size_t ns_session_pollfds(struct ns_session *s, struct pollfd *p, int *timeout);
+size_t ns_session_pollfds(struct ns_session *s, struct pollfd *p);
 /*
  * Take what poll() reported in the entries ns_session_pollfds() filled
  * (returns how many) and run the connection's libssh callbacks.
