@@ -3,8 +3,9 @@
  * (plain and hashed entries) through libssh2_knownhost, with OpenSSH's
  * exact "[host]:port" semantics (stricter than libssh2's own lookup),
  * key-type aware, plus fingerprints and the line to record a new key.
- * Owned by the session module. Nothing here writes the file: in
- * accept-new mode the parent appends the line. Use from one thread.
+ * Used by the transport to decide, and by the parent (the only writer
+ * of the file) to append the lines the workers learnt in accept-new
+ * mode. Use from one thread.
  */
 #ifndef NC_KNOWNHOSTS_H
 #define NC_KNOWNHOSTS_H
@@ -86,5 +87,23 @@ const char *knownhosts_type_name(int hostkey_type);
  */
 char *knownhosts_line(const char *host, unsigned port, const void *key,
     size_t keylen, int hostkey_type);
+
+/*
+ * The parent's appender: each line is written at most once per run (the
+ * lines already appended are remembered, in constant time per line),
+ * with one write() per line on an O_APPEND fd, so lines from concurrent
+ * runs never interleave. Free with knownhosts_writer_free().
+ */
+struct knownhosts_writer;
+struct knownhosts_writer *knownhosts_writer_new(const char *path);
+
+/*
+ * Append line (a known_hosts line without its newline; the newline is
+ * added) unless this writer already did. Returns 1 when written, 0 when
+ * it was a repeat, -1 with errno when the file cannot be opened or
+ * written (the line still counts as seen: one failure is reported once).
+ */
+int knownhosts_append(struct knownhosts_writer *w, const char *line);
+void knownhosts_writer_free(struct knownhosts_writer *w);
 
 #endif

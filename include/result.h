@@ -38,6 +38,20 @@ enum err_kind {
 /* Stable lowercase name ("ok", "auth", "read-timeout", ...). */
 const char *err_kind_name(enum err_kind kind);
 
+/*
+ * One failure on the way through a device: its kind and one line of
+ * text without the device name (the sinks add it). What the connector,
+ * the transport and the dialogue fill in and the worker reports.
+ */
+struct failure {
+	enum err_kind kind;
+	char msg[512];
+};
+
+/* Set f's kind and message (printf format, truncated to fit). */
+void failure_set(struct failure *f, enum err_kind kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Durations in nanoseconds; 0 when the stage was not reached. */
 struct timings {
 	int64_t connect;  /* TCP + SSH handshake + host key */

@@ -6,10 +6,13 @@
  * semantics). Key-type bits are always passed, so a host known by its
  * ed25519 key that shows us an ecdsa key is "not found", not "changed".
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <errno.h>
+#include <unistd.h>
 
 #include <libssh2.h>
 #include <openssl/evp.h>
@@ -333,4 +336,99 @@ knownhosts_line(const char *host, unsigned port, const void *key, size_t keylen,
 	line = xasprintf("%s %s %s\n", name, type, b64);
 	free(b64);
 	return line;
+}
+
+struct knownhosts_writer {
+	char *path;
+	/* Lines appended so far (open addressing, power-of-two size). */
+	char **seen;
+	size_t nseen, cap;
+};
+
+struct knownhosts_writer *
+knownhosts_writer_new(const char *path)
+{
+	struct knownhosts_writer *w = xcalloc(1, sizeof(*w));
+
+	w->path = xstrdup(path);
+	return w;
+}
+
+static uint64_t
+line_hash(const char *s)
+{
+	uint64_t h = UINT64_C(1469598103934665603); /* FNV-1a */
+
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * UINT64_C(1099511628211);
+	return h;
+}
+
+/* The slot of line in the set: where it is, or the empty one to use. */
+static size_t
+seen_slot(char **set, size_t cap, const char *line)
+{
+	size_t i, mask = cap - 1;
+
+	for (i = line_hash(line) & mask; set[i] != NULL; i = (i + 1) & mask)
+		if (strcmp(set[i], line) == 0)
+			break;
+	return i;
+}
+
+/* Keep the set at most half full: a run that learns 5,000 keys stays fast. */
+static void
+seen_grow(struct knownhosts_writer *w)
+{
+	size_t cap = w->cap ? w->cap * 2 : 64, i;
+	char **t;
+
+	if (2 * (w->nseen + 1) <= w->cap)
+		return;
+	t = xcalloc(cap, sizeof(*t));
+	for (i = 0; i < w->cap; i++)
+		if (w->seen[i] != NULL)
+			t[seen_slot(t, cap, w->seen[i])] = w->seen[i];
+	free(w->seen);
+	w->seen = t;
+	w->cap = cap;
+}
+
+int
+knownhosts_append(struct knownhosts_writer *w, const char *line)
+{
+	char *text;
+	size_t slot;
+	int fd, rc = -1, saved;
+
+	seen_grow(w);
+	slot = seen_slot(w->seen, w->cap, line);
+	if (w->seen[slot] != NULL)
+		return 0;
+	w->seen[slot] = xstrdup(line);
+	w->nseen++;
+	text = xasprintf("%s\n", line);
+	fd = open(w->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd != -1 && write_all(fd, text, strlen(text)) == 0)
+		rc = 1;
+	saved = errno;
+	if (fd != -1)
+		close(fd);
+	free(text);
+	errno = saved;
+	return rc;
+}
+
+void
+knownhosts_writer_free(struct knownhosts_writer *w)
+{
+	size_t i;
+
+	if (w == NULL)
+		return;
+	for (i = 0; i < w->cap; i++)
+		free(w->seen[i]);
+	free(w->seen);
+	free(w->path);
+	free(w);
 }

@@ -16,28 +16,23 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include <libssh2.h>
-#include <openssl/evp.h>
-#include <openssl/rand.h>
-
 #include "collect.h"
 #include "inventory.h"
+#include "knownhosts.h"
 #include "log.h"
 #include "options.h"
 #include "output.h"
 #include "proc.h"
 #include "rundiff.h"
 #include "tpool.h"
+#include "transport.h"
 #include "worker.h"
 
 struct run {
 	const struct config *cfg;
 	struct inventory *inv;
 	struct output *out;
-	const char *known_hosts;
-	/* Lines appended this run (open addressing, for de-duplication). */
-	char **seen;
-	size_t nseen, seen_cap;
+	struct knownhosts_writer *known_hosts;
 };
 
 static void
@@ -48,77 +43,23 @@ on_start(void *ctx, size_t index)
 	output_start(r->out, index);
 }
 
-static uint64_t
-line_hash(const char *s)
-{
-	uint64_t h = UINT64_C(1469598103934665603); /* FNV-1a */
-
-	while (*s != '\0')
-		h = (h ^ (unsigned char)*s++) * UINT64_C(1099511628211);
-	return h;
-}
-
-/*
- * Remember line; 0 when it was new, 1 when it was already seen. Constant
- * time per line: a run that learns 5,000 keys must not rescan them all.
- */
-static int
-seen_before(struct run *r, const char *line)
-{
-	size_t i, mask;
-
-	if (2 * (r->nseen + 1) > r->seen_cap) {
-		size_t cap = r->seen_cap ? r->seen_cap * 2 : 64;
-		char **t = xcalloc(cap, sizeof(*t));
-
-		for (i = 0; i < r->seen_cap; i++) {
-			size_t j;
-
-			if (r->seen[i] == NULL)
-				continue;
-			for (j = line_hash(r->seen[i]) & (cap - 1);
-			     t[j] != NULL; j = (j + 1) & (cap - 1))
-				;
-			t[j] = r->seen[i];
-		}
-		free(r->seen);
-		r->seen = t;
-		r->seen_cap = cap;
-	}
-	mask = r->seen_cap - 1;
-	for (i = line_hash(line) & mask; r->seen[i] != NULL; i = (i + 1) & mask)
-		if (strcmp(r->seen[i], line) == 0)
-			return 1;
-	r->seen[i] = xstrdup(line);
-	r->nseen++;
-	return 0;
-}
-
-/* Append a learnt host key: one write() of one line, O_APPEND. */
+/* Append a learnt host key (knownhosts: once per run, one write()). */
 static void
 on_hostkey(void *ctx, size_t index, const char *key)
 {
 	struct run *r = ctx;
-	char *line = xasprintf("%s\n", key);
-	size_t n = strlen(line);
-	int fd;
 
-	if (seen_before(r, line)) {
-		free(line);
-		return;
-	}
-	fd = open(
-	    r->known_hosts, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-	if (fd == -1 || write_all(fd, line, n) == -1)
+	switch (knownhosts_append(r->known_hosts, key)) {
+	case -1:
 		log_error("%s: cannot record host key of %s: %s",
-		    r->known_hosts, r->inv->devices[index].name,
+		    r->cfg->known_hosts, r->inv->devices[index].name,
 		    strerror(errno));
-	else
+		break;
+	case 1:
 		log_info("%s: new host key recorded in %s",
-		    r->inv->devices[index].name, r->known_hosts);
-	if (fd != -1)
-		close(fd);
-	free(line);
+		    r->inv->devices[index].name, r->cfg->known_hosts);
+		break;
+	}
 }
 
 /*
@@ -223,58 +164,6 @@ make_parent_dir(const char *path)
 	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
 		log_warn("%s: %s", dir, strerror(errno));
 	free(dir);
-}
-
-/*
- * Use once, in the parent, the OpenSSL algorithms every SSH session needs,
- * so that OpenSSL 3 builds its algorithm caches (provider queries, method
- * stores) here and every forked worker inherits them warm, instead of each
- * child building them again for its single session.
- */
-static void
-warm_crypto(void)
-{
-	static const char *const keys[] = {"X25519", "ED25519", "EC", "RSA"};
-	const EVP_CIPHER *ciphers[] = {EVP_aes_128_ctr(), EVP_aes_192_ctr(),
-	    EVP_aes_256_ctr(), EVP_aes_128_cbc(), EVP_aes_256_cbc(),
-	    EVP_des_ede3_cbc()};
-	const EVP_MD *mds[] = {
-	    EVP_sha1(), EVP_sha256(), EVP_sha384(), EVP_sha512(), EVP_md5()};
-	unsigned char key[32] = {0}, iv[16] = {0}, sig[64];
-	EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
-	EVP_MD_CTX *m = EVP_MD_CTX_new();
-	EVP_PKEY *k = NULL;
-	EVP_PKEY_CTX *pc;
-	size_t siglen = sizeof(sig);
-
-	(void)RAND_bytes(key, sizeof(key));
-	for (size_t i = 0; c != NULL && i < sizeof(ciphers) / sizeof(*ciphers);
-	     i++)
-		(void)EVP_CipherInit_ex(c, ciphers[i], NULL, key, iv, 1);
-	for (size_t i = 0; m != NULL && i < sizeof(mds) / sizeof(*mds); i++)
-		(void)EVP_DigestInit_ex(m, mds[i], NULL);
-	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++) {
-		pc = EVP_PKEY_CTX_new_from_name(NULL, keys[i], NULL);
-		EVP_PKEY_CTX_free(pc);
-	}
-	/* Key agreement and host-key signatures as curve25519/ed25519 do. */
-	if ((pc = EVP_PKEY_CTX_new_from_name(NULL, "X25519", NULL)) != NULL &&
-	    EVP_PKEY_keygen_init(pc) > 0)
-		(void)EVP_PKEY_keygen(pc, &k);
-	EVP_PKEY_CTX_free(pc);
-	EVP_PKEY_free(k);
-	k = NULL;
-	if ((pc = EVP_PKEY_CTX_new_from_name(NULL, "ED25519", NULL)) != NULL &&
-	    EVP_PKEY_keygen_init(pc) > 0 && EVP_PKEY_keygen(pc, &k) > 0 &&
-	    m != NULL && EVP_DigestSignInit(m, NULL, NULL, NULL, k) > 0 &&
-	    EVP_DigestSign(m, sig, &siglen, key, sizeof(key)) > 0 &&
-	    EVP_DigestVerifyInit(m, NULL, NULL, NULL, k) > 0)
-		(void)EVP_DigestVerify(m, sig, siglen, key, sizeof(key));
-	EVP_PKEY_CTX_free(pc);
-	EVP_PKEY_free(k);
-	EVP_MD_CTX_free(m);
-	EVP_CIPHER_CTX_free(c);
-	secure_zero(key, sizeof(key));
 }
 
 /* Create dir (one level) unless it is already a directory. */
@@ -486,26 +375,22 @@ run_devices(const struct config *cfg, struct inventory *inv)
 	struct run run = {.cfg = cfg, .inv = inv};
 	int status;
 
-	/* libssh2's global state, once, before any fork or thread. */
-	if (libssh2_init(0) != 0) {
+	/* SSH's global state, once, before any fork or thread. */
+	if (transport_global_init(cfg->mode == MODE_PROCESS) == -1) {
 		log_error("libssh2_init failed");
 		return 2;
 	}
 	signal(SIGPIPE, SIG_IGN);
-	if (cfg->mode == MODE_PROCESS)
-		warm_crypto();
-	run.known_hosts = cfg->known_hosts;
-	make_parent_dir(run.known_hosts);
+	run.known_hosts = knownhosts_writer_new(cfg->known_hosts);
+	make_parent_dir(cfg->known_hosts);
 	/* Directories we write into must exist before any device runs. */
 	status = 2;
 	if (make_dir("--session-log", cfg->session_log_dir, 0700) == 0 &&
 	    (run.out = output_new(cfg, inv)) != NULL)
 		status = collect(&run);
 	output_free(run.out);
-	for (size_t i = 0; i < run.seen_cap; i++)
-		free(run.seen[i]);
-	free(run.seen);
-	libssh2_exit();
+	knownhosts_writer_free(run.known_hosts);
+	transport_global_exit();
 	return status;
 }
 

@@ -61,6 +61,17 @@ err_kind_name(enum err_kind kind)
 	return "internal";
 }
 
+void
+failure_set(struct failure *f, enum err_kind kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	f->kind = kind;
+	va_start(ap, fmt);
+	vsnprintf(f->msg, sizeof(f->msg), fmt, ap);
+	va_end(ap);
+}
+
 struct result *
 result_new(size_t index)
 {

@@ -3,16 +3,27 @@
  * serial mode. It talks only through frames on its fd: an EVENT when it
  * starts, HOSTKEY when accept-new learnt a key, OUTPUT chunks per command,
  * at most one ERROR, and always DONE last. The device's overall deadline
- * bounds every wait inside the session; the pool's kill is only a net.
+ * bounds every wait inside the transport and the dialogue; the pool's
+ * kill is only a net.
+ *
+ * The worker is where a device meets the layers below it: it maps the
+ * device (and the run's config, which it overrides) onto a transport
+ * target and dialogue params, and it alone knows the order of the steps:
+ * connect -> transport (KEX, host key) -> auth -> dialogue -> commands.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "connector.h"
+#include "dialogue.h"
 #include "frame.h"
 #include "fsname.h"
 #include "postproc.h"
-#include "session.h"
+#include "transport.h"
 #include "worker.h"
 
 /* Time the pool waits past the worker's own deadline before killing it. */
@@ -108,83 +119,133 @@ within_limit(const struct config *cfg, size_t *sent, size_t len, int *over)
 	return len;
 }
 
-int
-worker_run(void *ctx, size_t index, int fd)
+/* One device's connection, as far as it got. */
+struct conn {
+	struct transport_target tg;
+	struct dialogue_params dp;
+	struct transport *t;
+	struct dialogue *dlg;
+	struct timings t_login; /* connect, auth, enable */
+};
+
+/* The device over the run's config: where to connect and as whom. */
+static void
+target_of(const struct config *cfg, const struct device *d, int64_t deadline,
+    struct transport_target *tg)
 {
-	const struct worker_ctx *w = ctx;
-	const struct config *cfg = w->cfg;
-	const struct device *d = &w->inv->devices[index];
-	struct session_error err = {.kind = ERR_NONE};
-	struct session *s = NULL;
-	struct timings t = {0};
-	char *const *cmds;
-	char *logpath = NULL;
-	size_t ncmds, i, sent = 0;
-	int64_t start = mono_ns(), cstart, deadline;
-	uint32_t dev = (uint32_t)index;
-
-	cmds = device_commands(d, cfg->commands, cfg->ncommands, &ncmds);
-	deadline = start + device_budget_ms(w, d) * NS_PER_MS;
-	if (cfg->session_log_dir != NULL)
-		logpath = fsname_path(cfg->session_log_dir, d->name, ".log");
-
-	struct session_opts so = {
-	    .name = d->name,
+	*tg = (struct transport_target){
 	    .host = d->host,
 	    .port = d->port,
 	    .username = d->username,
 	    .password = d->password,
-	    .secret = d->secret,
 	    .key_file = d->key_file,
 	    .passphrase = d->passphrase,
 	    .use_agent = d->use_agent,
-	    .platform = d->platform,
-	    .connect_timeout_ms = cfg->connect_timeout_ms,
-	    .auth_timeout_ms = cfg->auth_timeout_ms,
-	    .read_timeout_ms = read_ms(cfg, d),
-	    .deadline = deadline,
+	    .algorithms = d->algorithms,
 	    .hostkey_mode = d->host_key_check != HOSTKEY_DEFAULT
 		? d->host_key_check
 		: cfg->host_key_check,
 	    .known_hosts = cfg->known_hosts,
-	    .session_log = logpath,
-	    .max_output = cfg->max_output,
-	    .algorithms = d->algorithms,
+	    .deadline = deadline,
 	};
+}
 
-	frame_write_event(fd, dev, STAGE_CONNECTING, 0);
-	s = session_open(&so, &err);
-	if (s == NULL)
-		goto done;
-	if (session_new_hostkey(s) != NULL) {
-		/* The frame carries the line without its newline. */
-		const char *hk = session_new_hostkey(s);
-		char *line = xstrndup(hk, strcspn(hk, "\n"));
+/* The device over the run's config: how to talk to its CLI. */
+static void
+params_of(const struct config *cfg, const struct device *d, int64_t deadline,
+    int log_fd, struct dialogue_params *dp)
+{
+	*dp = (struct dialogue_params){
+	    .platform = d->platform,
+	    .secret = d->secret,
+	    .hide = {d->password, d->passphrase},
+	    .read_timeout_ms = read_ms(cfg, d),
+	    .deadline = deadline,
+	    .max_output = cfg->max_output,
+	    .log_fd = log_fd,
+	};
+}
 
-		frame_write_hostkey(fd, dev, line);
-		free(line);
+/* --session-log DIR: DIR/NAME.log, created before connecting. */
+static int
+open_log(const struct config *cfg, const struct device *d, struct failure *f)
+{
+	char *path;
+	int fd;
+
+	if (cfg->session_log_dir == NULL)
+		return -1;
+	path = fsname_path(cfg->session_log_dir, d->name, ".log");
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd == -1)
+		failure_set(f, ERR_INTERNAL, "session log %s: %s", path,
+		    strerror(errno));
+	free(path);
+	return fd;
+}
+
+static int64_t
+stage_deadline(int64_t ms, int64_t deadline)
+{
+	return deadline_min(mono_ns() + ms * NS_PER_MS, deadline);
+}
+
+/*
+ * Connect, start SSH, authenticate and open the dialogue. Each stage's
+ * duration goes into c->t_login, the failing one's up to its failure.
+ * Returns 0, or -1 with f filled.
+ */
+static int
+login(const struct config *cfg, struct conn *c, struct failure *f)
+{
+	int64_t t0 = mono_ns(), dl;
+	int sock;
+
+	dl = stage_deadline(cfg->connect_timeout_ms, c->tg.deadline);
+	if ((sock = connector_tcp(
+		 c->tg.host, c->tg.port ? c->tg.port : 22, dl, f)) == -1 ||
+	    (c->t = transport_open(sock, &c->tg, dl, f)) == NULL) {
+		c->t_login.connect = mono_ns() - t0;
+		return -1;
 	}
-	frame_write_event(fd, dev, STAGE_READY, 0);
+	c->t_login.connect = mono_ns() - t0;
+	t0 = mono_ns();
+	dl = stage_deadline(cfg->auth_timeout_ms, c->tg.deadline);
+	if (transport_auth(c->t, dl, f) == -1) {
+		c->t_login.auth = mono_ns() - t0;
+		return -1;
+	}
+	c->t_login.auth = mono_ns() - t0;
+	t0 = mono_ns();
+	c->dlg = dialogue_open(transport_channels(c->t), &c->dp, f);
+	c->t_login.enable = mono_ns() - t0;
+	return c->dlg != NULL ? 0 : -1;
+}
 
-	cstart = mono_ns();
+/* Run cmds; stops at the first failure (f filled), returns 0 or -1. */
+static int
+run_commands(const struct worker_ctx *w, const struct device *d, struct conn *c,
+    char *const *cmds, size_t ncmds, int fd, uint32_t dev, struct failure *f)
+{
+	const struct config *cfg = w->cfg;
+	size_t i, sent = 0;
+
 	for (i = 0; i < ncmds; i++) {
 		char *out = NULL;
 		size_t outlen = 0;
-		int rc;
+		int rc, over = 0;
 
 		frame_write_event(fd, dev, STAGE_COMMAND_START, (uint32_t)i);
-		int over = 0;
-		rc = session_run(s, cmds[i], &out, &outlen, &err);
+		rc = dialogue_run(c->dlg, cmds[i], &out, &outlen, f);
 		if (rc == 0 && cfg->pipe_cmd != NULL) {
 			char why[256];
 
 			frame_write_output(fd, dev, (uint32_t)i,
 			    FRAME_F_RAW | FRAME_F_END, out,
 			    within_limit(cfg, &sent, outlen, &over));
-			if (run_pipe(w, d, cmds[i], &out, &outlen, deadline,
-				why, sizeof(why)) == -1) {
-				err.kind = ERR_PIPE;
-				snprintf(err.msg, sizeof(err.msg),
+			if (run_pipe(w, d, cmds[i], &out, &outlen,
+				c->tg.deadline, why, sizeof(why)) == -1) {
+				failure_set(f, ERR_PIPE,
 				    "--pipe on '%.200s': %.250s", cmds[i], why);
 				rc = -1;
 				free(out);
@@ -197,8 +258,7 @@ worker_run(void *ctx, size_t index, int fd)
 			outlen = within_limit(cfg, &sent, outlen, &over);
 			if (over && rc == 0) {
 				rc = -1;
-				err.kind = ERR_OUTPUT_LIMIT;
-				snprintf(err.msg, sizeof(err.msg),
+				failure_set(f, ERR_OUTPUT_LIMIT,
 				    "output of '%.200s' takes the device past "
 				    "%zu bytes",
 				    cmds[i], cfg->max_output);
@@ -209,28 +269,65 @@ worker_run(void *ctx, size_t index, int fd)
 		free(out);
 		frame_write_event(fd, dev, STAGE_COMMAND_DONE, (uint32_t)i);
 		if (rc == -1)
-			break;
+			return -1;
 	}
-	t.commands = mono_ns() - cstart;
-done:
-	if (s != NULL) {
-		struct timings st;
+	return 0;
+}
 
-		session_timings(s, &st);
-		t.connect = st.connect;
-		t.auth = st.auth;
-		t.enable = st.enable;
-		session_close(s);
-	} else {
-		/* Login failed: the stages it went through, as far as it got. */
-		t.connect = err.t.connect;
-		t.auth = err.t.auth;
-		t.enable = err.t.enable;
+/* Tell the parent about a key learnt in accept-new mode. */
+static void
+report_hostkey(int fd, uint32_t dev, const struct transport *t)
+{
+	const char *hk = transport_new_hostkey(t);
+	char *line;
+
+	if (hk == NULL)
+		return;
+	/* The frame carries the line without its newline. */
+	line = xstrndup(hk, strcspn(hk, "\n"));
+	frame_write_hostkey(fd, dev, line);
+	free(line);
+}
+
+int
+worker_run(void *ctx, size_t index, int fd)
+{
+	const struct worker_ctx *w = ctx;
+	const struct config *cfg = w->cfg;
+	const struct device *d = &w->inv->devices[index];
+	struct failure f = {.kind = ERR_NONE};
+	struct conn c = {0};
+	struct timings t = {0};
+	char *const *cmds;
+	size_t ncmds;
+	int64_t start = mono_ns(), cstart, deadline;
+	uint32_t dev = (uint32_t)index;
+	int logfd;
+
+	cmds = device_commands(d, cfg->commands, cfg->ncommands, &ncmds);
+	deadline = start + device_budget_ms(w, d) * NS_PER_MS;
+	frame_write_event(fd, dev, STAGE_CONNECTING, 0);
+	logfd = open_log(cfg, d, &f);
+	target_of(cfg, d, deadline, &c.tg);
+	params_of(cfg, d, deadline, logfd, &c.dp);
+	if ((cfg->session_log_dir == NULL || logfd != -1) &&
+	    login(cfg, &c, &f) == 0) {
+		report_hostkey(fd, dev, c.t);
+		frame_write_event(fd, dev, STAGE_READY, 0);
+		cstart = mono_ns();
+		(void)run_commands(w, d, &c, cmds, ncmds, fd, dev, &f);
+		t.commands = mono_ns() - cstart;
 	}
-	if (err.kind != ERR_NONE)
-		frame_write_error(fd, dev, err.kind, err.msg);
+	dialogue_close(c.dlg);
+	transport_close(c.t);
+	if (logfd != -1)
+		close(logfd);
+	t.connect = c.t_login.connect;
+	t.auth = c.t_login.auth;
+	t.enable = c.t_login.enable;
+	if (f.kind != ERR_NONE)
+		frame_write_error(fd, dev, f.kind, f.msg);
 	t.total = mono_ns() - start;
 	frame_write_done(fd, dev, &t);
-	free(logpath);
 	return 0;
 }

@@ -1,7 +1,7 @@
 /*
- * ncsession: open one device session from flags and run commands, for the
- * session module's regress tests (until the collector exists) and for
- * poking at a device by hand.
+ * ncsession: log in to one device from flags and run commands, through
+ * the same steps as the worker (connector, transport, dialogue), for the
+ * t3xxx regress tests and for poking at a device by hand.
  *
  *   ncsession --host H [--port P] --user U [--password PW] [--secret S]
  *       [--type cisco_ios] [--key FILE [--passphrase PP]] [--agent]
@@ -31,13 +31,72 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include <libssh2.h>
-
-#include "inventory.h"
+#include "connector.h"
+#include "dialogue.h"
 #include "platform.h"
 #include "result.h"
-#include "session.h"
+#include "transport.h"
 #include "util.h"
+
+#define DEF_CONNECT_MS 10000
+#define DEF_AUTH_MS 15000
+
+/* The flags: a target, dialogue params and the stage timeouts. */
+struct opts {
+	struct transport_target tg;
+	struct dialogue_params dp;
+	int64_t connect_ms;
+	const char *session_log;
+};
+
+/* A logged-in device. */
+struct sess {
+	struct transport *t;
+	struct dialogue *d;
+	int logfd;
+};
+
+static void
+sess_close(struct sess *s)
+{
+	dialogue_close(s->d);
+	transport_close(s->t);
+	if (s->logfd != -1)
+		close(s->logfd);
+}
+
+/* The worker's login steps. Returns 0, or -1 with f filled. */
+static int
+sess_open(struct opts *o, struct sess *s, struct failure *f)
+{
+	int64_t ms = o->connect_ms > 0 ? o->connect_ms : DEF_CONNECT_MS;
+	int64_t dl = mono_ns() + ms * NS_PER_MS;
+	int fd;
+
+	memset(s, 0, sizeof(*s));
+	s->logfd = -1;
+	if (o->session_log != NULL) {
+		s->logfd = open(o->session_log,
+		    O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		if (s->logfd == -1) {
+			failure_set(f, ERR_INTERNAL, "session log %s: %s",
+			    o->session_log, strerror(errno));
+			return -1;
+		}
+	}
+	o->dp.log_fd = s->logfd;
+	if ((fd = connector_tcp(
+		 o->tg.host, o->tg.port ? o->tg.port : 22, dl, f)) == -1 ||
+	    (s->t = transport_open(fd, &o->tg, dl, f)) == NULL ||
+	    transport_auth(s->t, mono_ns() + DEF_AUTH_MS * NS_PER_MS, f) ==
+		-1 ||
+	    (s->d = dialogue_open(transport_channels(s->t), &o->dp, f)) ==
+		NULL) {
+		sess_close(s);
+		return -1;
+	}
+	return 0;
+}
 
 static void
 usage(void)
@@ -80,33 +139,33 @@ cpu_ns(void)
 }
 
 static int
-bench(const struct session_opts *o, int n, int ncmd, char **cmds)
+bench(struct opts *o, int n, int ncmd, char **cmds)
 {
-	struct session_error err;
-	struct session *s;
+	struct failure err;
+	struct sess s;
 	int64_t w0 = mono_ns(), c0 = cpu_ns();
 	char *out;
 	size_t outlen;
 	int i, j;
 
 	for (i = 0; i < n; i++) {
-		if ((s = session_open(o, &err)) == NULL) {
+		if (sess_open(o, &s, &err) == -1) {
 			printf("error: %s: %s\n", err_kind_name(err.kind),
 			    err.msg);
 			return 1;
 		}
 		for (j = 0; j < ncmd; j++) {
-			if (session_run(s, cmds[j], &out, &outlen, &err) ==
+			if (dialogue_run(s.d, cmds[j], &out, &outlen, &err) ==
 			    -1) {
 				printf("error: %s: %s\n",
 				    err_kind_name(err.kind), err.msg);
 				free(out);
-				session_close(s);
+				sess_close(&s);
 				return 1;
 			}
 			free(out);
 		}
-		session_close(s);
+		sess_close(&s);
 	}
 	fprintf(stderr,
 	    "repeat %d: wall %.3f ms/session, cpu %.3f ms/session\n", n,
@@ -139,57 +198,57 @@ main(int argc, char **argv)
 	    {"repeat", required_argument, NULL, 'R'},
 	    {NULL, 0, NULL, 0},
 	};
-	struct session_opts o;
-	struct session_error err;
-	struct session *s;
+	struct opts o;
+	struct failure err;
+	struct sess s;
 	const char *type = "cisco_ios", *outdir = NULL;
 	char *out;
 	size_t outlen;
 	int ch, i, rc = 0, repeat = 0;
 
 	memset(&o, 0, sizeof(o));
-	o.hostkey_mode = HOSTKEY_ACCEPT_NEW;
-	o.password = getenv("NC_PASSWORD");
-	o.secret = getenv("NC_SECRET");
+	o.tg.hostkey_mode = HOSTKEY_ACCEPT_NEW;
+	o.tg.password = getenv("NC_PASSWORD");
+	o.dp.secret = getenv("NC_SECRET");
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
-			o.host = optarg;
+			o.tg.host = optarg;
 			break;
 		case 'p':
-			o.port = (unsigned)strtoul(optarg, NULL, 10);
+			o.tg.port = (unsigned)strtoul(optarg, NULL, 10);
 			break;
 		case 'u':
-			o.username = optarg;
+			o.tg.username = optarg;
 			break;
 		case 'P':
-			o.password = optarg;
+			o.tg.password = optarg;
 			break;
 		case 'S':
-			o.secret = optarg;
+			o.dp.secret = optarg;
 			break;
 		case 't':
 			type = optarg;
 			break;
 		case 'k':
-			o.key_file = optarg;
+			o.tg.key_file = optarg;
 			break;
 		case 'K':
-			o.passphrase = optarg;
+			o.tg.passphrase = optarg;
 			break;
 		case 'A':
-			o.use_agent = 1;
+			o.tg.use_agent = 1;
 			break;
 		case 'f':
-			o.known_hosts = optarg;
+			o.tg.known_hosts = optarg;
 			break;
 		case 'c':
 			if (strcmp(optarg, "strict") == 0)
-				o.hostkey_mode = HOSTKEY_STRICT;
+				o.tg.hostkey_mode = HOSTKEY_STRICT;
 			else if (strcmp(optarg, "accept-new") == 0)
-				o.hostkey_mode = HOSTKEY_ACCEPT_NEW;
+				o.tg.hostkey_mode = HOSTKEY_ACCEPT_NEW;
 			else if (strcmp(optarg, "off") == 0)
-				o.hostkey_mode = HOSTKEY_OFF;
+				o.tg.hostkey_mode = HOSTKEY_OFF;
 			else
 				usage();
 			break;
@@ -197,16 +256,16 @@ main(int argc, char **argv)
 			o.session_log = optarg;
 			break;
 		case 'r':
-			o.read_timeout_ms = strtoll(optarg, NULL, 10);
+			o.dp.read_timeout_ms = strtoll(optarg, NULL, 10);
 			break;
 		case 'C':
-			o.connect_timeout_ms = strtoll(optarg, NULL, 10);
+			o.connect_ms = strtoll(optarg, NULL, 10);
 			break;
 		case 'm':
-			o.max_output = (size_t)strtoull(optarg, NULL, 10);
+			o.dp.max_output = (size_t)strtoull(optarg, NULL, 10);
 			break;
 		case 'a':
-			o.algorithms = optarg;
+			o.tg.algorithms = optarg;
 			break;
 		case 'o':
 			outdir = optarg;
@@ -218,9 +277,9 @@ main(int argc, char **argv)
 			usage();
 		}
 	}
-	if (o.host == NULL || o.username == NULL)
+	if (o.tg.host == NULL || o.tg.username == NULL)
 		usage();
-	if ((o.platform = platform_find(type)) == NULL) {
+	if ((o.dp.platform = platform_find(type)) == NULL) {
 		struct buf names;
 
 		buf_init(&names);
@@ -230,19 +289,22 @@ main(int argc, char **argv)
 		buf_free(&names);
 		return 2;
 	}
-	o.name = o.host;
-	libssh2_init(0);
+	o.dp.hide[0] = o.tg.password;
+	o.dp.hide[1] = o.tg.passphrase;
+	if (transport_global_init(0) == -1) {
+		fprintf(stderr, "ncsession: libssh2_init failed\n");
+		return 1;
+	}
 	if (repeat > 0)
 		return bench(&o, repeat, argc - optind, argv + optind);
-	s = session_open(&o, &err);
-	if (s == NULL) {
+	if (sess_open(&o, &s, &err) == -1) {
 		printf("error: %s: %s\n", err_kind_name(err.kind), err.msg);
 		return 1;
 	}
-	if (session_new_hostkey(s) != NULL)
-		printf("new-hostkey: %s", session_new_hostkey(s));
+	if (transport_new_hostkey(s.t) != NULL)
+		printf("new-hostkey: %s", transport_new_hostkey(s.t));
 	for (i = optind; i < argc; i++) {
-		if (session_run(s, argv[i], &out, &outlen, &err) == -1) {
+		if (dialogue_run(s.d, argv[i], &out, &outlen, &err) == -1) {
 			printf("error: %s: %s\n", err_kind_name(err.kind),
 			    err.msg);
 			free(out);
@@ -261,7 +323,7 @@ main(int argc, char **argv)
 		free(out);
 	}
 	fflush(stdout);
-	session_close(s);
-	libssh2_exit();
+	sess_close(&s);
+	transport_global_exit();
 	return rc;
 }

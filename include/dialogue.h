@@ -1,0 +1,75 @@
+/*
+ * dialogue: driving a device's CLI over channels, the way a network
+ * engineer does: on an interactive shell, find the prompt, enable, set
+ * the width, turn paging off, then per command send it, read until the
+ * prompt ends the buffer (answering pagers) and clean the text so it is
+ * byte for byte what Netmiko's send_command returns; log out with the
+ * platform's exit command. Every wait is bounded by an absolute
+ * CLOCK_MONOTONIC deadline (a read timeout per step, capped by the
+ * device's overall deadline).
+ *
+ * Layering: util, result, platform, screen, channel < dialogue < worker.
+ * The dialogue knows a platform and a few settings, not a device and
+ * not SSH: it runs over any struct channel_source (transport.c's, or a
+ * scripted fake in test/unit/test_dialogue.c). It does not include
+ * inventory.h; the worker, above both, maps a device onto its params.
+ *
+ * A dialogue belongs to one thread; create it after fork().
+ */
+#ifndef NC_DIALOGUE_H
+#define NC_DIALOGUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "channel.h"
+#include "platform.h"
+#include "result.h"
+
+/* What a dialogue needs to know; strings are borrowed (see each). */
+struct dialogue_params {
+	const struct platform *platform; /* NULL: "generic" */
+	/* The enable secret, read during dialogue_open() only; or NULL. */
+	const char *secret;
+	/* Also masked in the session log (login password, passphrase). */
+	const char *hide[2];
+	int64_t read_timeout_ms; /* per step; 0 means 30 s */
+	int64_t deadline;	 /* the device's overall one, 0 = none */
+	size_t max_output;	 /* per command; 0 means 256 MiB */
+	/*
+	 * The session log: every byte read, as it came, secrets masked
+	 * (even split across reads), or -1. The caller owns the fd and
+	 * closes it after dialogue_close().
+	 */
+	int log_fd;
+};
+
+struct dialogue;
+
+/*
+ * Open a shell through src and get the device ready for commands:
+ * prompt found, enabled when the platform has enable and the device is
+ * in user mode, width set, paging off. Returns NULL with f filled
+ * (prompt, enable, read-timeout, closed, ssh); nothing to free then.
+ * src must outlive the dialogue.
+ */
+struct dialogue *dialogue_open(const struct channel_source *src,
+    const struct dialogue_params *p, struct failure *f);
+
+/*
+ * Run one command and return its cleaned output in *out (malloc'd,
+ * NUL-terminated, caller frees) with its length in *outlen. Device error
+ * text is output, not failure. Returns 0, or -1 with f filled; *out is
+ * set either way (the partial output of a failed command).
+ */
+int dialogue_run(struct dialogue *d, const char *cmd, char **out,
+    size_t *outlen, struct failure *f);
+
+/*
+ * Log out (the platform's exit command, without waiting for a reply;
+ * bounded by half a second and the overall deadline), close the channel,
+ * flush the session log and free. NULL is fine.
+ */
+void dialogue_close(struct dialogue *d);
+
+#endif

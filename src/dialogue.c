@@ -1,0 +1,510 @@
+/*
+ * dialogue: the CLI conversation over a struct channel. Input from the
+ * shell accumulates in d->in; a read ends only when the last line of
+ * that buffer is the device's prompt (screen.c decides), so prompt-like
+ * text inside output cannot end it early. The text logic lives in
+ * screen.c; this file only sequences it against the channel and the
+ * clock. Every read goes to the session log through the masker first,
+ * so no secret reaches the file even when split across reads.
+ *
+ * Internal returns: 0 done, -1 the deadline passed (the caller words the
+ * failure for its stage), -2 the channel is gone (f already says why).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dialogue.h"
+#include "screen.h"
+#include "util.h"
+
+#define DEF_READ_MS 30000
+#define DEF_MAX_OUTPUT ((size_t)256 << 20)
+#define READ_MAX (4 * 32768) /* bytes taken per read before looking */
+#define PROMPT_TRIES 5
+#define LOGOUT_MS 500
+
+struct dialogue {
+	const struct platform *pf;
+	struct channel *ch;
+	struct screen_re *prompt_re;
+	struct screen_re *secret_re;
+	char *prompt;	   /* the exact current prompt line */
+	char *base_prompt; /* the prompt without its terminator */
+	struct buf in;	   /* bytes read and not yet consumed */
+	int64_t deadline;  /* caller's overall deadline, 0 = none */
+	int64_t read_ms;
+	size_t max_output;
+	int ansi;
+	int logfd;
+	struct screen_mask mask;
+};
+
+static int64_t
+step_deadline(const struct dialogue *d)
+{
+	return deadline_min(mono_ns() + d->read_ms * NS_PER_MS, d->deadline);
+}
+
+static void
+log_raw(struct dialogue *d, const char *p, size_t n)
+{
+	struct buf out;
+
+	if (d->logfd < 0)
+		return;
+	buf_init(&out);
+	screen_mask_feed(&d->mask, p, n, &out);
+	if (out.len > 0 && write_all(d->logfd, out.data, out.len) == -1)
+		d->logfd = -1; /* the caller still owns and closes it */
+	buf_free(&out);
+}
+
+/* Read what the channel has into d->in, waiting until deadline. */
+static int
+read_some(struct dialogue *d, int64_t deadline, struct failure *f)
+{
+	size_t before = d->in.len;
+	ssize_t n;
+
+	n = channel_read_some(
+	    d->ch, CHANNEL_STDOUT, &d->in, READ_MAX, deadline);
+	if (n > 0) {
+		log_raw(d, d->in.data + before, (size_t)n);
+		return 0;
+	}
+	switch (n) {
+	case CHANNEL_TIMEOUT:
+		return -1;
+	case CHANNEL_EOF:
+		failure_set(f, ERR_CLOSED, "device closed the session");
+		return -2;
+	default:
+		failure_set(f, ERR_CLOSED, "connection lost: %s",
+		    d->ch->ops->error(d->ch));
+		return -2;
+	}
+}
+
+static int
+send_raw(struct dialogue *d, const char *p, size_t len, int64_t deadline,
+    struct failure *f)
+{
+	switch (channel_write_all(d->ch, p, len, deadline)) {
+	case 0:
+		return 0;
+	case CHANNEL_TIMEOUT:
+		return -1;
+	default:
+		failure_set(f, ERR_CLOSED, "connection lost while sending: %s",
+		    d->ch->ops->error(d->ch));
+		return -2;
+	}
+}
+
+static int
+send_line(
+    struct dialogue *d, const char *line, int64_t deadline, struct failure *f)
+{
+	int rc;
+
+	if ((rc = send_raw(d, line, strlen(line), deadline, f)) != 0)
+		return rc;
+	return send_raw(d, "\n", 1, deadline, f);
+}
+
+static void
+set_prompt(struct dialogue *d, char *line)
+{
+	size_t n = strlen(line);
+
+	free(d->prompt);
+	free(d->base_prompt);
+	d->prompt = line;
+	/* Netmiko's base prompt: trailing blanks and the terminator off. */
+	while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+		n--;
+	d->base_prompt = xstrndup(line, n > 1 ? n - 1 : n);
+}
+
+static int
+last_line_is(const struct dialogue *d, const struct screen_re *re)
+{
+	return screen_last_line_matches(re, d->in.data, d->in.len, d->ansi);
+}
+
+/* Read until the last line matches the prompt pattern. */
+static int
+read_to_pattern(struct dialogue *d, int64_t deadline, struct failure *f)
+{
+	int rc;
+
+	while (!last_line_is(d, d->prompt_re))
+		if ((rc = read_some(d, deadline, f)) < 0)
+			return rc;
+	return 0;
+}
+
+/*
+ * After pressing Enter with cand as the candidate prompt: 1 when cand
+ * came back alone at the end (confirmed), 0 when another prompt-shaped
+ * line ended a line-holding read (try again with it), < 0 as read_some.
+ */
+static int
+confirm_prompt(
+    struct dialogue *d, const char *cand, int64_t deadline, struct failure *f)
+{
+	int rc;
+
+	for (;;) {
+		if ((rc = read_some(d, deadline, f)) < 0)
+			return rc;
+		if (screen_ends_with_prompt(
+			d->in.data, d->in.len, cand, d->ansi) &&
+		    d->in.len > strlen(cand))
+			return 1;
+		if (last_line_is(d, d->prompt_re) &&
+		    memchr(d->in.data, '\n', d->in.len) != NULL)
+			return 0;
+	}
+}
+
+/*
+ * Find the prompt without trusting banners: wait for a prompt-shaped last
+ * line, then press Enter and require that same line to come back alone
+ * at the end. A banner line ending in '#' that happened to end a read is
+ * replaced by the real prompt on the next round.
+ */
+static int
+find_prompt(struct dialogue *d, int64_t deadline, struct failure *f)
+{
+	char *cand;
+	int tries, rc;
+
+	if ((rc = read_to_pattern(d, deadline, f)) < 0)
+		goto fail;
+	for (tries = 0; tries < PROMPT_TRIES; tries++) {
+		cand = screen_last_line_dup(d->in.data, d->in.len, d->ansi);
+		buf_reset(&d->in);
+		if ((rc = send_raw(d, "\n", 1, deadline, f)) == 0)
+			rc = confirm_prompt(d, cand, deadline, f);
+		if (rc == 1) {
+			buf_reset(&d->in);
+			set_prompt(d, cand);
+			return 0;
+		}
+		free(cand);
+		if (rc < 0)
+			goto fail;
+	}
+	failure_set(f, ERR_PROMPT, "prompt keeps changing: '%s'",
+	    d->in.len < 60 ? d->in.data : "...");
+	return -1;
+fail:
+	if (rc == -1)
+		failure_set(f, ERR_PROMPT, "no prompt found%s%.60s%s",
+		    d->in.len ? " (last: '" : "",
+		    d->in.len
+			? d->in.data + screen_last_line(d->in.data, d->in.len)
+			: "",
+		    d->in.len ? "')" : "");
+	return -1;
+}
+
+/*
+ * Nonzero when the buffer ends at the current prompt, or at a mode
+ * variant of it ("R1(config)#"), which then becomes the prompt.
+ */
+static int
+at_prompt(struct dialogue *d)
+{
+	char *line;
+	size_t bl;
+
+	if (screen_ends_with_prompt(d->in.data, d->in.len, d->prompt, d->ansi))
+		return 1;
+	if (d->base_prompt[0] == '\0' || !last_line_is(d, d->prompt_re))
+		return 0;
+	line = screen_last_line_dup(d->in.data, d->in.len, d->ansi);
+	bl = strlen(d->base_prompt);
+	if (strncmp(line, d->base_prompt, bl) == 0 && line[bl] == '(' &&
+	    strchr(line + bl, ')') != NULL &&
+	    screen_last_line(d->in.data, d->in.len) > 0) {
+		/* The hostname part stays the base prompt. */
+		free(d->prompt);
+		d->prompt = line;
+		return 1;
+	}
+	free(line);
+	return 0;
+}
+
+/* Cut the erase sequence a device printed at erase_at after a pager. */
+static void
+erase_pager(struct dialogue *d, size_t erase_at)
+{
+	size_t n =
+	    screen_pager_erase_len(d->in.data + erase_at, d->in.len - erase_at);
+
+	if (n == 0)
+		return;
+	memmove(d->in.data + erase_at, d->in.data + erase_at + n,
+	    d->in.len - erase_at - n);
+	d->in.len -= n;
+	d->in.data[d->in.len] = '\0';
+}
+
+/*
+ * Send cmd and read until the prompt ends the buffer, answering pagers.
+ * On success the raw bytes (echo .. prompt) are in d->in.
+ */
+static int
+exchange(
+    struct dialogue *d, const char *cmd, int64_t deadline, struct failure *f)
+{
+	ssize_t pager;
+	size_t erase_at = 0;
+	int rc, erase_pending = 0;
+
+	buf_reset(&d->in);
+	if ((rc = send_line(d, cmd, deadline, f)) < 0)
+		goto fail;
+	for (;;) {
+		if (erase_pending && d->in.len > erase_at) {
+			erase_pager(d, erase_at);
+			erase_pending = 0;
+		}
+		if (d->in.len > 0 && at_prompt(d))
+			return 0;
+		pager = screen_pager_at_end(d->in.data, d->in.len);
+		if (pager >= 0) {
+			d->in.len = (size_t)pager;
+			d->in.data[d->in.len] = '\0';
+			erase_at = d->in.len;
+			erase_pending = 1;
+			if ((rc = send_raw(d, " ", 1, deadline, f)) < 0)
+				goto fail;
+		}
+		if (d->in.len > d->max_output) {
+			failure_set(f, ERR_OUTPUT_LIMIT,
+			    "output of '%s' exceeds %zu bytes", cmd,
+			    d->max_output);
+			return -1;
+		}
+		if ((rc = read_some(d, deadline, f)) < 0)
+			goto fail;
+	}
+fail:
+	if (rc == -1)
+		failure_set(f, ERR_READ_TIMEOUT,
+		    "no prompt after '%s' within the read timeout", cmd);
+	return -1;
+}
+
+/* Is the last line a "% Access denied"-style refusal or a re-prompt? */
+static int
+enable_refused(const char *p, size_t n)
+{
+	return memmem(p, n, "% Access denied", 15) != NULL ||
+	    memmem(p, n, "% Bad secret", 12) != NULL ||
+	    memmem(p, n, "% Bad passwords", 15) != NULL ||
+	    memmem(p, n, "% Error in authentication", 25) != NULL;
+}
+
+/* The prompt line without trailing blanks ends in the privilege mark. */
+static int
+privileged(const struct dialogue *d, const char *line)
+{
+	size_t n = strlen(line);
+
+	while (n > 0 && line[n - 1] == ' ')
+		n--;
+	return n > 0 && line[n - 1] == d->pf->priv_char;
+}
+
+/*
+ * After enable (and maybe the secret) a prompt came back: privileged
+ * means done (0), else the failure is worded (-1).
+ */
+static int
+enable_landed(struct dialogue *d, int sent_secret, struct failure *f)
+{
+	char *line = screen_last_line_dup(d->in.data, d->in.len, d->ansi);
+
+	if (privileged(d, line)) {
+		set_prompt(d, line);
+		buf_reset(&d->in);
+		return 0;
+	}
+	free(line);
+	if (enable_refused(d->in.data, d->in.len) || sent_secret)
+		failure_set(f, ERR_ENABLE, "enable failed: wrong secret");
+	else
+		failure_set(f, ERR_ENABLE,
+		    "enable failed: still unprivileged after '%s'",
+		    d->pf->enable_cmd);
+	return -1;
+}
+
+static int
+enable(
+    struct dialogue *d, const char *secret, int64_t deadline, struct failure *f)
+{
+	int rc, sent_secret = 0;
+
+	if (d->pf->enable_cmd == NULL || privileged(d, d->prompt) ||
+	    d->prompt[strspn(d->prompt, " ")] == '\0')
+		return 0;
+	buf_reset(&d->in);
+	if ((rc = send_line(d, d->pf->enable_cmd, deadline, f)) < 0)
+		goto fail;
+	for (;;) {
+		if ((rc = read_some(d, deadline, f)) < 0)
+			goto fail;
+		if (sent_secret && enable_refused(d->in.data, d->in.len))
+			goto denied;
+		if (d->secret_re != NULL && last_line_is(d, d->secret_re)) {
+			if (sent_secret)
+				goto denied; /* asked again: wrong */
+			if (secret == NULL || secret[0] == '\0') {
+				failure_set(f, ERR_ENABLE,
+				    "enable failed: device asks for a secret "
+				    "and none was given");
+				return -1;
+			}
+			buf_reset(&d->in);
+			if ((rc = send_line(d, secret, deadline, f)) < 0)
+				goto fail;
+			sent_secret = 1;
+			continue;
+		}
+		if (last_line_is(d, d->prompt_re) &&
+		    memchr(d->in.data, '\n', d->in.len) != NULL)
+			return enable_landed(d, sent_secret, f);
+	}
+denied:
+	failure_set(f, ERR_ENABLE, "enable failed: wrong secret");
+	return -1;
+fail:
+	if (rc == -1)
+		failure_set(f, ERR_ENABLE, "enable failed: no answer in time");
+	return -1;
+}
+
+static void
+dialogue_free(struct dialogue *d)
+{
+	struct buf out;
+
+	if (d->ch != NULL)
+		d->ch->ops->close(d->ch,
+		    deadline_min(
+			mono_ns() + LOGOUT_MS * NS_PER_MS, d->deadline));
+	if (d->logfd != -1) {
+		buf_init(&out);
+		screen_mask_flush(&d->mask, &out);
+		if (out.len > 0)
+			(void)write_all(d->logfd, out.data, out.len);
+		buf_free(&out);
+	}
+	screen_mask_free(&d->mask);
+	screen_re_free(d->prompt_re);
+	screen_re_free(d->secret_re);
+	free(d->prompt);
+	free(d->base_prompt);
+	buf_free(&d->in);
+	free(d);
+}
+
+static struct dialogue *
+dialogue_new(const struct dialogue_params *p, struct failure *f)
+{
+	struct dialogue *d = xcalloc(1, sizeof(*d));
+	char rerr[256];
+
+	d->pf = p->platform != NULL ? p->platform : platform_find("generic");
+	d->deadline = p->deadline;
+	d->read_ms = p->read_timeout_ms > 0 ? p->read_timeout_ms : DEF_READ_MS;
+	d->max_output = p->max_output > 0 ? p->max_output : DEF_MAX_OUTPUT;
+	d->ansi = d->pf->strip_ansi;
+	d->logfd = p->log_fd;
+	buf_init(&d->in);
+	screen_mask_init(&d->mask);
+	screen_mask_add(&d->mask, p->secret);
+	screen_mask_add(&d->mask, p->hide[0]);
+	screen_mask_add(&d->mask, p->hide[1]);
+	d->prompt_re = screen_re_new(d->pf->prompt_re, rerr, sizeof(rerr));
+	if (d->prompt_re == NULL) {
+		failure_set(f, ERR_PROMPT, "%s", rerr);
+		goto fail;
+	}
+	if (d->pf->enable_prompt_re != NULL) {
+		d->secret_re =
+		    screen_re_new(d->pf->enable_prompt_re, rerr, sizeof(rerr));
+		if (d->secret_re == NULL) {
+			failure_set(f, ERR_ENABLE, "%s", rerr);
+			goto fail;
+		}
+	}
+	return d;
+fail:
+	dialogue_free(d);
+	return NULL;
+}
+
+struct dialogue *
+dialogue_open(const struct channel_source *src, const struct dialogue_params *p,
+    struct failure *f)
+{
+	struct dialogue *d;
+	int64_t deadline;
+
+	if ((d = dialogue_new(p, f)) == NULL)
+		return NULL;
+	/* One read timeout covers the whole way to the first command. */
+	deadline = step_deadline(d);
+	if ((d->ch = src->shell(src->ctx, deadline, f)) == NULL ||
+	    find_prompt(d, deadline, f) == -1 ||
+	    enable(d, p->secret, deadline, f) == -1)
+		goto fail;
+	if (d->pf->width_cmd != NULL &&
+	    exchange(d, d->pf->width_cmd, deadline, f) == -1)
+		goto fail;
+	if (d->pf->paging_off != NULL &&
+	    exchange(d, d->pf->paging_off, deadline, f) == -1)
+		goto fail;
+	buf_reset(&d->in);
+	return d;
+fail:
+	dialogue_free(d);
+	return NULL;
+}
+
+int
+dialogue_run(struct dialogue *d, const char *cmd, char **out, size_t *outlen,
+    struct failure *f)
+{
+	int rc;
+
+	rc = exchange(d, cmd, step_deadline(d), f);
+	*out = screen_clean(d->in.data ? d->in.data : "", d->in.len, cmd,
+	    d->base_prompt, d->ansi, outlen);
+	buf_reset(&d->in);
+	return rc;
+}
+
+void
+dialogue_close(struct dialogue *d)
+{
+	struct failure f;
+
+	if (d == NULL)
+		return;
+	/* Best effort and bounded: say goodbye, do not wait for replies. */
+	if (d->pf->exit_cmd != NULL)
+		(void)send_line(d, d->pf->exit_cmd,
+		    deadline_min(
+			mono_ns() + LOGOUT_MS * NS_PER_MS, d->deadline),
+		    &f);
+	dialogue_free(d);
+}

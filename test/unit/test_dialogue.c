@@ -1,0 +1,446 @@
+/*
+ * Unit tests for dialogue against a scripted fake device (fake_channel.h),
+ * no SSH at all: login prompt detection past a prompt-like banner,
+ * enable with a right, wrong or missing secret, width and paging-off
+ * sent in order, a --More-- pager answered and erased, echo and prompt
+ * stripped, a mode-variant prompt, the read deadline, a device closing
+ * mid-output, secrets masked in the session log across split reads,
+ * and the logout command. Every assertion is on exact bytes.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "dialogue.h"
+#include "fake_channel.h"
+#include "platform.h"
+#include "util.h"
+
+#define NSTEPS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* An IOS login: user mode, enable with s3cret, width, paging off. */
+#define IOS_LOGIN                                                              \
+	{NULL, "\r\nR1>", 0}, {"\n", "\r\nR1>", 0},                            \
+	    {"enable\n", "enable\r\nPassword: ", 0},                           \
+	    {"s3cret\n", "\r\nR1#", 0},                                        \
+	    {"terminal width 511\n", "terminal width 511\r\nR1#", 0},          \
+	{                                                                      \
+		"terminal length 0\n", "terminal length 0\r\nR1#", 0           \
+	}
+
+static const char ios_login_sent[] =
+    "\nenable\ns3cret\nterminal width 511\nterminal length 0\n";
+
+struct fixture {
+	struct fake fk;
+	struct channel_source src;
+	struct dialogue_params p;
+	struct failure f;
+};
+
+static void
+setup(struct fixture *x, const struct fake_step *steps, size_t n,
+    const char *type)
+{
+	memset(x, 0, sizeof(*x));
+	fake_init(&x->fk, steps, n, &x->src);
+	x->p.platform = platform_find(type);
+	assert_non_null(x->p.platform);
+	x->p.secret = "s3cret";
+	x->p.read_timeout_ms = 5000;
+	x->p.log_fd = -1;
+}
+
+static void
+expect_written(struct fixture *x, const char *want)
+{
+	assert_non_null(x->fk.written.data);
+	assert_string_equal(x->fk.written.data, want);
+}
+
+static void
+test_login_and_command(void **state)
+{
+	static const struct fake_step steps[] = {IOS_LOGIN,
+	    {"show clock\n",
+		"show clock\r\n*10:00:00.000 UTC Mon Jan 1 2024\r\nR1#", 0}};
+	struct fixture x;
+	struct dialogue *d;
+	char *out;
+	size_t len;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "cisco_ios");
+	d = dialogue_open(&x.src, &x.p, &x.f);
+	assert_non_null(d);
+	expect_written(&x, ios_login_sent);
+	assert_int_equal(dialogue_run(d, "show clock", &out, &len, &x.f), 0);
+	assert_string_equal(out, "*10:00:00.000 UTC Mon Jan 1 2024");
+	assert_int_equal(len, strlen(out));
+	free(out);
+	dialogue_close(d);
+	/* Logout: the platform's exit command, then the channel closed. */
+	expect_written(&x,
+	    "\nenable\ns3cret\nterminal width 511\n"
+	    "terminal length 0\nshow clock\nexit\n");
+	assert_int_equal(x.fk.closed, 1);
+	fake_free(&x.fk);
+}
+
+static void
+test_banner_like_prompt(void **state)
+{
+	/* A banner line ending in '#' ends the first read: not the prompt. */
+	static const struct fake_step steps[] = {
+	    {NULL, "Authorized#", 0},
+	    {"\n", "\r\nR1#", 0},
+	    {"\n", "\r\nR1#", 0},
+	    {"terminal width 511\n", "terminal width 511\r\nR1#", 0},
+	    {"terminal length 0\n", "terminal length 0\r\nR1#", 0},
+	    {"show ver\n", "show ver\r\nCisco IOS\r\nR1#", 0},
+	};
+	struct fixture x;
+	struct dialogue *d;
+	char *out;
+	size_t len;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "cisco_ios");
+	d = dialogue_open(&x.src, &x.p, &x.f);
+	assert_non_null(d);
+	/* Already privileged: no enable. */
+	expect_written(&x, "\n\nterminal width 511\nterminal length 0\n");
+	assert_int_equal(dialogue_run(d, "show ver", &out, &len, &x.f), 0);
+	assert_string_equal(out, "Cisco IOS");
+	free(out);
+	dialogue_close(d);
+	fake_free(&x.fk);
+}
+
+static void
+test_no_prompt(void **state)
+{
+	static const struct fake_step steps[] = {
+	    {NULL, "Welcome to the lab\r\nplease wait", 0}};
+	struct fixture x;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "cisco_ios");
+	assert_null(dialogue_open(&x.src, &x.p, &x.f));
+	assert_int_equal(x.f.kind, ERR_PROMPT);
+	assert_string_equal(x.f.msg, "no prompt found (last: 'please wait')");
+	fake_free(&x.fk);
+}
+
+static void
+test_enable_wrong_secret(void **state)
+{
+	static const struct fake_step steps[] = {
+	    {NULL, "\r\nR1>", 0},
+	    {"\n", "\r\nR1>", 0},
+	    {"enable\n", "enable\r\nPassword: ", 0},
+	    {"s3cret\n", "\r\n% Access denied\r\n\r\nR1>", 0},
+	};
+	struct fixture x;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "cisco_ios");
+	assert_null(dialogue_open(&x.src, &x.p, &x.f));
+	assert_int_equal(x.f.kind, ERR_ENABLE);
+	assert_string_equal(x.f.msg, "enable failed: wrong secret");
+	fake_free(&x.fk);
+}
+
+static void
+test_enable_reprompt(void **state)
+{
+	/* Real IOS asks again instead of refusing: wrong at once. */
+	static const struct fake_step steps[] = {
+	    {NULL, "\r\nR1>", 0},
+	    {"\n", "\r\nR1>", 0},
+	    {"enable\n", "enable\r\nPassword: ", 0},
+	    {"s3cret\n", "\r\nPassword: ", 0},
+	};
+	struct fixture x;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "cisco_ios");
+	assert_null(dialogue_open(&x.src, &x.p, &x.f));
+	assert_int_equal(x.f.kind, ERR_ENABLE);
+	assert_string_equal(x.f.msg, "enable failed: wrong secret");
+	/* No second guess was typed into the password prompt. */
+	expect_written(&x, "\nenable\ns3cret\n");
+	fake_free(&x.fk);
+}
+
+static void
+test_enable_no_secret(void **state)
+{
+	static const struct fake_step steps[] = {
+	    {NULL, "\r\nR1>", 0},
+	    {"\n", "\r\nR1>", 0},
+	    {"enable\n", "enable\r\nPassword: ", 0},
+	};
+	struct fixture x;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "cisco_ios");
+	x.p.secret = NULL;
+	assert_null(dialogue_open(&x.src, &x.p, &x.f));
+	assert_int_equal(x.f.kind, ERR_ENABLE);
+	assert_string_equal(x.f.msg,
+	    "enable failed: device asks for a secret "
+	    "and none was given");
+	fake_free(&x.fk);
+}
+
+static void
+test_pager(void **state)
+{
+	static const struct fake_step steps[] = {IOS_LOGIN,
+	    {"show run\n", "show run\r\nline 1\r\nline 2\r\n --More-- ", 0},
+	    {" ",
+		"\b\b\b\b\b\b\b\b\b\b          \b\b\b\b\b\b\b\b\b\b"
+		"line 3\r\nR1#",
+		0}};
+	struct fixture x;
+	struct dialogue *d;
+	char *out;
+	size_t len;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "cisco_ios");
+	assert_non_null(d = dialogue_open(&x.src, &x.p, &x.f));
+	assert_int_equal(dialogue_run(d, "show run", &out, &len, &x.f), 0);
+	assert_string_equal(out, "line 1\nline 2\nline 3");
+	free(out);
+	dialogue_close(d);
+	fake_free(&x.fk);
+}
+
+static void
+test_prompt_inside_output_and_mode_prompt(void **state)
+{
+	static const struct fake_step steps[] = {IOS_LOGIN,
+	    {"show log\n", "show log\r\nR1#reload by admin\r\nend\r\nR1#", 0},
+	    {"configure terminal\n",
+		"configure terminal\r\nEnter configuration commands\r\n"
+		"R1(config)#",
+		0}};
+	struct fixture x;
+	struct dialogue *d;
+	char *out;
+	size_t len;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "cisco_ios");
+	assert_non_null(d = dialogue_open(&x.src, &x.p, &x.f));
+	assert_int_equal(dialogue_run(d, "show log", &out, &len, &x.f), 0);
+	assert_string_equal(out, "R1#reload by admin\nend");
+	free(out);
+	assert_int_equal(
+	    dialogue_run(d, "configure terminal", &out, &len, &x.f), 0);
+	assert_string_equal(out, "Enter configuration commands");
+	free(out);
+	dialogue_close(d);
+	fake_free(&x.fk);
+}
+
+static void
+test_read_timeout(void **state)
+{
+	static const struct fake_step steps[] = {
+	    IOS_LOGIN, {"show tech\n", "show tech\r\npart one\r\n", 0}};
+	struct fixture x;
+	struct dialogue *d;
+	char *out;
+	size_t len;
+	int64_t before;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "cisco_ios");
+	assert_non_null(d = dialogue_open(&x.src, &x.p, &x.f));
+	before = mono_ns();
+	assert_int_equal(dialogue_run(d, "show tech", &out, &len, &x.f), -1);
+	assert_int_equal(x.f.kind, ERR_READ_TIMEOUT);
+	assert_string_equal(
+	    x.f.msg, "no prompt after 'show tech' within the read timeout");
+	/* The partial output is kept. */
+	assert_string_equal(out, "part one\n");
+	free(out);
+	/* The wait was bounded by the command's own read timeout. */
+	assert_true(x.fk.last_deadline >= before + 5000 * NS_PER_MS);
+	assert_true(x.fk.last_deadline <= mono_ns() + 5000 * NS_PER_MS);
+	dialogue_close(d);
+	fake_free(&x.fk);
+}
+
+static void
+test_overall_deadline_caps_read(void **state)
+{
+	static const struct fake_step steps[] = {
+	    IOS_LOGIN, {"show tech\n", "show tech\r\n", 0}};
+	struct fixture x;
+	struct dialogue *d;
+	char *out;
+	size_t len;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "cisco_ios");
+	x.p.deadline = mono_ns() + 1500 * NS_PER_MS;
+	assert_non_null(d = dialogue_open(&x.src, &x.p, &x.f));
+	assert_int_equal(dialogue_run(d, "show tech", &out, &len, &x.f), -1);
+	free(out);
+	assert_int_equal(x.fk.last_deadline, x.p.deadline);
+	dialogue_close(d);
+	fake_free(&x.fk);
+}
+
+static void
+test_closed_mid_output(void **state)
+{
+	static const struct fake_step steps[] = {
+	    IOS_LOGIN, {"show log\n", "show log\r\nline 1\r\nline", 1}};
+	struct fixture x;
+	struct dialogue *d;
+	char *out;
+	size_t len;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "cisco_ios");
+	assert_non_null(d = dialogue_open(&x.src, &x.p, &x.f));
+	assert_int_equal(dialogue_run(d, "show log", &out, &len, &x.f), -1);
+	assert_int_equal(x.f.kind, ERR_CLOSED);
+	assert_string_equal(x.f.msg, "device closed the session");
+	assert_string_equal(out, "line 1\nline");
+	free(out);
+	dialogue_close(d);
+	fake_free(&x.fk);
+}
+
+static void
+test_output_limit(void **state)
+{
+	static const struct fake_step steps[] = {
+	    IOS_LOGIN, {"show big\n", "show big\r\n0123456789abcdef", 0}};
+	struct fixture x;
+	struct dialogue *d;
+	char *out;
+	size_t len;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "cisco_ios");
+	x.p.max_output = 20;
+	assert_non_null(d = dialogue_open(&x.src, &x.p, &x.f));
+	assert_int_equal(dialogue_run(d, "show big", &out, &len, &x.f), -1);
+	assert_int_equal(x.f.kind, ERR_OUTPUT_LIMIT);
+	assert_string_equal(x.f.msg, "output of 'show big' exceeds 20 bytes");
+	free(out);
+	dialogue_close(d);
+	fake_free(&x.fk);
+}
+
+static char *
+slurp(FILE *fp)
+{
+	struct buf b;
+	char tmp[4096];
+	size_t n;
+
+	buf_init(&b);
+	rewind(fp);
+	while ((n = fread(tmp, 1, sizeof(tmp), fp)) > 0)
+		buf_append(&b, tmp, n);
+	return buf_steal(&b, &n);
+}
+
+static void
+test_session_log_masks_secrets(void **state)
+{
+	/* The device echoes secrets; every read is 3 bytes at most. */
+	static const struct fake_step steps[] = {
+	    {NULL, "login pw hunter2 ok\r\nR1>", 0},
+	    {"\n", "\r\nR1>", 0},
+	    {"enable\n", "enable\r\nPassword: ", 0},
+	    {"s3cret\n", "s3cret\r\nR1#", 0},
+	    {"terminal width 511\n", "terminal width 511\r\nR1#", 0},
+	    {"terminal length 0\n", "terminal length 0\r\nR1#", 0},
+	};
+	struct fixture x;
+	struct dialogue *d;
+	FILE *fp = tmpfile();
+	char *log;
+
+	(void)state;
+	assert_non_null(fp);
+	setup(&x, steps, NSTEPS(steps), "cisco_ios");
+	x.fk.drip = 3;
+	x.p.hide[0] = "hunter2";
+	x.p.log_fd = fileno(fp);
+	assert_non_null(d = dialogue_open(&x.src, &x.p, &x.f));
+	dialogue_close(d);
+	log = slurp(fp);
+	assert_string_equal(log,
+	    "login pw ******** ok\r\nR1>\r\nR1>enable\r\nPassword: "
+	    "********\r\nR1#terminal width 511\r\nR1#terminal length 0\r\n"
+	    "R1#");
+	free(log);
+	fclose(fp);
+	fake_free(&x.fk);
+}
+
+static void
+test_ansi_platform_prompt(void **state)
+{
+	/* NX-OS strips ANSI: a coloured prompt is still the prompt. */
+	static const struct fake_step steps[] = {
+	    {NULL, "\r\n\x1b[1mN1#\x1b[0m", 0},
+	    {"\n", "\r\n\x1b[1mN1#\x1b[0m", 0},
+	    {"terminal width 511\n", "terminal width 511\r\nN1#", 0},
+	    {"terminal length 0\n", "terminal length 0\r\nN1#", 0},
+	    {"show ver\n", "show ver\r\n\x1b[32mNX-OS\x1b[0m\r\nN1#", 0},
+	};
+	struct fixture x;
+	struct dialogue *d;
+	char *out;
+	size_t len;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "cisco_nxos");
+	assert_non_null(d = dialogue_open(&x.src, &x.p, &x.f));
+	assert_int_equal(dialogue_run(d, "show ver", &out, &len, &x.f), 0);
+	assert_string_equal(out, "NX-OS");
+	free(out);
+	dialogue_close(d);
+	fake_free(&x.fk);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_login_and_command),
+	    cmocka_unit_test(test_banner_like_prompt),
+	    cmocka_unit_test(test_no_prompt),
+	    cmocka_unit_test(test_enable_wrong_secret),
+	    cmocka_unit_test(test_enable_reprompt),
+	    cmocka_unit_test(test_enable_no_secret),
+	    cmocka_unit_test(test_pager),
+	    cmocka_unit_test(test_prompt_inside_output_and_mode_prompt),
+	    cmocka_unit_test(test_read_timeout),
+	    cmocka_unit_test(test_overall_deadline_caps_read),
+	    cmocka_unit_test(test_closed_mid_output),
+	    cmocka_unit_test(test_output_limit),
+	    cmocka_unit_test(test_session_log_masks_secrets),
+	    cmocka_unit_test(test_ansi_platform_prompt),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
