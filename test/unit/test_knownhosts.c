@@ -5,6 +5,7 @@
  * records a new key. The keys are fixed ones made with ssh-keygen; their
  * fingerprints are what `ssh-keygen -lf` printed for them.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -286,6 +287,49 @@ test_line_and_missing_file(void **state)
 	libssh2_session_free(ssh);
 }
 
+/* The parent's appender: each line once per run, newline added. */
+static void
+test_append_once(void **state)
+{
+	char dir[] = "/tmp/nc-kh-XXXXXX", path[64], line[64], got[8192];
+	struct knownhosts_writer *w;
+	struct buf want;
+	FILE *fp;
+	size_t n;
+
+	(void)state;
+	buf_init(&want);
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/known_hosts", dir);
+	w = knownhosts_writer_new(path);
+	assert_int_equal(knownhosts_append(w, "[h]:2222 ssh-ed25519 AAAA"), 1);
+	assert_int_equal(knownhosts_append(w, "[h]:2222 ssh-ed25519 AAAA"), 0);
+	assert_int_equal(knownhosts_append(w, "h ssh-ed25519 BBBB"), 1);
+	buf_appendf(&want, "[h]:2222 ssh-ed25519 AAAA\nh ssh-ed25519 BBBB\n");
+	/* Past the first growth of the set, repeats are still seen. */
+	for (int i = 0; i < 200; i++) {
+		snprintf(line, sizeof(line), "[h%d]:22 ssh-ed25519 C", i % 100);
+		assert_int_equal(knownhosts_append(w, line), i < 100 ? 1 : 0);
+		if (i < 100)
+			buf_appendf(&want, "%s\n", line);
+	}
+	knownhosts_writer_free(w);
+	assert_non_null(fp = fopen(path, "r"));
+	n = fread(got, 1, sizeof(got) - 1, fp);
+	got[n] = '\0';
+	fclose(fp);
+	assert_string_equal(got, want.data);
+	buf_free(&want);
+	unlink(path);
+	/* A file that cannot be written: -1 with errno, reported once. */
+	w = knownhosts_writer_new(dir);
+	assert_int_equal(knownhosts_append(w, "x ssh-ed25519 D"), -1);
+	assert_int_equal(errno, EISDIR);
+	assert_int_equal(knownhosts_append(w, "x ssh-ed25519 D"), 0);
+	knownhosts_writer_free(w);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -297,6 +341,7 @@ main(void)
 	    cmocka_unit_test(test_hashed),
 	    cmocka_unit_test(test_key_type),
 	    cmocka_unit_test(test_line_and_missing_file),
+	    cmocka_unit_test(test_append_once),
 	};
 	int rc;
 
