@@ -212,25 +212,40 @@ fail:
 }
 
 /*
+ * Is line the device's prompt in another mode? The base prompt then
+ * either a "(mode)" part ("R1(config)#", "R1(config-if)#") or just
+ * another terminator ("R1#" after "end", "R1>" after "disable").
+ */
+static int
+prompt_variant(const char *line, const char *base)
+{
+	size_t bl = strlen(base);
+	const char *rest = line + bl;
+
+	if (bl == 0 || strncmp(line, base, bl) != 0 || rest[0] == '\0')
+		return 0;
+	if (rest[0] == '(')
+		return strchr(rest, ')') != NULL;
+	return rest[1 + strspn(rest + 1, " ")] == '\0';
+}
+
+/*
  * Nonzero when the buffer ends at the current prompt, or at a mode
- * variant of it ("R1(config)#"), which then becomes the prompt.
+ * variant of it, which then becomes the prompt (the hostname part stays
+ * the base prompt).
  */
 static int
 at_prompt(struct dialogue *d)
 {
 	char *line;
-	size_t bl;
 
 	if (screen_ends_with_prompt(d->in.data, d->in.len, d->prompt, d->ansi))
 		return 1;
-	if (d->base_prompt[0] == '\0' || !last_line_is(d, d->prompt_re))
+	if (d->base_prompt[0] == '\0' || !last_line_is(d, d->prompt_re) ||
+	    screen_last_line(d->in.data, d->in.len) == 0)
 		return 0;
 	line = screen_last_line_dup(d->in.data, d->in.len, d->ansi);
-	bl = strlen(d->base_prompt);
-	if (strncmp(line, d->base_prompt, bl) == 0 && line[bl] == '(' &&
-	    strchr(line + bl, ')') != NULL &&
-	    screen_last_line(d->in.data, d->in.len) > 0) {
-		/* The hostname part stays the base prompt. */
+	if (prompt_variant(line, d->base_prompt)) {
 		free(d->prompt);
 		d->prompt = line;
 		return 1;

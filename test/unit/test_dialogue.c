@@ -233,7 +233,9 @@ test_prompt_inside_output_and_mode_prompt(void **state)
 	    {"configure terminal\n",
 		"configure terminal\r\nEnter configuration commands\r\n"
 		"R1(config)#",
-		0}};
+		0},
+	    {"interface Gi0/1\n", "interface Gi0/1\r\nR1(config-if)#", 0},
+	    {"end\n", "end\r\nR1#", 0}};
 	struct fixture x;
 	struct dialogue *d;
 	char *out;
@@ -248,6 +250,14 @@ test_prompt_inside_output_and_mode_prompt(void **state)
 	assert_int_equal(
 	    dialogue_run(d, "configure terminal", &out, &len, &x.f), 0);
 	assert_string_equal(out, "Enter configuration commands");
+	free(out);
+	assert_int_equal(
+	    dialogue_run(d, "interface Gi0/1", &out, &len, &x.f), 0);
+	assert_string_equal(out, "");
+	free(out);
+	/* Back from config mode: the plain prompt ends the read again. */
+	assert_int_equal(dialogue_run(d, "end", &out, &len, &x.f), 0);
+	assert_string_equal(out, "");
 	free(out);
 	dialogue_close(d);
 	fake_free(&x.fk);
