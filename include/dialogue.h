@@ -35,6 +35,12 @@ struct dialogue_params {
 	const char *hide[2];
 	int64_t read_timeout_ms; /* per step; 0 means 30 s */
 	int64_t deadline;	 /* the device's overall one, 0 = none */
+	/*
+	 * How messages name the overall deadline when it is the limit that
+	 * fired (then the kind is timeout): "the device's 2 s --timeout".
+	 */
+	int64_t budget_ms;
+	const char *budget_name; /* "--timeout", ...; NULL: "timeout" */
 	size_t max_output;	 /* per command; 0 means 256 MiB */
 	/*
 	 * The session log: every byte read, as it came, secrets masked
@@ -50,7 +56,9 @@ struct dialogue;
  * Open a shell through src and get the device ready for commands:
  * prompt found, enabled when the platform has enable and the device is
  * in user mode, width set, paging off. Returns NULL with f filled
- * (prompt, enable, read-timeout, closed, ssh); nothing to free then.
+ * (prompt, enable, read-timeout, closed, ssh; timeout when the overall
+ * deadline is what ran out); nothing to free then. Device text quoted
+ * in f->msg has its control bytes escaped.
  * src must outlive the dialogue.
  */
 struct dialogue *dialogue_open(const struct channel_source *src,
@@ -66,9 +74,10 @@ int dialogue_run(struct dialogue *d, const char *cmd, char **out,
     size_t *outlen, struct failure *f);
 
 /*
- * Log out (the platform's exit command, without waiting for a reply;
- * bounded by half a second and the overall deadline), close the channel,
- * flush the session log and free. NULL is fine.
+ * Log out (the platform's exit command, then what the device prints
+ * until it ends the session; bounded by half a second and the overall
+ * deadline), close the channel, flush the session log and free. NULL is
+ * fine.
  */
 void dialogue_close(struct dialogue *d);
 

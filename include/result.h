@@ -46,11 +46,16 @@ const char *err_kind_name(enum err_kind kind);
 struct failure {
 	enum err_kind kind;
 	char msg[512];
+	int timed_out; /* a wait ran into its deadline */
 };
 
 /* Set f's kind and message (printf format, truncated to fit). */
 void failure_set(struct failure *f, enum err_kind kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* The same for a wait that ran into its deadline (sets timed_out). */
+void failure_timeout(struct failure *f, enum err_kind kind, const char *fmt,
+    ...) __attribute__((format(printf, 3, 4)));
 
 /* Durations in nanoseconds; 0 when the stage was not reached. */
 struct timings {

@@ -69,6 +69,15 @@ size_t screen_pager_erase_len(const char *s, size_t len);
 size_t screen_strip_ansi(char *s, size_t len);
 
 /*
+ * Device text made safe to quote in a one-line message: at most max bytes
+ * of s, where every C0 control (line breaks included), DEL and C1
+ * control (as UTF-8 or as a stray byte) becomes \xNN, so an escape
+ * sequence in a prompt cannot reach the user's terminal. Valid UTF-8
+ * text is kept. Returns a new string (caller frees).
+ */
+char *screen_quote(const char *s, size_t len, size_t max);
+
+/*
  * Normalise line endings in place like Netmiko: "\r\r\r\n", "\r\r\n",
  * "\r\n" and "\n\r" become "\n", then any other '\r' becomes '\n'.
  * Returns the new length.

@@ -115,7 +115,7 @@ connect_failed(const char *host, unsigned port, int lasterr, struct failure *f)
 		    host, port, strerror(lasterr));
 		break;
 	case ETIMEDOUT:
-		failure_set(f, ERR_CONNECT_TIMEOUT,
+		failure_timeout(f, ERR_CONNECT_TIMEOUT,
 		    "connection to %s port %u timed out", host, port);
 		break;
 	default:

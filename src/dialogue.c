@@ -10,6 +10,7 @@
  * Internal returns: 0 done, -1 the deadline passed (the caller words the
  * failure for its stage), -2 the channel is gone (f already says why).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,6 +34,8 @@ struct dialogue {
 	char *base_prompt; /* the prompt without its terminator */
 	struct buf in;	   /* bytes read and not yet consumed */
 	int64_t deadline;  /* caller's overall deadline, 0 = none */
+	int64_t budget_ms; /* its length and name, for messages */
+	const char *budget_name;
 	int64_t read_ms;
 	size_t max_output;
 	int ansi;
@@ -44,6 +47,25 @@ static int64_t
 step_deadline(const struct dialogue *d)
 {
 	return deadline_min(mono_ns() + d->read_ms * NS_PER_MS, d->deadline);
+}
+
+/*
+ * Did the wait that just ran out stop at the device's overall deadline
+ * (rather than at the step's own read timeout)?
+ */
+static int
+overall_fired(const struct dialogue *d)
+{
+	return d->deadline != 0 && deadline_passed(d->deadline);
+}
+
+/* " within the device's 2 s --timeout", for a timeout message. */
+static void
+overall_words(const struct dialogue *d, char *out, size_t outlen)
+{
+	snprintf(out, outlen, "the device's %g s %s",
+	    (double)d->budget_ms / 1000.0,
+	    d->budget_name ? d->budget_name : "timeout");
 }
 
 static void
@@ -175,10 +197,12 @@ confirm_prompt(
  * at the end. A banner line ending in '#' that happened to end a read is
  * replaced by the real prompt on the next round.
  */
+static void no_prompt(struct dialogue *d, struct failure *f);
+
 static int
 find_prompt(struct dialogue *d, int64_t deadline, struct failure *f)
 {
-	char *cand;
+	char *cand, *q;
 	int tries, rc;
 
 	if ((rc = read_to_pattern(d, deadline, f)) < 0)
@@ -197,18 +221,36 @@ find_prompt(struct dialogue *d, int64_t deadline, struct failure *f)
 		if (rc < 0)
 			goto fail;
 	}
-	failure_set(f, ERR_PROMPT, "prompt keeps changing: '%s'",
-	    d->in.len < 60 ? d->in.data : "...");
+	q = screen_quote(d->in.data ? d->in.data : "", d->in.len, 60);
+	failure_set(f, ERR_PROMPT, "prompt keeps changing: '%s'", q);
+	free(q);
 	return -1;
 fail:
 	if (rc == -1)
-		failure_set(f, ERR_PROMPT, "no prompt found%s%.60s%s",
-		    d->in.len ? " (last: '" : "",
-		    d->in.len
-			? d->in.data + screen_last_line(d->in.data, d->in.len)
-			: "",
-		    d->in.len ? "')" : "");
+		no_prompt(d, f);
 	return -1;
+}
+
+/* The first prompt did not come in time: say within what, and the last line. */
+static void
+no_prompt(struct dialogue *d, struct failure *f)
+{
+	size_t off = d->in.len ? screen_last_line(d->in.data, d->in.len) : 0;
+	char *q = screen_quote(
+		 d->in.data ? d->in.data + off : "", d->in.len - off, 60),
+	     last[160] = "";
+
+	if (q[0] != '\0')
+		snprintf(last, sizeof(last), " (last: '%s')", q);
+	if (overall_fired(d))
+		failure_timeout(f, ERR_TIMEOUT,
+		    "no prompt within %g s (the device's %s)%s",
+		    (double)d->budget_ms / 1000.0,
+		    d->budget_name ? d->budget_name : "timeout", last);
+	else
+		failure_timeout(f, ERR_PROMPT, "no prompt within %g s%s",
+		    (double)d->read_ms / 1000.0, last);
+	free(q);
 }
 
 /*
@@ -310,8 +352,14 @@ exchange(
 			goto fail;
 	}
 fail:
-	if (rc == -1)
-		failure_set(f, ERR_READ_TIMEOUT,
+	if (rc == -1 && overall_fired(d)) {
+		char limit[96];
+
+		overall_words(d, limit, sizeof(limit));
+		failure_timeout(f, ERR_TIMEOUT,
+		    "no prompt after '%s' within %s", cmd, limit);
+	} else if (rc == -1)
+		failure_timeout(f, ERR_READ_TIMEOUT,
 		    "no prompt after '%s' within the read timeout", cmd);
 	return -1;
 }
@@ -401,8 +449,15 @@ denied:
 	failure_set(f, ERR_ENABLE, "enable failed: wrong secret");
 	return -1;
 fail:
-	if (rc == -1)
-		failure_set(f, ERR_ENABLE, "enable failed: no answer in time");
+	if (rc == -1 && overall_fired(d)) {
+		char limit[96];
+
+		overall_words(d, limit, sizeof(limit));
+		failure_timeout(f, ERR_TIMEOUT, "no answer to '%s' within %s",
+		    d->pf->enable_cmd, limit);
+	} else if (rc == -1)
+		failure_timeout(
+		    f, ERR_ENABLE, "enable failed: no answer in time");
 	return -1;
 }
 
@@ -439,6 +494,8 @@ dialogue_new(const struct dialogue_params *p, struct failure *f)
 
 	d->pf = p->platform != NULL ? p->platform : platform_find("generic");
 	d->deadline = p->deadline;
+	d->budget_ms = p->budget_ms;
+	d->budget_name = p->budget_name;
 	d->read_ms = p->read_timeout_ms > 0 ? p->read_timeout_ms : DEF_READ_MS;
 	d->max_output = p->max_output > 0 ? p->max_output : DEF_MAX_OUTPUT;
 	d->ansi = d->pf->strip_ansi;
@@ -512,14 +569,21 @@ void
 dialogue_close(struct dialogue *d)
 {
 	struct failure f;
+	int64_t deadline;
 
 	if (d == NULL)
 		return;
-	/* Best effort and bounded: say goodbye, do not wait for replies. */
-	if (d->pf->exit_cmd != NULL)
-		(void)send_line(d, d->pf->exit_cmd,
-		    deadline_min(
-			mono_ns() + LOGOUT_MS * NS_PER_MS, d->deadline),
-		    &f);
+	/*
+	 * Log out the way a person does: the exit command, then let the
+	 * device end the session (its EOF), reading what it says meanwhile.
+	 * Disconnecting right after the write made devices drop the
+	 * unprocessed "exit". Bounded, and skipped once out of time.
+	 */
+	deadline = deadline_min(mono_ns() + LOGOUT_MS * NS_PER_MS, d->deadline);
+	if (d->pf->exit_cmd != NULL && !deadline_passed(deadline) &&
+	    send_line(d, d->pf->exit_cmd, deadline, &f) == 0)
+		do
+			buf_reset(&d->in);
+		while (read_some(d, deadline, &f) == 0);
 	dialogue_free(d);
 }

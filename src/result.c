@@ -67,6 +67,19 @@ failure_set(struct failure *f, enum err_kind kind, const char *fmt, ...)
 	va_list ap;
 
 	f->kind = kind;
+	f->timed_out = 0;
+	va_start(ap, fmt);
+	vsnprintf(f->msg, sizeof(f->msg), fmt, ap);
+	va_end(ap);
+}
+
+void
+failure_timeout(struct failure *f, enum err_kind kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	f->kind = kind;
+	f->timed_out = 1;
 	va_start(ap, fmt);
 	vsnprintf(f->msg, sizeof(f->msg), fmt, ap);
 	va_end(ap);

@@ -245,6 +245,56 @@ screen_strip_ansi(char *s, size_t len)
 	return w;
 }
 
+/* Length of the valid UTF-8 sequence (2..4 bytes) at s, or 0. */
+static size_t
+utf8_len(const unsigned char *s, size_t n)
+{
+	size_t k, i;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		k = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		k = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		k = 4;
+	else
+		return 0;
+	if (k > n)
+		return 0;
+	for (i = 1; i < k; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return k;
+}
+
+char *
+screen_quote(const char *s, size_t len, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct buf b;
+	size_t i = 0, k, n;
+
+	buf_init(&b);
+	buf_reserve(&b, 1);
+	b.data[0] = '\0';
+	if (len > max)
+		len = max;
+	while (i < len) {
+		k = p[i] >= 0x80 ? utf8_len(p + i, len - i) : 1;
+		if (k == 2 && p[i] == 0xc2 && p[i + 1] <= 0x9f) {
+			buf_appendf(&b, "\\x%02x\\x%02x", p[i], p[i + 1]);
+			i += 2;
+		} else if (k == 0 || p[i] < 0x20 || p[i] == 0x7f) {
+			buf_appendf(&b, "\\x%02x", p[i]);
+			i++;
+		} else {
+			buf_append(&b, s + i, k);
+			i += k;
+		}
+	}
+	return buf_steal(&b, &n);
+}
+
 size_t
 screen_normalize(char *s, size_t len)
 {

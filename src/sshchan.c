@@ -249,7 +249,7 @@ sshchan_shell(LIBSSH2_SESSION *ssh, int fd, int64_t deadline, struct failure *f)
 
 	if ((ch = new_channel(ssh, fd, deadline, &timed_out)) == NULL) {
 		if (timed_out)
-			failure_set(
+			failure_timeout(
 			    f, ERR_PROMPT, "timed out opening the shell");
 		else
 			failure_set(f, ERR_SSH, "cannot open channel: %s",
@@ -264,7 +264,7 @@ sshchan_shell(LIBSSH2_SESSION *ssh, int fd, int64_t deadline, struct failure *f)
 		failure_set(f, ERR_SSH, "shell request refused: %s",
 		    sshchan_errmsg(ssh));
 	if (rc == -1)
-		failure_set(f, ERR_PROMPT, "timed out opening the shell");
+		failure_timeout(f, ERR_PROMPT, "timed out opening the shell");
 	if (rc == 0)
 		return &sc->base;
 	chan_close(&sc->base, deadline);
@@ -281,7 +281,7 @@ sshchan_exec(LIBSSH2_SESSION *ssh, int fd, const char *cmd, int64_t deadline,
 
 	if ((ch = new_channel(ssh, fd, deadline, &timed_out)) == NULL) {
 		if (timed_out)
-			failure_set(f, ERR_READ_TIMEOUT,
+			failure_timeout(f, ERR_READ_TIMEOUT,
 			    "timed out opening a channel for '%s'", cmd);
 		else
 			failure_set(f, ERR_SSH, "cannot open channel: %s",

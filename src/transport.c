@@ -233,7 +233,7 @@ handshake(struct transport *t, int64_t deadline, struct failure *f)
 	while ((rc = libssh2_session_handshake(t->ssh, t->fd)) ==
 	    LIBSSH2_ERROR_EAGAIN) {
 		if (wait_socket(t, deadline) == -1) {
-			failure_set(f, ERR_CONNECT_TIMEOUT,
+			failure_timeout(f, ERR_CONNECT_TIMEOUT,
 			    "SSH handshake with %s port %u timed out", t->host,
 			    t->port);
 			return -1;
@@ -416,7 +416,8 @@ auth_retry(struct transport *t, auth_call_fn call, int64_t deadline, int *rc,
 {
 	while ((*rc = call(t)) == LIBSSH2_ERROR_EAGAIN)
 		if (wait_socket(t, deadline) == -1) {
-			failure_set(f, ERR_AUTH, "authentication timed out");
+			failure_timeout(
+			    f, ERR_AUTH, "authentication timed out");
 			return -1;
 		}
 	return 0;
@@ -624,7 +625,8 @@ auth_list(struct transport *t, int64_t deadline, int *in, struct failure *f)
 			return NULL;
 		}
 		if (wait_socket(t, deadline) == -1) {
-			failure_set(f, ERR_AUTH, "authentication timed out");
+			failure_timeout(
+			    f, ERR_AUTH, "authentication timed out");
 			return NULL;
 		}
 	}

@@ -150,17 +150,32 @@ target_of(const struct config *cfg, const struct device *d, int64_t deadline,
 	};
 }
 
+/* What set the device's overall deadline, for messages. */
+static const char *
+budget_name(const struct config *cfg, const struct device *d)
+{
+	if (d->timeout_ms > 0)
+		return "timeout";
+	if (cfg->timeout_ms > 0)
+		return "--timeout";
+	return "time budget";
+}
+
 /* The device over the run's config: how to talk to its CLI. */
 static void
-params_of(const struct config *cfg, const struct device *d, int64_t deadline,
+params_of(const struct worker_ctx *w, const struct device *d, int64_t deadline,
     int log_fd, struct dialogue_params *dp)
 {
+	const struct config *cfg = w->cfg;
+
 	*dp = (struct dialogue_params){
 	    .platform = d->platform,
 	    .secret = d->secret,
 	    .hide = {d->password, d->passphrase},
 	    .read_timeout_ms = read_ms(cfg, d),
 	    .deadline = deadline,
+	    .budget_ms = device_budget_ms(w, d),
+	    .budget_name = budget_name(cfg, d),
 	    .max_output = cfg->max_output,
 	    .log_fd = log_fd,
 	};
@@ -274,6 +289,35 @@ run_commands(const struct worker_ctx *w, const struct device *d, struct conn *c,
 	return 0;
 }
 
+/* Without a password, a key or an agent there is nothing to log in with. */
+static int
+has_credentials(const struct device *d, struct failure *f)
+{
+	if (d->password != NULL || d->key_file != NULL || d->use_agent)
+		return 1;
+	failure_set(
+	    f, ERR_AUTH, "no password or key for %s in the inventory", d->name);
+	return 0;
+}
+
+/*
+ * A wait that ran out when the device's overall deadline had passed was
+ * stopped by that deadline, whatever stage it was in: kind timeout, and
+ * the message names the limit (the dialogue already words its own).
+ */
+static void
+name_timeout(struct failure *f, const struct dialogue_params *dp)
+{
+	size_t n = strlen(f->msg);
+
+	if (!f->timed_out || f->kind == ERR_TIMEOUT ||
+	    !deadline_passed(dp->deadline))
+		return;
+	f->kind = ERR_TIMEOUT;
+	snprintf(f->msg + n, sizeof(f->msg) - n, " (the device's %g s %s)",
+	    (double)dp->budget_ms / 1000.0, dp->budget_name);
+}
+
 /* Tell the parent about a key learnt in accept-new mode. */
 static void
 report_hostkey(int fd, uint32_t dev, const struct transport *t)
@@ -309,9 +353,9 @@ worker_run(void *ctx, size_t index, int fd)
 	frame_write_event(fd, dev, STAGE_CONNECTING, 0);
 	logfd = open_log(cfg, d, &f);
 	target_of(cfg, d, deadline, &c.tg);
-	params_of(cfg, d, deadline, logfd, &c.dp);
+	params_of(w, d, deadline, logfd, &c.dp);
 	if ((cfg->session_log_dir == NULL || logfd != -1) &&
-	    login(cfg, &c, &f) == 0) {
+	    has_credentials(d, &f) && login(cfg, &c, &f) == 0) {
 		report_hostkey(fd, dev, c.t);
 		frame_write_event(fd, dev, STAGE_READY, 0);
 		cstart = mono_ns();
@@ -325,8 +369,10 @@ worker_run(void *ctx, size_t index, int fd)
 	t.connect = c.t_login.connect;
 	t.auth = c.t_login.auth;
 	t.enable = c.t_login.enable;
-	if (f.kind != ERR_NONE)
+	if (f.kind != ERR_NONE) {
+		name_timeout(&f, &c.dp);
 		frame_write_error(fd, dev, f.kind, f.msg);
+	}
 	t.total = mono_ns() - start;
 	frame_write_done(fd, dev, &t);
 	return 0;

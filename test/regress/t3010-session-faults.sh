@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # t3010: faults map to their kinds: a device hanging mid-output is a
 # "read-timeout" within --read-timeout, one that disconnects mid-output is
-# "closed", one that never shows a prompt is "prompt", and the session
+# "closed", one that never shows a prompt is "prompt" (no prompt within
+# the read timeout), and the session
 # log never holds the password or the secret.
 . "$(dirname "$0")/lib.sh"
 NCS=$TOOLS/ncsession
@@ -21,7 +22,7 @@ expect_grep "^error: read-timeout: no prompt after 'show version'" "$T/o1"
 ncs 2 >"$T/o2" 2>&1
 expect_grep '^error: closed: ' "$T/o2"
 ncs 3 >"$T/o3" 2>&1
-expect_grep '^error: prompt: no prompt found' "$T/o3"
+expect_grep '^error: prompt: no prompt within 1 s$' "$T/o3"
 for i in 1 2 3; do
 	! grep -qF "$(dev password $i)" "$T/log$i" || fail "password in log$i"
 	! grep -qF "$(dev secret $i)" "$T/log$i" || fail "secret in log$i"

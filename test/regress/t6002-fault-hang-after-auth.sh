@@ -8,4 +8,4 @@ fl_reference
 netsim_start --devices "$FL_N" --base "$TEST_NET.1:0" \
 	--fault "hang_after_auth:$FL_BAD"
 chmod 600 "$T/inv.yaml"
-fl_matrix prompt "no prompt found" --read-timeout 2
+fl_matrix prompt "no prompt within 2 s" --read-timeout 2

@@ -3,9 +3,10 @@
  * no SSH at all: login prompt detection past a prompt-like banner,
  * enable with a right, wrong or missing secret, width and paging-off
  * sent in order, a --More-- pager answered and erased, echo and prompt
- * stripped, a mode-variant prompt, the read deadline, a device closing
- * mid-output, secrets masked in the session log across split reads,
- * and the logout command. Every assertion is on exact bytes.
+ * stripped, a mode-variant prompt, the read deadline and the device's
+ * overall one (named in the message), a device closing mid-output,
+ * device text quoted with its control bytes escaped, secrets masked in
+ * the session log across split reads, and the logout command. Every assertion is on exact bytes.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -135,7 +136,25 @@ test_no_prompt(void **state)
 	setup(&x, steps, NSTEPS(steps), "cisco_ios");
 	assert_null(dialogue_open(&x.src, &x.p, &x.f));
 	assert_int_equal(x.f.kind, ERR_PROMPT);
-	assert_string_equal(x.f.msg, "no prompt found (last: 'please wait')");
+	assert_string_equal(
+	    x.f.msg, "no prompt within 5 s (last: 'please wait')");
+	fake_free(&x.fk);
+}
+
+static void
+test_no_prompt_quoted(void **state)
+{
+	/* Not a prompt shape for IOS; its escape must not reach a terminal. */
+	static const struct fake_step steps[] = {
+	    {NULL, "\r\n\x1b[31mR1>\x07", 0}};
+	struct fixture x;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "cisco_ios");
+	assert_null(dialogue_open(&x.src, &x.p, &x.f));
+	assert_int_equal(x.f.kind, ERR_PROMPT);
+	assert_string_equal(
+	    x.f.msg, "no prompt within 5 s (last: '\\x1b[31mR1>\\x07')");
 	fake_free(&x.fk);
 }
 
@@ -314,6 +333,37 @@ test_overall_deadline_caps_read(void **state)
 }
 
 static void
+test_overall_deadline_named(void **state)
+{
+	/* The device's own deadline ran out: kind timeout, limit named. */
+	static const struct fake_step steps[] = {
+	    IOS_LOGIN, {"show clock\n", "show clock\r\n", 0}};
+	struct fixture x;
+	struct dialogue *d;
+	char *out;
+	size_t len;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "cisco_ios");
+	x.p.deadline = mono_ns() - 1;
+	x.p.budget_ms = 2000;
+	x.p.budget_name = "--timeout";
+	assert_non_null(d = dialogue_open(&x.src, &x.p, &x.f));
+	assert_int_equal(dialogue_run(d, "show clock", &out, &len, &x.f), -1);
+	free(out);
+	assert_int_equal(x.f.kind, ERR_TIMEOUT);
+	assert_string_equal(x.f.msg,
+	    "no prompt after 'show clock' within "
+	    "the device's 2 s --timeout");
+	dialogue_close(d);
+	/* Out of time: no logout is attempted. */
+	expect_written(&x,
+	    "\nenable\ns3cret\nterminal width 511\n"
+	    "terminal length 0\nshow clock\n");
+	fake_free(&x.fk);
+}
+
+static void
 test_closed_mid_output(void **state)
 {
 	static const struct fake_step steps[] = {
@@ -439,6 +489,7 @@ main(void)
 	    cmocka_unit_test(test_login_and_command),
 	    cmocka_unit_test(test_banner_like_prompt),
 	    cmocka_unit_test(test_no_prompt),
+	    cmocka_unit_test(test_no_prompt_quoted),
 	    cmocka_unit_test(test_enable_wrong_secret),
 	    cmocka_unit_test(test_enable_reprompt),
 	    cmocka_unit_test(test_enable_no_secret),
@@ -446,6 +497,7 @@ main(void)
 	    cmocka_unit_test(test_prompt_inside_output_and_mode_prompt),
 	    cmocka_unit_test(test_read_timeout),
 	    cmocka_unit_test(test_overall_deadline_caps_read),
+	    cmocka_unit_test(test_overall_deadline_named),
 	    cmocka_unit_test(test_closed_mid_output),
 	    cmocka_unit_test(test_output_limit),
 	    cmocka_unit_test(test_session_log_masks_secrets),

@@ -252,10 +252,36 @@ test_mask_holds_back(void **state)
 	screen_mask_free(&m);
 }
 
+static void
+test_quote(void **state)
+{
+	char *q;
+
+	(void)state;
+	q = screen_quote(S("\x1b[31mR1>\r\n\t\x7f"), 60);
+	assert_string_equal(q, "\\x1b[31mR1>\\x0d\\x0a\\x09\\x7f");
+	free(q);
+	/* UTF-8 text stays; a C1 control as UTF-8 or a stray byte does not. */
+	q = screen_quote(S("caf\xc3\xa9 \xe2\x82\xac \xc2\x9b"
+			   "2J \x9b \xff"),
+	    60);
+	assert_string_equal(
+	    q, "caf\xc3\xa9 \xe2\x82\xac \\xc2\\x9b2J \\x9b \\xff");
+	free(q);
+	/* At most max bytes of the input. */
+	q = screen_quote(S("abcdef"), 3);
+	assert_string_equal(q, "abc");
+	free(q);
+	q = screen_quote("", 0, 60);
+	assert_string_equal(q, "");
+	free(q);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_quote),
 	    cmocka_unit_test(test_prompt_last_line_only),
 	    cmocka_unit_test(test_prompt_exact_end),
 	    cmocka_unit_test(test_normalize),
