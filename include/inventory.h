@@ -34,6 +34,12 @@ struct device {
 	/* Per-device overrides in milliseconds; 0 = use the global one. */
 	int64_t timeout_ms;	 /* overall per-device deadline */
 	int64_t read_timeout_ms; /* per command */
+	/* "shell: true": a linux host driven through its shell, not exec. */
+	int shell;
+	/* "device_errors: ignore": refusals do not fail the device. */
+	int ignore_device_errors;
+	/* "error_pattern:": a site's own refusal text (PCRE2), or NULL. */
+	char *error_pattern;
 	/* Per-device commands, or NULL/0 to use the command line's. */
 	char **commands;
 	size_t ncommands;

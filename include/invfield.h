@@ -27,6 +27,9 @@ enum invfield_key {
 	FIELD_USE_AGENT,
 	FIELD_HOST_KEY_CHECK,
 	FIELD_ALGORITHMS,
+	FIELD_SHELL,
+	FIELD_DEVICE_ERRORS,
+	FIELD_ERROR_PATTERN,
 	FIELD_COMMANDS,
 	FIELD_SIM,
 	FIELD_COUNT
@@ -34,18 +37,20 @@ enum invfield_key {
 
 /* What a value must look like; every kind but the last two is a scalar. */
 enum invfield_kind {
-	KIND_DEVICE_TYPE, /* a platform name */
-	KIND_ADDRESS,	  /* no space or control character */
-	KIND_WORD,	  /* the same, for a user name */
-	KIND_TEXT,	  /* no control character */
-	KIND_SECRET,	  /* anything; counts as a password in the file */
-	KIND_PORT,	  /* decimal 1-65535 */
-	KIND_DURATION,	  /* parse_seconds() */
-	KIND_BOOL,	  /* keyword_bool */
-	KIND_HOSTKEY,	  /* keyword_hostkey */
-	KIND_ALGORITHMS,  /* kex=..;hostkey=..;cipher=..;mac=.. */
-	KIND_COMMANDS,	  /* a list of non-empty strings */
-	KIND_SIM,	  /* a mapping for netsim, not read here */
+	KIND_DEVICE_TYPE,   /* a platform name */
+	KIND_ADDRESS,	    /* no space or control character */
+	KIND_WORD,	    /* the same, for a user name */
+	KIND_TEXT,	    /* no control character */
+	KIND_SECRET,	    /* anything; counts as a password in the file */
+	KIND_PORT,	    /* decimal 1-65535 */
+	KIND_DURATION,	    /* parse_seconds() */
+	KIND_BOOL,	    /* keyword_bool */
+	KIND_HOSTKEY,	    /* keyword_hostkey */
+	KIND_ALGORITHMS,    /* kex=..;hostkey=..;cipher=..;mac=.. */
+	KIND_DEVICE_ERRORS, /* keyword_device_errors */
+	KIND_PATTERN,	    /* a PCRE2 pattern that compiles */
+	KIND_COMMANDS,	    /* a list of non-empty strings */
+	KIND_SIM,	    /* a mapping for netsim, not read here */
 };
 
 /* A set of keys, bit k for enum invfield_key k. */

@@ -35,6 +35,9 @@ struct invload_device {
 	bool use_agent;
 	int host_key_check; /* enum hostkey_mode */
 	char *algorithms;
+	bool shell;
+	int device_errors; /* keyword_device_errors */
+	char *error_pattern;
 	char **commands;
 	unsigned commands_count;
 };

@@ -24,6 +24,8 @@ extern const struct keyword keyword_hostkey[];
 
 /* Booleans: true, false, yes, no (any case); values 1 and 0. */
 extern const struct keyword keyword_bool[];
+/* device_errors: fail (0, the default) or ignore (1). */
+extern const struct keyword keyword_device_errors[];
 
 /*
  * Look word up in table. Returns 0 and sets *value, or -1 when word is

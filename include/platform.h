@@ -1,6 +1,7 @@
 /*
  * platform: one entry per device_type, the facts the session needs to
- * drive that CLI (prompt shape, paging-off, enable, ANSI, exit).
+ * drive that CLI (prompt shape, paging-off, enable, ANSI, exit, the
+ * error text that means a command was refused).
  * The table is static and read-only: safe after fork() and in threads.
  */
 #ifndef NC_PLATFORM_H
@@ -20,6 +21,11 @@ struct platform {
 	char priv_char;		      /* last prompt char when privileged */
 	bool strip_ansi;	      /* remove ANSI escapes from output */
 	const char *exit_cmd;	      /* command that ends the session */
+	/*
+	 * PCRE2 (multi-line): a line of output that means the device refused
+	 * the command ("% Invalid input detected at '^' marker."), or NULL.
+	 */
+	const char *error_re;
 };
 
 /* Entry for a device_type, or NULL when unknown. */

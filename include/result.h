@@ -25,6 +25,7 @@ enum err_kind {
 	ERR_READ_TIMEOUT,    /* "read-timeout": no prompt after a command */
 	ERR_CLOSED,	     /* "closed": device closed the session */
 	ERR_OUTPUT_LIMIT,    /* "output-limit": --max-output exceeded */
+	ERR_DEVICE_ERROR,    /* "device-error": a command was refused */
 	ERR_TIMEOUT,	     /* "timeout": overall device deadline, killed */
 	ERR_CRASHED,	     /* "crashed": worker died without its result */
 	ERR_PIPE,	     /* "pipe": --pipe command failed */

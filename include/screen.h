@@ -27,6 +27,14 @@ void screen_re_free(struct screen_re *re);
 /* Nonzero when re matches somewhere in s[0..len). */
 int screen_re_match(const struct screen_re *re, const char *s, size_t len);
 
+/*
+ * The first line of s[0..len) where re matches (multi-line: ^ and $ are
+ * line anchors): 1 with its offset and length (without the line break)
+ * in *off and *n, or 0 when re matches nowhere.
+ */
+int screen_re_find_line(const struct screen_re *re, const char *s, size_t len,
+    size_t *off, size_t *n);
+
 /* Offset of the last line of s: the byte after the last '\n' or '\r'. */
 size_t screen_last_line(const char *s, size_t len);
 

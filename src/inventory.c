@@ -170,6 +170,9 @@ device_fill(struct device *d, const char *group, const struct fill *f)
 	d->algorithms = copy(GET(f, FIELD_ALGORITHMS, algorithms));
 	d->passphrase = copy(GET(f, FIELD_PASSPHRASE, passphrase));
 	d->use_agent = GET(f, FIELD_USE_AGENT, use_agent);
+	d->shell = GET(f, FIELD_SHELL, shell);
+	d->ignore_device_errors = GET(f, FIELD_DEVICE_ERRORS, device_errors);
+	d->error_pattern = copy(GET(f, FIELD_ERROR_PATTERN, error_pattern));
 	d->host_key_check =
 	    (enum hostkey_mode)GET(f, FIELD_HOST_KEY_CHECK, host_key_check);
 	d->timeout_ms = duration_ms(GET(f, FIELD_TIMEOUT, timeout));
@@ -197,6 +200,7 @@ device_clear(struct device *d)
 	free_secret(d->secret);
 	free(d->key_file);
 	free(d->algorithms);
+	free(d->error_pattern);
 	free_secret(d->passphrase);
 	for (i = 0; i < d->ncommands; i++)
 		free(d->commands[i]);

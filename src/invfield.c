@@ -11,6 +11,7 @@
 #include "invfield.h"
 #include "keyword.h"
 #include "platform.h"
+#include "screen.h"
 #include "util.h"
 
 static const struct {
@@ -32,6 +33,9 @@ static const struct {
     [FIELD_USE_AGENT] = {"use_agent", KIND_BOOL},
     [FIELD_HOST_KEY_CHECK] = {"host_key_check", KIND_HOSTKEY},
     [FIELD_ALGORITHMS] = {"algorithms", KIND_ALGORITHMS},
+    [FIELD_SHELL] = {"shell", KIND_BOOL},
+    [FIELD_DEVICE_ERRORS] = {"device_errors", KIND_DEVICE_ERRORS},
+    [FIELD_ERROR_PATTERN] = {"error_pattern", KIND_PATTERN},
     [FIELD_COMMANDS] = {"commands", KIND_COMMANDS},
     [FIELD_SIM] = {"sim", KIND_SIM},
 };
@@ -207,6 +211,19 @@ check_keyword(const char *name, const char *v, const struct keyword *t)
 }
 
 static char *
+check_pattern(const char *name, const char *v)
+{
+	struct screen_re *re;
+	char err[256];
+
+	if ((re = screen_re_new(v, err, sizeof(err))) != NULL) {
+		screen_re_free(re);
+		return NULL;
+	}
+	return xasprintf("%s: %s", name, err);
+}
+
+static char *
 check_bool(const char *name, const char *v)
 {
 	struct buf words;
@@ -265,6 +282,10 @@ invfield_check(enum invfield_key k, const char *v)
 		return check_bool(name, v);
 	case KIND_HOSTKEY:
 		return check_keyword(name, v, keyword_hostkey);
+	case KIND_DEVICE_ERRORS:
+		return check_keyword(name, v, keyword_device_errors);
+	case KIND_PATTERN:
+		return check_pattern(name, v);
 	case KIND_ALGORITHMS:
 		if (!is_algorithms(v))
 			return xasprintf("algorithms: '%s' is not a list like "

@@ -36,6 +36,7 @@ struct top {
 struct invload {
 	size_t ngroups;
 	cyaml_strval_t hostkey[MAX_WORDS];
+	cyaml_strval_t device_errors[MAX_WORDS];
 	cyaml_schema_field_t dev_fields[FIELD_COUNT + 1];
 	cyaml_schema_value_t dev_value;
 	cyaml_schema_field_t *top_fields;
@@ -61,6 +62,9 @@ static const size_t offsets[FIELD_COUNT] = {
     [FIELD_USE_AGENT] = offsetof(struct invload_device, use_agent),
     [FIELD_HOST_KEY_CHECK] = offsetof(struct invload_device, host_key_check),
     [FIELD_ALGORITHMS] = offsetof(struct invload_device, algorithms),
+    [FIELD_SHELL] = offsetof(struct invload_device, shell),
+    [FIELD_DEVICE_ERRORS] = offsetof(struct invload_device, device_errors),
+    [FIELD_ERROR_PATTERN] = offsetof(struct invload_device, error_pattern),
     [FIELD_COMMANDS] = offsetof(struct invload_device, commands),
     [FIELD_SIM] = 0,
 };
@@ -117,6 +121,7 @@ device_field(struct invload *l, enum invfield_key k, cyaml_schema_field_t *f)
 	case KIND_SECRET:
 	case KIND_DURATION:
 	case KIND_ALGORITHMS:
+	case KIND_PATTERN:
 		f->value = (cyaml_schema_value_t){
 		    CYAML_VALUE_STRING(CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
 			char, 0, CYAML_UNLIMITED)};
@@ -133,6 +138,12 @@ device_field(struct invload *l, enum invfield_key k, cyaml_schema_field_t *f)
 		f->value = (cyaml_schema_value_t){
 		    CYAML_VALUE_ENUM(CYAML_FLAG_OPTIONAL | CYAML_FLAG_STRICT,
 			int, l->hostkey, strvals(keyword_hostkey, l->hostkey))};
+		break;
+	case KIND_DEVICE_ERRORS:
+		f->value = (cyaml_schema_value_t){
+		    CYAML_VALUE_ENUM(CYAML_FLAG_OPTIONAL | CYAML_FLAG_STRICT,
+			int, l->device_errors,
+			strvals(keyword_device_errors, l->device_errors))};
 		break;
 	case KIND_COMMANDS:
 		*f = commands;

@@ -280,6 +280,8 @@ scan_value(struct scan *s, const char *ctx, enum invfield_key k)
 	case KIND_BOOL:
 	case KIND_HOSTKEY:
 	case KIND_ALGORITHMS:
+	case KIND_DEVICE_ERRORS:
+	case KIND_PATTERN:
 		break;
 	}
 	if (EV(s).type == YAML_SCALAR_EVENT) {

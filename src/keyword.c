@@ -16,6 +16,12 @@ const struct keyword keyword_hostkey[] = {
     {NULL, 0},
 };
 
+const struct keyword keyword_device_errors[] = {
+    {"fail", 0},
+    {"ignore", 1},
+    {NULL, 0},
+};
+
 const struct keyword keyword_bool[] = {
     {"true", 1},
     {"false", 0},

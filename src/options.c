@@ -135,6 +135,9 @@ static const struct option_def options[] = {
     {"run-dir", 0, ARG, apply_string, F(run_dir), NULL},
     {"keep", 0, ARG, apply_keep, 0, NULL},
     {"diff-with", 0, ARG, apply_string, F(diff_with), NULL},
+    {"ignore-device-errors", 0, NOARG, apply_flag, F(ignore_device_errors),
+	NULL},
+    {"stop-on-error", 0, NOARG, apply_flag, F(stop_on_error), NULL},
     {"quiet", 'q', NOARG, apply_flag, F(quiet), NULL},
     {"verbose", 'v', NOARG, apply_count, F(verbose), NULL},
     {"no-color", 0, NOARG, apply_no_color, 0, NULL},
@@ -193,6 +196,10 @@ static const char usage_text[] =
     "      --keep N             with --run-dir: keep the N newest runs\n"
     "      --diff-with RUN      then the diff against RUN (latest: the\n"
     "                           previous run of --run-dir)\n"
+    "      --ignore-device-errors  a command the device refuses (its\n"
+    "                           error text) does not fail the device\n"
+    "      --stop-on-error      no further commands on a device after one\n"
+    "                           it refused\n"
     "  -q, --quiet              no progress line, no summary\n"
     "  -v, --verbose            more diagnostics (repeatable)\n"
     "      --no-color           as --color never\n"

@@ -1,39 +1,59 @@
 /*
  * platform: the device_type table. Prompt patterns match one whole prompt
- * line (anchored by the session at the end of the buffer). The session
- * module owns how these are used; this file only holds the facts.
+ * line (anchored by the dialogue at the end of the buffer). Error
+ * patterns match one line of a command's cleaned output (the worker
+ * checks them); they are the platform's own refusal texts. The dialogue
+ * and the worker own how these are used; this file only holds the facts.
  */
 #include <stddef.h>
 #include <string.h>
 
 #include "platform.h"
 
+/*
+ * What each CLI prints when it refuses a command. Cisco-style (IOS, XE,
+ * XR, NX-OS, EOS; ASA prefixes "ERROR: "):
+ * "% Invalid input detected at '^' marker.", "% Incomplete command.",
+ * "% Ambiguous command:  \"sh\"", NX-OS "% Invalid command at '^' marker.".
+ * Junos: "unknown command.", "syntax error, expecting <command>.",
+ * "error: ...". ProCurve: "Invalid input: foo".
+ */
+#define CISCO_REFUSALS                                                         \
+	"% (?:Invalid input detected|Incomplete command|Ambiguous command|"    \
+	"Unknown command|Invalid command)"
+#define JUNOS_REFUSALS "^\\s*(?:unknown command\\.|syntax error\\b|error: )"
+#define PROCURVE_REFUSALS                                                      \
+	"^(?:Invalid input|Ambiguous input|Incomplete input): "
+
 static const struct platform platforms[] = {
     {"cisco_ios", "^[\\w.\\-@/:()]{1,64}[>#]$", "terminal length 0",
 	"terminal width 511", "enable", "(?i)password:\\s*$", '#', false,
-	"exit"},
+	"exit", "^" CISCO_REFUSALS},
     {"cisco_xe", "^[\\w.\\-@/:()]{1,64}[>#]$", "terminal length 0",
 	"terminal width 511", "enable", "(?i)password:\\s*$", '#', false,
-	"exit"},
+	"exit", "^" CISCO_REFUSALS},
     {"cisco_nxos", "^[\\w.\\-@/:()]{1,64}[>#]\\s?$", "terminal length 0",
-	"terminal width 511", "enable", "(?i)password:\\s*$", '#', true,
-	"exit"},
+	"terminal width 511", "enable", "(?i)password:\\s*$", '#', true, "exit",
+	"^" CISCO_REFUSALS},
     {"cisco_asa", "^[\\w.\\-@/:()]{1,64}[>#]\\s?$", "terminal pager 0", NULL,
-	"enable", "(?i)password:\\s*$", '#', false, "exit"},
+	"enable", "(?i)password:\\s*$", '#', false, "exit",
+	"^(?:ERROR: )?" CISCO_REFUSALS},
     {"cisco_xr", "^[\\w.\\-@/:()]{1,64}[>#]\\s?$", "terminal length 0",
-	"terminal width 511", NULL, NULL, '#', false, "exit"},
+	"terminal width 511", NULL, NULL, '#', false, "exit",
+	"^" CISCO_REFUSALS},
     {"arista_eos", "^[\\w.\\-@/:()]{1,64}[>#$]\\s?$", "terminal length 0",
-	"terminal width 511", "enable", "(?i)password:\\s*$", '#', true,
-	"exit"},
+	"terminal width 511", "enable", "(?i)password:\\s*$", '#', true, "exit",
+	"^" CISCO_REFUSALS},
     {"juniper_junos", "^[\\w.\\-@]{1,64}[>%#]\\s?$", "set cli screen-length 0",
-	"set cli screen-width 511", NULL, NULL, '>', false, "exit"},
+	"set cli screen-width 511", NULL, NULL, '>', false, "exit",
+	JUNOS_REFUSALS},
     {"hp_procurve", "^[\\w.\\-@/:()]{1,64}[>#]\\s?$", "no page",
 	"terminal width 511", "enable", "(?i)password:\\s*$", '#', true,
-	"logout"},
+	"logout", PROCURVE_REFUSALS},
     {"linux", "^[\\w.\\-@:~/\\[\\] ]{1,128}[$#]\\s?$", NULL, NULL, NULL, NULL,
-	'#', true, "exit"},
+	'#', true, "exit", NULL},
     {"generic", "^.{1,128}[>#$%]\\s?$", NULL, NULL, NULL, NULL, '#', false,
-	"exit"},
+	"exit", NULL},
 };
 
 const struct platform *

@@ -43,6 +43,8 @@ err_kind_name(enum err_kind kind)
 		return "closed";
 	case ERR_OUTPUT_LIMIT:
 		return "output-limit";
+	case ERR_DEVICE_ERROR:
+		return "device-error";
 	case ERR_TIMEOUT:
 		return "timeout";
 	case ERR_CRASHED:

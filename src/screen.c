@@ -65,6 +65,25 @@ screen_re_match(const struct screen_re *re, const char *s, size_t len)
 	return rc >= 0;
 }
 
+int
+screen_re_find_line(const struct screen_re *re, const char *s, size_t len,
+    size_t *off, size_t *n)
+{
+	PCRE2_SIZE *ov;
+	size_t start, end;
+
+	if (pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, re->md, NULL) < 0)
+		return 0;
+	ov = pcre2_get_ovector_pointer(re->md);
+	for (start = ov[0]; start > 0 && s[start - 1] != '\n'; start--)
+		;
+	for (end = ov[0]; end < len && s[end] != '\n'; end++)
+		;
+	*off = start;
+	*n = end - start;
+	return 1;
+}
+
 size_t
 screen_last_line(const char *s, size_t len)
 {

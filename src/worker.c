@@ -23,6 +23,7 @@
 #include "frame.h"
 #include "fsname.h"
 #include "postproc.h"
+#include "screen.h"
 #include "transport.h"
 #include "worker.h"
 
@@ -125,7 +126,17 @@ struct conn {
 	struct dialogue_params dp;
 	struct transport *t;
 	struct dialogue *dlg;
-	struct timings t_login; /* connect, auth, enable */
+	struct timings t_login;	    /* connect, auth, enable */
+	struct screen_re *refusals; /* refusal text, or NULL */
+	struct failure refused;	    /* the first command refused */
+};
+
+/* Where a command's output frames go. */
+struct out_ctx {
+	int fd;
+	uint32_t dev;
+	uint32_t cmd;
+	size_t sent; /* bytes of output sent so far (--max-output) */
 };
 
 /* The device over the run's config: where to connect and as whom. */
@@ -237,40 +248,108 @@ login(const struct config *cfg, struct conn *c, struct failure *f)
 	return c->dlg != NULL ? 0 : -1;
 }
 
-/* Run cmds; stops at the first failure (f filled), returns 0 or -1. */
+/*
+ * The refusal text that applies to d (its platform's, and its site's
+ * error_pattern:), compiled; NULL when there is none or it is ignored.
+ * -1 with f filled when a site pattern does not compile.
+ */
+static int
+refusals_of(const struct config *cfg, const struct device *d,
+    struct screen_re **re, struct failure *f)
+{
+	const char *pf = d->platform != NULL ? d->platform->error_re : NULL;
+	char *pat, err[256];
+
+	*re = NULL;
+	if (cfg->ignore_device_errors || d->ignore_device_errors ||
+	    (pf == NULL && d->error_pattern == NULL))
+		return 0;
+	if (pf != NULL && d->error_pattern != NULL)
+		pat = xasprintf("(?:%s)|(?:%s)", pf, d->error_pattern);
+	else
+		pat = xstrdup(pf != NULL ? pf : d->error_pattern);
+	*re = screen_re_new(pat, err, sizeof(err));
+	free(pat);
+	if (*re == NULL) {
+		failure_set(f, ERR_INTERNAL, "error_pattern: %s", err);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Did the device refuse cmd (a line of its output is refusal text)? The
+ * first refusal is kept in c->refused, naming the command and quoting
+ * the device's line.
+ */
+static int
+refused(struct conn *c, const char *cmd, const char *out, size_t len)
+{
+	size_t off, n;
+	char *q;
+
+	if (c->refusals == NULL ||
+	    !screen_re_find_line(c->refusals, out, len, &off, &n))
+		return 0;
+	if (c->refused.kind == ERR_NONE) {
+		q = screen_quote(out + off, n, 200);
+		failure_set(&c->refused, ERR_DEVICE_ERROR,
+		    "'%.200s' refused: %s", cmd, q);
+		free(q);
+	}
+	return 1;
+}
+
+/* --pipe on one command's output (the raw output goes first). */
+static int
+pipe_output(const struct worker_ctx *w, const struct device *d, struct conn *c,
+    const char *cmd, char **out, size_t *outlen, struct out_ctx *oc,
+    struct failure *f)
+{
+	char why[256];
+	int over = 0;
+
+	frame_write_output(oc->fd, oc->dev, oc->cmd, FRAME_F_RAW | FRAME_F_END,
+	    *out, within_limit(w->cfg, &oc->sent, *outlen, &over));
+	if (run_pipe(
+		w, d, cmd, out, outlen, c->tg.deadline, why, sizeof(why)) == 0)
+		return 0;
+	failure_set(f, ERR_PIPE, "--pipe on '%.200s': %.250s", cmd, why);
+	free(*out);
+	*out = NULL;
+	*outlen = 0;
+	return -1;
+}
+
+/*
+ * Run cmds; stops at the first failure (f filled), or after a refusal
+ * with --stop-on-error. Returns 0 or -1.
+ */
 static int
 run_commands(const struct worker_ctx *w, const struct device *d, struct conn *c,
-    char *const *cmds, size_t ncmds, int fd, uint32_t dev, struct failure *f)
+    char *const *cmds, size_t ncmds, struct out_ctx *oc, struct failure *f)
 {
 	const struct config *cfg = w->cfg;
-	size_t i, sent = 0;
+	size_t i;
+	int stop = 0;
 
-	for (i = 0; i < ncmds; i++) {
+	for (i = 0; i < ncmds && !stop; i++) {
 		char *out = NULL;
 		size_t outlen = 0;
 		int rc, over = 0;
 
-		frame_write_event(fd, dev, STAGE_COMMAND_START, (uint32_t)i);
+		oc->cmd = (uint32_t)i;
+		frame_write_event(
+		    oc->fd, oc->dev, STAGE_COMMAND_START, oc->cmd);
 		rc = dialogue_run(c->dlg, cmds[i], &out, &outlen, f);
-		if (rc == 0 && cfg->pipe_cmd != NULL) {
-			char why[256];
-
-			frame_write_output(fd, dev, (uint32_t)i,
-			    FRAME_F_RAW | FRAME_F_END, out,
-			    within_limit(cfg, &sent, outlen, &over));
-			if (run_pipe(w, d, cmds[i], &out, &outlen,
-				c->tg.deadline, why, sizeof(why)) == -1) {
-				failure_set(f, ERR_PIPE,
-				    "--pipe on '%.200s': %.250s", cmds[i], why);
-				rc = -1;
-				free(out);
-				out = NULL;
-				outlen = 0;
-			}
-		}
+		if (rc == 0 && refused(c, cmds[i], out, outlen))
+			stop = cfg->stop_on_error;
+		if (rc == 0 && cfg->pipe_cmd != NULL)
+			rc =
+			    pipe_output(w, d, c, cmds[i], &out, &outlen, oc, f);
 		/* Partial output of a failed command is still worth keeping. */
 		if (rc == 0 || outlen > 0) {
-			outlen = within_limit(cfg, &sent, outlen, &over);
+			outlen = within_limit(cfg, &oc->sent, outlen, &over);
 			if (over && rc == 0) {
 				rc = -1;
 				failure_set(f, ERR_OUTPUT_LIMIT,
@@ -278,11 +357,11 @@ run_commands(const struct worker_ctx *w, const struct device *d, struct conn *c,
 				    "%zu bytes",
 				    cmds[i], cfg->max_output);
 			}
-			frame_write_output(fd, dev, (uint32_t)i,
+			frame_write_output(oc->fd, oc->dev, oc->cmd,
 			    rc == 0 ? FRAME_F_END : 0, out ? out : "", outlen);
 		}
 		free(out);
-		frame_write_event(fd, dev, STAGE_COMMAND_DONE, (uint32_t)i);
+		frame_write_event(oc->fd, oc->dev, STAGE_COMMAND_DONE, oc->cmd);
 		if (rc == -1)
 			return -1;
 	}
@@ -355,13 +434,21 @@ worker_run(void *ctx, size_t index, int fd)
 	target_of(cfg, d, deadline, &c.tg);
 	params_of(w, d, deadline, logfd, &c.dp);
 	if ((cfg->session_log_dir == NULL || logfd != -1) &&
-	    has_credentials(d, &f) && login(cfg, &c, &f) == 0) {
+	    has_credentials(d, &f) &&
+	    refusals_of(cfg, d, &c.refusals, &f) == 0 &&
+	    login(cfg, &c, &f) == 0) {
+		struct out_ctx oc = {.fd = fd, .dev = dev};
+
 		report_hostkey(fd, dev, c.t);
 		frame_write_event(fd, dev, STAGE_READY, 0);
 		cstart = mono_ns();
-		(void)run_commands(w, d, &c, cmds, ncmds, fd, dev, &f);
+		(void)run_commands(w, d, &c, cmds, ncmds, &oc, &f);
 		t.commands = mono_ns() - cstart;
 	}
+	/* A refusal came before anything else went wrong: it is the cause. */
+	if (c.refused.kind != ERR_NONE)
+		f = c.refused;
+	screen_re_free(c.refusals);
 	dialogue_close(c.dlg);
 	transport_close(c.t);
 	if (logfd != -1)

@@ -1,7 +1,8 @@
 /*
  * Unit tests for platform: every device_type listed is in the table, its
  * patterns compile, real prompts of that platform match it as a last
- * line, and banner-like lines do not.
+ * line, and banner-like lines do not; each platform's refusal text is
+ * found as a line of output, ordinary output is not.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -93,12 +94,80 @@ test_prompts(void **state)
 	assert_false(matches("cisco_ios", "R1#\r\nmore"));
 }
 
+/* pattern's first matching line in text, or "" (caller frees). */
+static char *
+refusal(const char *type, const char *text)
+{
+	const struct platform *pf = platform_find(type);
+	struct screen_re *re;
+	char err[256];
+	size_t off, n;
+	char *line;
+
+	assert_non_null(pf);
+	assert_non_null(pf->error_re);
+	re = screen_re_new(pf->error_re, err, sizeof(err));
+	assert_non_null(re);
+	if (screen_re_find_line(re, text, strlen(text), &off, &n))
+		line = xstrndup(text + off, n);
+	else
+		line = xstrdup("");
+	screen_re_free(re);
+	return line;
+}
+
+#define EXPECT_REFUSAL(type, text, want)                                       \
+	do {                                                                   \
+		char *got_ = refusal(type, text);                              \
+		assert_string_equal(got_, want);                               \
+		free(got_);                                                    \
+	} while (0)
+
+static void
+test_refusals(void **state)
+{
+	static const char *const cisco[] = {"cisco_ios", "cisco_xe", "cisco_xr",
+	    "cisco_nxos", "arista_eos", "cisco_asa"};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cisco) / sizeof(cisco[0]); i++) {
+		EXPECT_REFUSAL(cisco[i],
+		    "         ^\n% Invalid input detected at "
+		    "'^' marker.\n",
+		    "% Invalid input detected at '^' marker.");
+		EXPECT_REFUSAL(cisco[i], "% Incomplete command.\n",
+		    "% Incomplete command.");
+		EXPECT_REFUSAL(cisco[i], "% Ambiguous command:  \"sh\"",
+		    "% Ambiguous command:  \"sh\"");
+		/* Ordinary output, and a '%' that is not at a line start. */
+		EXPECT_REFUSAL(cisco[i],
+		    "Interface  IP-Address\nCPU 5% used, % Invalid x", "");
+	}
+	EXPECT_REFUSAL("cisco_nxos", "% Invalid command at '^' marker.",
+	    "% Invalid command at '^' marker.");
+	EXPECT_REFUSAL("cisco_asa",
+	    "ERROR: % Invalid input detected at '^' "
+	    "marker.",
+	    "ERROR: % Invalid input detected at '^' marker.");
+	EXPECT_REFUSAL("juniper_junos",
+	    "                  ^\nunknown command.\n", "unknown command.");
+	EXPECT_REFUSAL("juniper_junos", "syntax error, expecting <command>.",
+	    "syntax error, expecting "
+	    "<command>.");
+	EXPECT_REFUSAL("juniper_junos", "Physical interface: ge-0/0/0", "");
+	EXPECT_REFUSAL(
+	    "hp_procurve", "Invalid input: foo", "Invalid input: foo");
+	assert_null(platform_find("linux")->error_re);
+	assert_null(platform_find("generic")->error_re);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_list_and_find),
 	    cmocka_unit_test(test_prompts),
+	    cmocka_unit_test(test_refusals),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
