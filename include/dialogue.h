@@ -4,7 +4,10 @@
  * the width, turn paging off, then per command send it, read until the
  * prompt ends the buffer (answering pagers) and clean the text so it is
  * byte for byte what Netmiko's send_command returns; log out with the
- * platform's exit command. Every wait is bounded by an absolute
+ * platform's exit command. On an exec dialogue (linux hosts) each command
+ * runs on an exec channel of its own instead, as ssh and pdsh do: stdout
+ * byte for byte, stderr apart, and the exit status. Every wait is
+ * bounded by an absolute
  * CLOCK_MONOTONIC deadline (a read timeout per step, capped by the
  * device's overall deadline).
  *
@@ -42,6 +45,8 @@ struct dialogue_params {
 	int64_t budget_ms;
 	const char *budget_name; /* "--timeout", ...; NULL: "timeout" */
 	size_t max_output;	 /* per command; 0 means 256 MiB */
+	/* One exec channel per command instead of a shell (linux). */
+	int exec;
 	/*
 	 * The session log: every byte read, as it came, secrets masked
 	 * (even split across reads), or -1. The caller owns the fd and
@@ -65,13 +70,25 @@ struct dialogue *dialogue_open(const struct channel_source *src,
     const struct dialogue_params *p, struct failure *f);
 
 /*
- * Run one command and return its cleaned output in *out (malloc'd,
- * NUL-terminated, caller frees) with its length in *outlen. Device error
- * text is output, not failure. Returns 0, or -1 with f filled; *out is
- * set either way (the partial output of a failed command).
+ * Run one command and return its cleaned output (exec: its stdout, byte
+ * for byte) in *out (malloc'd, NUL-terminated, caller frees) with its
+ * length in *outlen. Device error text, or a non-zero exit status, is
+ * output, not failure. Returns 0, or -1 with f filled; *out is set either
+ * way (the partial output of a failed command).
  */
 int dialogue_run(struct dialogue *d, const char *cmd, char **out,
     size_t *outlen, struct failure *f);
+
+/* Nonzero for an exec dialogue. */
+int dialogue_is_exec(const struct dialogue *d);
+
+/*
+ * After dialogue_run() on an exec dialogue: the command's stderr (owned
+ * by d, valid until the next call; "" when none) and its exit status (-1
+ * when the host gave none, and always on a shell dialogue).
+ */
+const char *dialogue_stderr(const struct dialogue *d, size_t *len);
+int dialogue_exit_status(const struct dialogue *d);
 
 /*
  * Log out (the platform's exit command, then what the device prints

@@ -28,8 +28,11 @@ enum frame_type {
 };
 
 /* Flags on OUTPUT frames. */
-#define FRAME_F_END 0x1 /* last chunk of this command's output */
-#define FRAME_F_RAW 0x2 /* raw device output kept beside a --pipe result */
+#define FRAME_F_END 0x1	   /* last chunk of this command's output */
+#define FRAME_F_RAW 0x2	   /* raw device output kept beside a --pipe result */
+#define FRAME_F_STDERR 0x4 /* the command's stderr (exec), not its output */
+/* The command's exit status (exec): the data is an i32, -1 for none. */
+#define FRAME_F_STATUS 0x8
 
 enum stage {
 	STAGE_CONNECTING = 1,
@@ -60,6 +63,8 @@ int frame_write_event(int fd, uint32_t device, enum stage stage, uint32_t cmd);
 /* OUTPUT, split into FRAME_CHUNK pieces; the last carries FRAME_F_END. */
 int frame_write_output(int fd, uint32_t device, uint32_t cmd, uint16_t flags,
     const void *data, size_t len);
+/* OUTPUT with FRAME_F_STATUS: command cmd exited with status. */
+int frame_write_status(int fd, uint32_t device, uint32_t cmd, int status);
 int frame_write_error(
     int fd, uint32_t device, enum err_kind kind, const char *msg);
 int frame_write_hostkey(int fd, uint32_t device, const char *line);
@@ -70,6 +75,8 @@ int frame_parse_event(
     const struct frame *f, enum stage *stage, uint32_t *cmd, int64_t *when);
 int frame_parse_output(const struct frame *f, uint32_t *cmd,
     const unsigned char **data, size_t *len);
+/* The status in the data of an OUTPUT frame with FRAME_F_STATUS. */
+int frame_parse_status(const unsigned char *data, size_t len, int *status);
 int frame_parse_error(const struct frame *f, enum err_kind *kind,
     const char **msg, size_t *msglen);
 int frame_parse_done(const struct frame *f, struct timings *t);

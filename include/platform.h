@@ -26,6 +26,8 @@ struct platform {
 	 * the command ("% Invalid input detected at '^' marker."), or NULL.
 	 */
 	const char *error_re;
+	/* Commands on exec channels, one each (unless "shell: true"). */
+	bool exec;
 };
 
 /* Entry for a device_type, or NULL when unknown. */

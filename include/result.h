@@ -72,7 +72,11 @@ struct cmd_output {
 	size_t len;
 	char *raw; /* device output before --pipe, or NULL */
 	size_t raw_len;
-	int complete; /* nonzero when the command finished */
+	char *err; /* the command's stderr (exec), or NULL */
+	size_t err_len;
+	int exit_status;     /* its exit status (exec), -1 for none ... */
+	int has_exit_status; /* ... when this is set */
+	int complete;	     /* nonzero when the command finished */
 };
 
 struct result {

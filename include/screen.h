@@ -73,7 +73,10 @@ ssize_t screen_pager_at_end(const char *s, size_t len);
  */
 size_t screen_pager_erase_len(const char *s, size_t len);
 
-/* Remove ANSI escape sequences in place (ESC E becomes '\n'); new length. */
+/*
+ * Remove ANSI escape sequences in place (ESC E becomes '\n'; the lone CR
+ * bash sends after its bracketed-paste ESC[?2004l goes too); new length.
+ */
 size_t screen_strip_ansi(char *s, size_t len);
 
 /*

@@ -276,18 +276,29 @@ add_output(struct collect *c, struct task *t, uint32_t cmd, uint16_t flags,
 	char **dst;
 	size_t *dlen;
 
+	if (flags & FRAME_F_STATUS) {
+		o = result_output(t->r, cmd);
+		o->has_exit_status =
+		    frame_parse_status(data, len, &o->exit_status) == 0;
+		return;
+	}
 	if (max > 0 && t->out_bytes + len > max) {
 		len = max - t->out_bytes;
 		result_fail(
 		    t->r, ERR_OUTPUT_LIMIT, "output exceeded %zu bytes", max);
 	}
 	t->out_bytes += len;
-	if (c->cb != NULL && c->cb->on_output != NULL) {
+	/* stderr stays in the result: the files hold what the device printed. */
+	if (c->cb != NULL && c->cb->on_output != NULL &&
+	    !(flags & FRAME_F_STDERR)) {
 		c->cb->on_output(c->cb->ctx, t->index, cmd, flags, data, len);
 		return;
 	}
 	o = result_output(t->r, cmd);
-	if (flags & FRAME_F_RAW) {
+	if (flags & FRAME_F_STDERR) {
+		dst = &o->err;
+		dlen = &o->err_len;
+	} else if (flags & FRAME_F_RAW) {
 		dst = &o->raw;
 		dlen = &o->raw_len;
 	} else {
@@ -298,7 +309,7 @@ add_output(struct collect *c, struct task *t, uint32_t cmd, uint16_t flags,
 	memcpy(*dst + *dlen, data, len);
 	*dlen += len;
 	(*dst)[*dlen] = '\0';
-	if ((flags & FRAME_F_END) && !(flags & FRAME_F_RAW))
+	if ((flags & FRAME_F_END) && !(flags & (FRAME_F_RAW | FRAME_F_STDERR)))
 		o->complete = 1;
 }
 

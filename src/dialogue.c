@@ -41,6 +41,10 @@ struct dialogue {
 	int ansi;
 	int logfd;
 	struct screen_mask mask;
+	/* Exec mode: a channel per command from src, no shell. */
+	const struct channel_source *src;
+	struct buf err; /* the last command's stderr */
+	int status;	/* its exit status, -1 when none */
 };
 
 static int64_t
@@ -483,6 +487,7 @@ dialogue_free(struct dialogue *d)
 	free(d->prompt);
 	free(d->base_prompt);
 	buf_free(&d->in);
+	buf_free(&d->err);
 	free(d);
 }
 
@@ -501,6 +506,8 @@ dialogue_new(const struct dialogue_params *p, struct failure *f)
 	d->ansi = d->pf->strip_ansi;
 	d->logfd = p->log_fd;
 	buf_init(&d->in);
+	buf_init(&d->err);
+	d->status = -1;
 	screen_mask_init(&d->mask);
 	screen_mask_add(&d->mask, p->secret);
 	screen_mask_add(&d->mask, p->hide[0]);
@@ -533,6 +540,10 @@ dialogue_open(const struct channel_source *src, const struct dialogue_params *p,
 
 	if ((d = dialogue_new(p, f)) == NULL)
 		return NULL;
+	if (p->exec) {
+		d->src = src;
+		return d;
+	}
 	/* One read timeout covers the whole way to the first command. */
 	deadline = step_deadline(d);
 	if ((d->ch = src->shell(src->ctx, deadline, f)) == NULL ||
@@ -552,12 +563,125 @@ fail:
 	return NULL;
 }
 
+/*
+ * Read stream of an exec channel if it is still open: 1 when something
+ * happened (bytes or EOF), 0 nothing yet, -2 lost (f filled).
+ */
+static int
+exec_pull(struct dialogue *d, struct channel *ch, enum channel_stream st,
+    int *open, struct failure *f)
+{
+	struct buf *b = st == CHANNEL_STDOUT ? &d->in : &d->err;
+	ssize_t n;
+	char *p;
+
+	if (!*open)
+		return 0;
+	p = buf_reserve(b, READ_MAX);
+	n = ch->ops->read(ch, st, p, READ_MAX);
+	if (n > 0) {
+		b->len += (size_t)n;
+		b->data[b->len] = '\0';
+		log_raw(d, p, (size_t)n);
+		return 1;
+	}
+	if (n == CHANNEL_EOF) {
+		*open = 0;
+		return 1;
+	}
+	if (n == 0)
+		return 0;
+	failure_set(f, ERR_CLOSED, "connection lost: %s", ch->ops->error(ch));
+	return -2;
+}
+
+/* Both streams of ch to their EOF. 0, -1 deadline, -2 lost or too big. */
+static int
+exec_read(struct dialogue *d, struct channel *ch, const char *cmd,
+    int64_t deadline, struct failure *f)
+{
+	int open[2] = {1, 1}, a, b;
+
+	while (open[0] || open[1]) {
+		if ((a = exec_pull(d, ch, CHANNEL_STDOUT, &open[0], f)) < 0 ||
+		    (b = exec_pull(d, ch, CHANNEL_STDERR, &open[1], f)) < 0)
+			return -2;
+		if (d->in.len + d->err.len > d->max_output) {
+			failure_set(f, ERR_OUTPUT_LIMIT,
+			    "output of '%s' exceeds %zu bytes", cmd,
+			    d->max_output);
+			return -2;
+		}
+		if (a == 0 && b == 0 && ch->ops->wait(ch, deadline) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The exec dialogue: cmd on a channel of its own, stdout byte for byte
+ * (nothing cleaned), stderr apart, then its exit status.
+ */
+static int
+exec_run(struct dialogue *d, const char *cmd, char **out, size_t *outlen,
+    struct failure *f)
+{
+	int64_t deadline = step_deadline(d);
+	struct channel *ch;
+	char limit[96];
+	int rc = -2;
+
+	buf_reset(&d->in);
+	buf_reset(&d->err);
+	d->status = -1;
+	if ((ch = d->src->exec(d->src->ctx, cmd, deadline, f)) != NULL) {
+		rc = exec_read(d, ch, cmd, deadline, f);
+		if (rc == 0)
+			d->status = ch->ops->exit_status(ch, deadline);
+		ch->ops->close(ch, deadline);
+	}
+	if (rc == -1 && overall_fired(d)) {
+		overall_words(d, limit, sizeof(limit));
+		failure_timeout(f, ERR_TIMEOUT, "'%s' did not finish within %s",
+		    cmd, limit);
+	} else if (rc == -1)
+		failure_timeout(f, ERR_READ_TIMEOUT,
+		    "'%s' did not finish within the read timeout", cmd);
+	*out = xmalloc(d->in.len + 1);
+	memcpy(*out, d->in.data ? d->in.data : "", d->in.len);
+	(*out)[d->in.len] = '\0';
+	*outlen = d->in.len;
+	buf_reset(&d->in);
+	return rc == 0 ? 0 : -1;
+}
+
+const char *
+dialogue_stderr(const struct dialogue *d, size_t *len)
+{
+	*len = d->err.len;
+	return d->err.len > 0 ? d->err.data : "";
+}
+
+int
+dialogue_exit_status(const struct dialogue *d)
+{
+	return d->src != NULL ? d->status : -1;
+}
+
+int
+dialogue_is_exec(const struct dialogue *d)
+{
+	return d->src != NULL;
+}
+
 int
 dialogue_run(struct dialogue *d, const char *cmd, char **out, size_t *outlen,
     struct failure *f)
 {
 	int rc;
 
+	if (d->src != NULL)
+		return exec_run(d, cmd, out, outlen, f);
 	rc = exchange(d, cmd, step_deadline(d), f);
 	*out = screen_clean(d->in.data ? d->in.data : "", d->in.len, cmd,
 	    d->base_prompt, d->ansi, outlen);
@@ -580,7 +704,8 @@ dialogue_close(struct dialogue *d)
 	 * unprocessed "exit". Bounded, and skipped once out of time.
 	 */
 	deadline = deadline_min(mono_ns() + LOGOUT_MS * NS_PER_MS, d->deadline);
-	if (d->pf->exit_cmd != NULL && !deadline_passed(deadline) &&
+	if (d->ch != NULL && d->pf->exit_cmd != NULL &&
+	    !deadline_passed(deadline) &&
 	    send_line(d, d->pf->exit_cmd, deadline, &f) == 0)
 		do
 			buf_reset(&d->in);

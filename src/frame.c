@@ -170,6 +170,31 @@ frame_write_hostkey(int fd, uint32_t device, const char *line)
 }
 
 int
+frame_write_status(int fd, uint32_t device, uint32_t cmd, int status)
+{
+	unsigned char p[8];
+
+	put_u32(p, cmd);
+	put_u32(p + 4, (uint32_t)(int32_t)status);
+	return frame_write(fd, FRAME_OUTPUT, FRAME_F_STATUS | FRAME_F_END,
+	    device, p, sizeof(p));
+}
+
+int
+frame_parse_status(const unsigned char *data, size_t len, int *status)
+{
+	int32_t v;
+
+	if (len != 4)
+		return -1;
+	v = (int32_t)get_u32(data);
+	if (v < -1 || v > 255)
+		return -1;
+	*status = v;
+	return 0;
+}
+
+int
 frame_write_done(int fd, uint32_t device, const struct timings *t)
 {
 	unsigned char p[40];

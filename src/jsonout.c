@@ -107,6 +107,13 @@ jsonout_result(const struct device *d, const struct result *r,
 		if (c->raw != NULL)
 			json_object_set_new(
 			    jo, "raw", jsonout_bytes(c->raw, c->raw_len));
+		if (c->err_len > 0)
+			json_object_set_new(
+			    jo, "stderr", jsonout_bytes(c->err, c->err_len));
+		/* A host that gave no exit status (a signal) gets none here. */
+		if (c->has_exit_status && c->exit_status >= 0)
+			json_object_set_new(
+			    jo, "exit_status", json_integer(c->exit_status));
 		json_array_append_new(outs, jo);
 	}
 	json_object_set_new(obj, "outputs", outs);

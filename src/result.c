@@ -135,6 +135,7 @@ result_free(struct result *r)
 	for (i = 0; i < r->noutputs; i++) {
 		free(r->outputs[i].output);
 		free(r->outputs[i].raw);
+		free(r->outputs[i].err);
 	}
 	free(r->outputs);
 	free(r->message);

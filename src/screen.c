@@ -234,6 +234,8 @@ screen_strip_ansi(char *s, size_t len)
 			continue;
 		}
 		if (s[r + 1] == '[') {
+			size_t start = r;
+
 			/* CSI: parameters and intermediates, then a final. */
 			r += 2;
 			while (r < len && (unsigned char)s[r] >= 0x20 &&
@@ -243,6 +245,14 @@ screen_strip_ansi(char *s, size_t len)
 			    (unsigned char)s[r] <= 0x2f)
 				r++;
 			if (r < len)
+				r++;
+			/*
+			 * bash's bracketed paste: "ESC[?2004l" then a CR back
+			 * to a column it is already in; that CR is no line.
+			 */
+			if (r - start == 8 &&
+			    memcmp(s + start + 2, "?2004", 5) == 0 &&
+			    r + 1 < len && s[r] == '\r' && s[r + 1] != '\n')
 				r++;
 		} else if (s[r + 1] == ']') {
 			/* OSC: up to BEL or ESC \. */

@@ -129,6 +129,7 @@ struct conn {
 	struct timings t_login;	    /* connect, auth, enable */
 	struct screen_re *refusals; /* refusal text, or NULL */
 	struct failure refused;	    /* the first command refused */
+	int ignore_refusals;	    /* --ignore-device-errors or the device's */
 };
 
 /* Where a command's output frames go. */
@@ -187,6 +188,7 @@ params_of(const struct worker_ctx *w, const struct device *d, int64_t deadline,
 	    .deadline = deadline,
 	    .budget_ms = device_budget_ms(w, d),
 	    .budget_name = budget_name(cfg, d),
+	    .exec = d->platform != NULL && d->platform->exec && !d->shell,
 	    .max_output = cfg->max_output,
 	    .log_fd = log_fd,
 	};
@@ -250,19 +252,20 @@ login(const struct config *cfg, struct conn *c, struct failure *f)
 
 /*
  * The refusal text that applies to d (its platform's, and its site's
- * error_pattern:), compiled; NULL when there is none or it is ignored.
- * -1 with f filled when a site pattern does not compile.
+ * error_pattern:), compiled; NULL when there is none or refusals are
+ * ignored (*ignore set then). -1 with f filled when a site pattern does
+ * not compile.
  */
 static int
 refusals_of(const struct config *cfg, const struct device *d,
-    struct screen_re **re, struct failure *f)
+    struct screen_re **re, int *ignore, struct failure *f)
 {
 	const char *pf = d->platform != NULL ? d->platform->error_re : NULL;
 	char *pat, err[256];
 
 	*re = NULL;
-	if (cfg->ignore_device_errors || d->ignore_device_errors ||
-	    (pf == NULL && d->error_pattern == NULL))
+	*ignore = cfg->ignore_device_errors || d->ignore_device_errors;
+	if (*ignore || (pf == NULL && d->error_pattern == NULL))
 		return 0;
 	if (pf != NULL && d->error_pattern != NULL)
 		pat = xasprintf("(?:%s)|(?:%s)", pf, d->error_pattern);
@@ -295,6 +298,43 @@ refused(struct conn *c, const char *cmd, const char *out, size_t len)
 		q = screen_quote(out + off, n, 200);
 		failure_set(&c->refused, ERR_DEVICE_ERROR,
 		    "'%.200s' refused: %s", cmd, q);
+		free(q);
+	}
+	return 1;
+}
+
+/*
+ * An exec command's stderr and exit status go to the parent; a status
+ * other than 0 is a refusal (the first is kept in c->refused, with the
+ * first line of stderr). Returns 1 for a refusal.
+ */
+static int
+report_exec(const struct config *cfg, struct conn *c, const char *cmd,
+    struct out_ctx *oc)
+{
+	int status = dialogue_exit_status(c->dlg), over = 0;
+	size_t elen, n;
+	const char *err = dialogue_stderr(c->dlg, &elen);
+	char *q;
+
+	if (elen > 0)
+		frame_write_output(oc->fd, oc->dev, oc->cmd,
+		    FRAME_F_STDERR | FRAME_F_END, err,
+		    within_limit(cfg, &oc->sent, elen, &over));
+	frame_write_status(oc->fd, oc->dev, oc->cmd, status);
+	if (status == 0 || c->ignore_refusals)
+		return 0;
+	if (c->refused.kind == ERR_NONE) {
+		n = strcspn(err, "\n");
+		q = screen_quote(err, n, 200);
+		if (status > 0)
+			failure_set(&c->refused, ERR_DEVICE_ERROR,
+			    "'%.200s' exited with status %d%s%s", cmd, status,
+			    q[0] ? ": " : "", q);
+		else
+			failure_set(&c->refused, ERR_DEVICE_ERROR,
+			    "'%.200s' ended without an exit status%s%s", cmd,
+			    q[0] ? ": " : "", q);
 		free(q);
 	}
 	return 1;
@@ -342,7 +382,10 @@ run_commands(const struct worker_ctx *w, const struct device *d, struct conn *c,
 		frame_write_event(
 		    oc->fd, oc->dev, STAGE_COMMAND_START, oc->cmd);
 		rc = dialogue_run(c->dlg, cmds[i], &out, &outlen, f);
-		if (rc == 0 && refused(c, cmds[i], out, outlen))
+		if (rc == 0 &&
+		    (refused(c, cmds[i], out, outlen) ||
+			(dialogue_is_exec(c->dlg) &&
+			    report_exec(cfg, c, cmds[i], oc))))
 			stop = cfg->stop_on_error;
 		if (rc == 0 && cfg->pipe_cmd != NULL)
 			rc =
@@ -435,7 +478,7 @@ worker_run(void *ctx, size_t index, int fd)
 	params_of(w, d, deadline, logfd, &c.dp);
 	if ((cfg->session_log_dir == NULL || logfd != -1) &&
 	    has_credentials(d, &f) &&
-	    refusals_of(cfg, d, &c.refusals, &f) == 0 &&
+	    refusals_of(cfg, d, &c.refusals, &c.ignore_refusals, &f) == 0 &&
 	    login(cfg, &c, &f) == 0) {
 		struct out_ctx oc = {.fd = fd, .dev = dev};
 

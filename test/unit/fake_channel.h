@@ -8,11 +8,13 @@
  * bytes and then "nothing yet" until the next wait(), so the dialogue
  * sees the reply split across reads. wait() never blocks: with nothing
  * left to say, the fake reports the deadline as passed (and records the
- * deadline it was given), which is how a silent device looks.
+ * deadline it was given), which is how a silent device looks. Exec
+ * channels answer from fake_cmds (set by the test) instead.
  */
 #ifndef FAKE_CHANNEL_H
 #define FAKE_CHANNEL_H
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "channel.h"
@@ -147,11 +149,106 @@ fake_shell(void *ctx, int64_t deadline, struct failure *f)
 	return &fk->base;
 }
 
-static struct channel *
-fake_no_exec(void *ctx, const char *cmd, int64_t deadline, struct failure *f)
+/*
+ * Exec: the fake host's answer to a command, by exact command text. Its
+ * stdout and stderr come drip bytes at a time, interleaved; hang leaves
+ * the channel open without EOF (a command that never ends).
+ */
+struct fake_cmd {
+	const char *cmd;
+	const char *out;
+	const char *err;
+	int status;
+	int hang;
+};
+
+struct fake_exec {
+	struct channel base;
+	const struct fake_cmd *fc;
+	size_t off[2];
+	int *closed; /* counts closes on the fake */
+};
+
+static ssize_t
+fx_read(struct channel *c, enum channel_stream stream, char *p, size_t n)
 {
-	(void)ctx;
+	struct fake_exec *x = (struct fake_exec *)c;
+	const char *src = stream == CHANNEL_STDOUT ? x->fc->out : x->fc->err;
+	size_t len = src ? strlen(src) : 0, *off = &x->off[stream];
+
+	if (*off == len)
+		return x->fc->hang ? 0 : CHANNEL_EOF;
+	if (n > 5)
+		n = 5;
+	if (n > len - *off)
+		n = len - *off;
+	memcpy(p, src + *off, n);
+	*off += n;
+	return (ssize_t)n;
+}
+
+static ssize_t
+fx_write(struct channel *c, const char *p, size_t n)
+{
+	(void)c;
+	(void)p;
+	return (ssize_t)n;
+}
+
+static int
+fx_wait(struct channel *c, int64_t deadline)
+{
+	(void)c;
 	(void)deadline;
+	return -1;
+}
+
+static int
+fx_exit_status(struct channel *c, int64_t deadline)
+{
+	(void)deadline;
+	return ((struct fake_exec *)c)->fc->status;
+}
+
+static void
+fx_close(struct channel *c, int64_t deadline)
+{
+	struct fake_exec *x = (struct fake_exec *)c;
+
+	(void)deadline;
+	(*x->closed)++;
+	free(x);
+}
+
+static const struct channel_ops fake_exec_ops = {
+    .read = fx_read,
+    .write = fx_write,
+    .wait = fx_wait,
+    .exit_status = fx_exit_status,
+    .error = fake_error,
+    .close = fx_close,
+};
+
+static const struct fake_cmd *fake_cmds;
+static size_t fake_ncmds;
+
+static struct channel *
+fake_exec(void *ctx, const char *cmd, int64_t deadline, struct failure *f)
+{
+	struct fake *fk = ctx;
+	struct fake_exec *x;
+
+	(void)deadline;
+	for (size_t i = 0; i < fake_ncmds; i++) {
+		if (strcmp(fake_cmds[i].cmd, cmd) != 0)
+			continue;
+		x = calloc(1, sizeof(*x));
+		x->base.ops = &fake_exec_ops;
+		x->fc = &fake_cmds[i];
+		x->closed = &fk->closed;
+		fk->opened++;
+		return &x->base;
+	}
 	failure_set(f, ERR_SSH, "exec of '%s' refused by the fake", cmd);
 	return NULL;
 }
@@ -167,7 +264,7 @@ fake_init(struct fake *fk, const struct fake_step *steps, size_t nsteps,
 	buf_init(&fk->pending);
 	buf_init(&fk->since);
 	buf_init(&fk->written);
-	*src = (struct channel_source){fk, fake_shell, fake_no_exec};
+	*src = (struct channel_source){fk, fake_shell, fake_exec};
 }
 
 static void

@@ -482,6 +482,70 @@ test_ansi_platform_prompt(void **state)
 	fake_free(&x.fk);
 }
 
+static void
+test_exec(void **state)
+{
+	static const struct fake_cmd cmds[] = {
+	    {"uname -a", "Linux h 6.1.0 x86_64 GNU/Linux\n", NULL, 0, 0},
+	    {"ls /nope", "", "ls: cannot access '/nope': No such file\n", 2, 0},
+	    {"printf", "a\r\nb\x1b[0m\n\n", "warn\n", 0, 0},
+	    {"sleep 99", "started\n", NULL, 0, 1},
+	};
+	struct fixture x;
+	struct dialogue *d;
+	char *out;
+	size_t len, elen;
+	const char *err;
+
+	(void)state;
+	setup(&x, NULL, 0, "linux");
+	fake_cmds = cmds;
+	fake_ncmds = sizeof(cmds) / sizeof(cmds[0]);
+	x.p.exec = 1;
+	assert_non_null(d = dialogue_open(&x.src, &x.p, &x.f));
+	assert_true(dialogue_is_exec(d));
+	/* No shell was opened, nothing typed. */
+	assert_int_equal(x.fk.opened, 0);
+	assert_int_equal(dialogue_run(d, "uname -a", &out, &len, &x.f), 0);
+	/* Byte for byte: the final newline stays. */
+	assert_string_equal(out, "Linux h 6.1.0 x86_64 GNU/Linux\n");
+	free(out);
+	assert_int_equal(dialogue_exit_status(d), 0);
+	dialogue_stderr(d, &elen);
+	assert_int_equal(elen, 0);
+	assert_int_equal(dialogue_run(d, "ls /nope", &out, &len, &x.f), 0);
+	assert_int_equal(len, 0);
+	free(out);
+	err = dialogue_stderr(d, &elen);
+	assert_string_equal(err, "ls: cannot access '/nope': No such file\n");
+	assert_int_equal(dialogue_exit_status(d), 2);
+	/* Nothing is cleaned: CR, escapes and blank lines are the host's. */
+	assert_int_equal(dialogue_run(d, "printf", &out, &len, &x.f), 0);
+	assert_int_equal(len, 10);
+	assert_memory_equal(out, "a\r\nb\x1b[0m\n\n", 10);
+	free(out);
+	assert_string_equal(dialogue_stderr(d, &elen), "warn\n");
+	/* One channel per command, each closed. */
+	assert_int_equal(x.fk.opened, 3);
+	assert_int_equal(x.fk.closed, 3);
+	/* A command that never ends: the read timeout, output kept. */
+	assert_int_equal(dialogue_run(d, "sleep 99", &out, &len, &x.f), -1);
+	assert_int_equal(x.f.kind, ERR_READ_TIMEOUT);
+	assert_string_equal(
+	    x.f.msg, "'sleep 99' did not finish within the read timeout");
+	assert_string_equal(out, "started\n");
+	free(out);
+	assert_int_equal(dialogue_exit_status(d), -1);
+	/* A refused exec request. */
+	assert_int_equal(dialogue_run(d, "nope", &out, &len, &x.f), -1);
+	assert_int_equal(x.f.kind, ERR_SSH);
+	free(out);
+	dialogue_close(d);
+	/* No exit command typed anywhere. */
+	assert_null(x.fk.written.data);
+	fake_free(&x.fk);
+}
+
 int
 main(void)
 {
@@ -502,6 +566,7 @@ main(void)
 	    cmocka_unit_test(test_output_limit),
 	    cmocka_unit_test(test_session_log_masks_secrets),
 	    cmocka_unit_test(test_ansi_platform_prompt),
+	    cmocka_unit_test(test_exec),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -253,6 +253,22 @@ test_mask_holds_back(void **state)
 }
 
 static void
+test_bracketed_paste(void **state)
+{
+	/* OpenSSH + bash 5.2, "uname -a" on a pty. */
+	static const char raw[] = "uname -a\r\n\x1b[?2004l\rLinux h 6.1.0\r\n"
+				  "\x1b[?2004hadmin@h:~$ ";
+	char *out;
+	size_t n;
+
+	(void)state;
+	out =
+	    screen_clean(raw, sizeof(raw) - 1, "uname -a", "admin@h:~", 1, &n);
+	assert_string_equal(out, "Linux h 6.1.0");
+	free(out);
+}
+
+static void
 test_quote(void **state)
 {
 	char *q;
@@ -282,6 +298,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_quote),
+	    cmocka_unit_test(test_bracketed_paste),
 	    cmocka_unit_test(test_prompt_last_line_only),
 	    cmocka_unit_test(test_prompt_exact_end),
 	    cmocka_unit_test(test_normalize),
