@@ -340,6 +340,46 @@ test_bad_payloads(void **state)
 	assert_int_equal(frame_parse_done(&f, &t), -1);
 }
 
+static void
+write_statuses(int fd)
+{
+	assert_int_equal(frame_write_status(fd, 4, 2, 127), 0);
+	assert_int_equal(frame_write_status(fd, 4, 3, -1), 0);
+}
+
+/* An exec command's exit status: an OUTPUT frame with FRAME_F_STATUS. */
+static void
+test_status(void **state)
+{
+	static const int want[2] = {127, -1};
+	struct frame_decoder *dec = frame_decoder_new();
+	const unsigned char *data;
+	unsigned char *p, bad[4] = {0, 0, 1, 0};
+	struct frame f;
+	size_t len, n;
+	uint32_t cmd;
+	int st;
+
+	(void)state;
+	p = spool(write_statuses, &len);
+	frame_decoder_feed(dec, p, len);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(frame_decoder_next(dec, &f), 1);
+		assert_int_equal(f.type, FRAME_OUTPUT);
+		assert_true(f.flags & FRAME_F_STATUS);
+		assert_int_equal(frame_parse_output(&f, &cmd, &data, &n), 0);
+		assert_int_equal(cmd, (uint32_t)(2 + i));
+		assert_int_equal(frame_parse_status(data, n, &st), 0);
+		assert_int_equal(st, want[i]);
+	}
+	assert_int_equal(frame_decoder_next(dec, &f), 0);
+	/* 256 is no exit status; nor is a payload of the wrong size. */
+	assert_int_equal(frame_parse_status(bad, 4, &st), -1);
+	assert_int_equal(frame_parse_status(bad, 3, &st), -1);
+	free(p);
+	frame_decoder_free(dec);
+}
+
 int
 main(void)
 {
@@ -350,6 +390,7 @@ main(void)
 	    cmocka_unit_test(test_bad_headers),
 	    cmocka_unit_test(test_truncation),
 	    cmocka_unit_test(test_bad_payloads),
+	    cmocka_unit_test(test_status),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
