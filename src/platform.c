@@ -14,12 +14,13 @@
  * What each CLI prints when it refuses a command. Cisco-style (IOS, XE,
  * XR, NX-OS, EOS; ASA prefixes "ERROR: "):
  * "% Invalid input detected at '^' marker.", "% Incomplete command.",
- * "% Ambiguous command:  \"sh\"", NX-OS "% Invalid command at '^' marker.".
+ * "% Ambiguous command:  \"sh\"", NX-OS "% Invalid command at '^' marker.",
+ * EOS "% Invalid input".
  * Junos: "unknown command.", "syntax error, expecting <command>.",
  * "error: ...". ProCurve: "Invalid input: foo".
  */
 #define CISCO_REFUSALS                                                         \
-	"% (?:Invalid input detected|Incomplete command|Ambiguous command|"    \
+	"% (?:Invalid input|Incomplete command|Ambiguous command|"             \
 	"Unknown command|Invalid command)"
 #define JUNOS_REFUSALS "^\\s*(?:unknown command\\.|syntax error\\b|error: )"
 #define PROCURVE_REFUSALS                                                      \

@@ -4,7 +4,7 @@
 # output is kept and later commands still run (unless --stop-on-error);
 # --ignore-device-errors and "device_errors: ignore" turn it off; an
 # "error_pattern:" in defaults adds a site's own refusal text; Junos's
-# "unknown command." counts too.
+# "syntax error" counts too.
 . "$(dirname "$0")/lib.sh"
 
 netsim_start --devices 2 --base "$TEST_NET.1:0" --set 2:platform=juniper_junos
@@ -31,7 +31,7 @@ expect_eq "ignored: ok" true "$(row R1 .ok)"
 
 nc "$T/inv.yaml" --limit R2 -c "show foo"
 expect_eq "junos: exit status" 1 $?
-expect_eq "junos" "'show foo' refused: unknown command." "$(row R2 .error.message)"
+expect_eq "junos" "'show foo' refused: syntax error, expecting <command>." "$(row R2 .error.message)"
 
 # Inventory keys: device_errors: ignore on R1, a site pattern for all.
 awk '/^routers:/ { print "defaults:\n  error_pattern: \"^Cisco IOS Software\"" }

@@ -29,5 +29,5 @@ grep -a GARBAGE "$T/raw" | cmp -s - "$T/garbage" || fail "--raw did not pass the
 run_nc -i "$T/inv.yaml" --known-hosts "$T/kh" --limit R2 --read-timeout 1 \
 	"show clock" >"$T/out2" 2>"$T/err2"
 expect_eq "prompt failure: exit status" 1 $?
-expect_grep "^R2 (.*): prompt: no prompt found (last: 'R\\\\x1b\[31m2>')\$" "$T/err2"
+expect_grep "^R2 (.*): prompt: no prompt within 1 s (last: 'R\\\\x1b\[31m2>')\$" "$T/err2"
 expect_no_grep $'\e' "$T/err2"

@@ -143,6 +143,7 @@ test_refusals(void **state)
 		EXPECT_REFUSAL(cisco[i],
 		    "Interface  IP-Address\nCPU 5% used, % Invalid x", "");
 	}
+	EXPECT_REFUSAL("arista_eos", "% Invalid input\n", "% Invalid input");
 	EXPECT_REFUSAL("cisco_nxos", "% Invalid command at '^' marker.",
 	    "% Invalid command at '^' marker.");
 	EXPECT_REFUSAL("cisco_asa",
