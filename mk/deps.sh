@@ -4,7 +4,8 @@
 set -u
 PKGS="build-essential pkg-config libssh2-1-dev libcyaml-dev libyaml-dev
 libssl-dev libssh-dev libpcre2-dev libjansson-dev libcmocka-dev clang-format
-valgrind openssh-client sshpass jq python3-yaml python3-netmiko python3-jsonschema gnuplot-nox
+valgrind openssh-client sshpass jq python3-yaml python3-netmiko python3-jsonschema
+python3-textfsm gnuplot-nox
 procps psmisc strace"
 missing=
 for p in $PKGS; do

@@ -22,6 +22,7 @@
 #include "log.h"
 #include "options.h"
 #include "output.h"
+#include "parse.h"
 #include "proc.h"
 #include "rundiff.h"
 #include "tpool.h"
@@ -406,6 +407,9 @@ main(int argc, char **argv)
 		return OUTPUT_EXIT_STDOUT;
 	if (argc > 1 && strcmp(argv[1], "diff") == 0)
 		return rundiff_main(argc - 1, argv + 1);
+	/* "netcollect parse ..." is a sub-command; "-- parse" a command. */
+	if (argc > 1 && strcmp(argv[1], "parse") == 0)
+		return parse_main(argc - 1, argv + 1);
 	rc = options_parse(argc, argv, &cfg);
 	if (rc != 0)
 		return rc == 1 ? 0 : 2;

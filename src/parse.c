@@ -1,0 +1,271 @@
+/*
+ * parse: `netcollect parse`, the engine without devices. Templates are
+ * compiled once, then each input is read whole, parsed and printed before
+ * the next is read. Diagnostics go to stderr; stdout carries the rows
+ * only, and a failed write to it is an error like any other.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "clitable.h"
+#include "log.h"
+#include "parse.h"
+#include "pystr.h"
+#include "textfsm.h"
+#include "util.h"
+
+#define MAX_INPUT (1024u * 1024 * 1024) /* bytes per input */
+
+static const char usage[] =
+    "usage: netcollect parse --template FILE [INPUT...]\n"
+    "       netcollect parse [--textfsm DIR] --platform NAME --command CMD "
+    "[INPUT...]\n"
+    "\n"
+    "Parse saved command output with TextFSM (python-textfsm 1.1.0 "
+    "semantics).\n"
+    "  --template FILE   this template\n"
+    "  --textfsm DIR     the template DIR/index names for the platform and "
+    "command\n"
+    "                    (ntc-templates; default $NET_TEXTFSM)\n"
+    "  --platform NAME   device_type, e.g. cisco_ios\n"
+    "  --command CMD     the command that printed the input\n"
+    "INPUT is a file, or - for stdin (the default). One input: a JSON array "
+    "of\n"
+    "rows. Several: one JSON line per input, {\"input\": PATH, \"rows\": "
+    "[...]}\n"
+    "or {\"input\": PATH, \"error\": \"...\"}. Exit 0 all parsed, 1 some "
+    "input failed,\n"
+    "2 usage or template error.\n";
+
+struct parser {
+	struct tfsm_template *tpl;
+	struct clitable *ct;
+	const struct clitable_entry *entry;
+};
+
+/* Read path (or stdin for "-") whole; NULL with the reason in err. */
+static char *
+read_input(const char *path, size_t *len, char *err, size_t errlen)
+{
+	struct buf b;
+	FILE *f;
+	size_t n;
+	int std = strcmp(path, "-") == 0;
+
+	if (std)
+		f = stdin;
+	else if ((f = fopen(path, "re")) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	buf_init(&b);
+	do {
+		n = fread(buf_reserve(&b, 1 << 20), 1, 1 << 20, f);
+		b.len += n;
+	} while (n > 0 && b.len <= MAX_INPUT);
+	if (ferror(f) || b.len > MAX_INPUT) {
+		snprintf(err, errlen, "%s: %s", std ? "stdin" : path,
+		    ferror(f) ? strerror(errno) : "larger than 1 GiB");
+		buf_free(&b);
+		b.data = NULL;
+	} else if (b.data == NULL) {
+		buf_append(&b, "", 0);
+	}
+	if (!std)
+		fclose(f);
+	*len = b.len;
+	return b.data;
+}
+
+/* Parse one input into a JSON array of rows, or NULL with err set. */
+static json_t *
+parse_one(const struct parser *p, const char *path, char *err, size_t errlen)
+{
+	struct tfsm_table tab;
+	json_t *rows = NULL;
+	char *text;
+	size_t len;
+	int rc;
+
+	if ((text = read_input(path, &len, err, errlen)) == NULL)
+		return NULL;
+	tfsm_table_init(&tab);
+	if (p->tpl != NULL)
+		rc = tfsm_parse(p->tpl, text, len, &tab, err, errlen);
+	else
+		rc = clitable_parse(p->entry, text, len, &tab, err, errlen);
+	if (rc == 0)
+		rows = tfsm_table_json(&tab, TFSM_JSON_LOWER);
+	tfsm_table_free(&tab);
+	free(text);
+	return rows;
+}
+
+/* A JSON string of s, ill-formed UTF-8 (a path, a cut message) replaced. */
+static json_t *
+text_json(const char *s)
+{
+	char *fixed;
+	size_t len;
+	json_t *j;
+
+	if ((fixed = pystr_utf8_replace(s, strlen(s), &len)) == NULL)
+		return json_string(s);
+	j = json_stringn(fixed, len);
+	free(fixed);
+	return j;
+}
+
+static int
+put_json(json_t *j)
+{
+	int rc;
+
+	rc = json_dumpf(j, stdout, JSON_COMPACT);
+	if (rc == 0 && fputc('\n', stdout) == EOF)
+		rc = -1;
+	return rc;
+}
+
+/* Set up p from the options; 0, or -1 after saying why (exit 2). */
+static int
+setup(struct parser *p, const char *tpl, const char *dir, const char *plat,
+    const char *cmd)
+{
+	char err[1024];
+	int rc;
+
+	if (tpl != NULL) {
+		if (dir != NULL || plat != NULL || cmd != NULL) {
+			log_error(
+			    "--template takes no --textfsm, --platform or "
+			    "--command");
+			return -1;
+		}
+		if ((p->tpl = tfsm_load(tpl, err, sizeof(err))) == NULL) {
+			log_error("%s", err);
+			return -1;
+		}
+		return 0;
+	}
+	if (dir == NULL && (dir = getenv("NET_TEXTFSM")) != NULL &&
+	    *dir == '\0')
+		dir = NULL;
+	if (dir == NULL || plat == NULL || cmd == NULL) {
+		log_error("need --template FILE, or --platform and --command "
+			  "with --textfsm DIR (or $NET_TEXTFSM); see "
+			  "'netcollect parse --help'");
+		return -1;
+	}
+	if ((p->ct = clitable_open(dir, err, sizeof(err))) == NULL) {
+		log_error("%s", err);
+		return -1;
+	}
+	rc = clitable_lookup(p->ct, plat, cmd, &p->entry, err, sizeof(err));
+	if (rc < 0) {
+		log_error("%s", err);
+		return -1;
+	}
+	if (rc == 0) {
+		log_error("no template in %s/index for platform '%s', command "
+			  "'%s'",
+		    dir, plat, cmd);
+		return -1;
+	}
+	return 0;
+}
+
+int
+parse_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"template", required_argument, NULL, 't'},
+	    {"textfsm", required_argument, NULL, 'd'},
+	    {"platform", required_argument, NULL, 'p'},
+	    {"command", required_argument, NULL, 'c'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct parser p = {NULL, NULL, NULL};
+	const char *tpl = NULL, *dir = NULL, *plat = NULL, *cmd = NULL;
+	char *const stdin_only[] = {"-", NULL};
+	char *const *inputs;
+	char err[2048];
+	json_t *rows, *line;
+	int ch, i, n, status = 0;
+
+	log_set_progname("netcollect parse");
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 't':
+			tpl = optarg;
+			break;
+		case 'd':
+			dir = optarg;
+			break;
+		case 'p':
+			plat = optarg;
+			break;
+		case 'c':
+			cmd = optarg;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return fflush(stdout) == 0 ? 0 : 1;
+		default:
+			log_error("unknown or incomplete option '%s'; see "
+				  "'netcollect parse --help'",
+			    argv[optind - 1]);
+			return 2;
+		}
+	}
+	if (setup(&p, tpl, dir, plat, cmd) < 0) {
+		status = 2;
+		goto out;
+	}
+	n = argc - optind;
+	inputs = n > 0 ? argv + optind : stdin_only;
+	/* With an index, every named input gets a line that names it. */
+	if (n == 0 || (n == 1 && p.tpl != NULL)) {
+		if ((rows = parse_one(&p, inputs[0], err, sizeof(err))) ==
+		    NULL) {
+			log_error("%s", err);
+			status = 1;
+			goto out;
+		}
+		if (put_json(rows) < 0)
+			status = 1;
+		json_decref(rows);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		rows = parse_one(&p, inputs[i], err, sizeof(err));
+		line = json_object();
+		json_object_set_new(line, "input", text_json(inputs[i]));
+		if (rows != NULL) {
+			json_object_set_new(line, "rows", rows);
+		} else {
+			json_object_set_new(line, "error", text_json(err));
+			status = 1;
+		}
+		if (put_json(line) < 0)
+			status = 1;
+		json_decref(line);
+	}
+out:
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		log_error("stdout: %s", strerror(errno));
+		if (status == 0)
+			status = 1;
+	}
+	tfsm_free(p.tpl);
+	clitable_free(p.ct);
+	return status;
+}
