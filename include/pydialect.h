@@ -20,6 +20,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Python's str.isspace() set as PCRE2 class items; \s outside a class
+ * becomes PYDIALECT_SPACE. */
+#define PYDIALECT_SPACE_ITEMS                                                  \
+	"\\x{9}-\\x{d}\\x{1c}-\\x{20}\\x{85}\\x{a0}\\x{1680}"                  \
+	"\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}"
+#define PYDIALECT_SPACE "[" PYDIALECT_SPACE_ITEMS "]"
+
 /* A named group: its name as written and its group number. */
 struct pydialect_name {
 	char *name;

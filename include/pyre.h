@@ -5,6 +5,12 @@
  * valid UTF-8 subjects with high limits, so that a limit is only hit by
  * runaway backtracking and then reported, never taken for a miss.
  *
+ * Before PCRE2 runs, a literal prefilter taken from the pattern (the
+ * literal text every match must start with, the longest literal every
+ * match must contain) turns most impossible lines away with a memcmp or a
+ * memmem: TextFSM tries every rule of a state on every line, and most
+ * rules fail on most lines.
+ *
  * A compiled struct pyre is read-only: one may be shared by threads and
  * forked children, each matching with its own struct pyre_ctx.
  */
@@ -13,12 +19,6 @@
 
 #ifndef PCRE2_CODE_UNIT_WIDTH
 #define PCRE2_CODE_UNIT_WIDTH 8
-/*
- * Nonzero when s[0..n) (valid UTF-8, n > 0) is all word characters, as
- * Python's re.fullmatch(r'\w+', s) says (Unicode-aware, as with UCP).
- */
-int pyre_is_word(const char *s, size_t n);
-
 #endif
 
 #include <stddef.h>
@@ -33,6 +33,20 @@ struct pyre {
 	uint32_t ngroups;	      /* capturing groups, named or not */
 	struct pydialect_name *names; /* in group order (Python's groupindex) */
 	size_t nnames;
+	int jit; /* JIT-compiled: matched with pcre2_jit_match */
+	/*
+	 * A prefilter that spares PCRE2 most lines that cannot match: every
+	 * match starts with prefix (after at least one whitespace character
+	 * when prefix_ws is 1, after any when it is 2), or else contains
+	 * needle. Empty when the pattern offers none.
+	 */
+	char *prefix, *needle;
+	size_t prefix_len, needle_len;
+	size_t rare;	/* the needle's byte to search for first */
+	size_t min_len; /* no subject shorter (in characters) matches */
+	size_t max_len; /* nor one longer, when the match must reach the
+			   end ($ last); 0 when unknown or unbounded */
+	int prefix_ws;
 };
 
 /* Match scratch for one thread: match data, match limits, JIT stack. */

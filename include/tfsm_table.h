@@ -57,7 +57,8 @@ tfsm_table_cell(const struct tfsm_table *t, size_t row, size_t col)
 /* Index of column name, or -1. */
 long tfsm_table_column(const struct tfsm_table *t, const char *name);
 
-/* Copies into t's arena, valid as long as t. */
+/* Memory and copies in t's arena, valid as long as t. */
+char *tfsm_table_alloc(struct tfsm_table *t, size_t n);
 const char *tfsm_table_strdup(struct tfsm_table *t, const char *s, size_t len);
 struct tfsm_val *tfsm_table_vals(struct tfsm_table *t, size_t n);
 
@@ -77,5 +78,17 @@ int tfsm_val_truthy(const struct tfsm_val *v);
  * as Python's dict() does). A new reference, never NULL.
  */
 json_t *tfsm_table_json(const struct tfsm_table *t, unsigned flags);
+
+/*
+ * The same rows written as compact JSON text (byte for byte what
+ * json_dumps(tfsm_table_json(t, flags), JSON_COMPACT) gives), appended to
+ * out: the fast path for large outputs, no JSON tree built.
+ */
+struct buf;
+void tfsm_table_write_json(
+    const struct tfsm_table *t, unsigned flags, struct buf *out);
+
+/* A JSON string literal for valid UTF-8 s[0..len), appended to out. */
+void tfsm_json_string(struct buf *out, const char *s, size_t len);
 
 #endif

@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "clitable.h"
 #include "log.h"
 #include "parse.h"
@@ -82,54 +80,54 @@ read_input(const char *path, size_t *len, char *err, size_t errlen)
 	return b.data;
 }
 
-/* Parse one input into a JSON array of rows, or NULL with err set. */
-static json_t *
-parse_one(const struct parser *p, const char *path, char *err, size_t errlen)
+/* Parse one input and append its rows as JSON to out; -1 with err. */
+static int
+parse_one(const struct parser *p, const char *path, struct buf *out, char *err,
+    size_t errlen)
 {
 	struct tfsm_table tab;
-	json_t *rows = NULL;
 	char *text;
 	size_t len;
 	int rc;
 
 	if ((text = read_input(path, &len, err, errlen)) == NULL)
-		return NULL;
+		return -1;
 	tfsm_table_init(&tab);
 	if (p->tpl != NULL)
 		rc = tfsm_parse(p->tpl, text, len, &tab, err, errlen);
 	else
 		rc = clitable_parse(p->entry, text, len, &tab, err, errlen);
 	if (rc == 0)
-		rows = tfsm_table_json(&tab, TFSM_JSON_LOWER);
+		tfsm_table_write_json(&tab, TFSM_JSON_LOWER, out);
 	tfsm_table_free(&tab);
 	free(text);
-	return rows;
+	return rc;
 }
 
 /* A JSON string of s, ill-formed UTF-8 (a path, a cut message) replaced. */
-static json_t *
-text_json(const char *s)
+static void
+text_json(struct buf *out, const char *s)
 {
 	char *fixed;
 	size_t len;
-	json_t *j;
 
-	if ((fixed = pystr_utf8_replace(s, strlen(s), &len)) == NULL)
-		return json_string(s);
-	j = json_stringn(fixed, len);
+	if ((fixed = pystr_utf8_replace(s, strlen(s), &len)) == NULL) {
+		tfsm_json_string(out, s, strlen(s));
+		return;
+	}
+	tfsm_json_string(out, fixed, len);
 	free(fixed);
-	return j;
 }
 
+/* Write out and a newline to stdout, then empty it. */
 static int
-put_json(json_t *j)
+put_line(struct buf *out)
 {
-	int rc;
-
-	rc = json_dumpf(j, stdout, JSON_COMPACT);
-	if (rc == 0 && fputc('\n', stdout) == EOF)
-		rc = -1;
-	return rc;
+	buf_append(out, "\n", 1);
+	if (fwrite(out->data, 1, out->len, stdout) != out->len)
+		return -1;
+	out->len = 0;
+	return 0;
 }
 
 /* Set up p from the options; 0, or -1 after saying why (exit 2). */
@@ -196,10 +194,12 @@ parse_main(int argc, char **argv)
 	char *const stdin_only[] = {"-", NULL};
 	char *const *inputs;
 	char err[2048];
-	json_t *rows, *line;
+	struct buf out;
+	size_t mark;
 	int ch, i, n, status = 0;
 
 	log_set_progname("netcollect parse");
+	buf_init(&out);
 	optind = 1;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -234,30 +234,28 @@ parse_main(int argc, char **argv)
 	inputs = n > 0 ? argv + optind : stdin_only;
 	/* With an index, every named input gets a line that names it. */
 	if (n == 0 || (n == 1 && p.tpl != NULL)) {
-		if ((rows = parse_one(&p, inputs[0], err, sizeof(err))) ==
-		    NULL) {
+		if (parse_one(&p, inputs[0], &out, err, sizeof(err)) < 0) {
 			log_error("%s", err);
 			status = 1;
-			goto out;
-		}
-		if (put_json(rows) < 0)
+		} else if (put_line(&out) < 0) {
 			status = 1;
-		json_decref(rows);
+		}
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		rows = parse_one(&p, inputs[i], err, sizeof(err));
-		line = json_object();
-		json_object_set_new(line, "input", text_json(inputs[i]));
-		if (rows != NULL) {
-			json_object_set_new(line, "rows", rows);
-		} else {
-			json_object_set_new(line, "error", text_json(err));
+		buf_append(&out, "{\"input\":", 9);
+		text_json(&out, inputs[i]);
+		buf_append(&out, ",\"rows\":", 8);
+		mark = out.len;
+		if (parse_one(&p, inputs[i], &out, err, sizeof(err)) < 0) {
+			out.len = mark - 8;
+			buf_append(&out, ",\"error\":", 9);
+			text_json(&out, err);
 			status = 1;
 		}
-		if (put_json(line) < 0)
+		buf_append(&out, "}", 1);
+		if (put_line(&out) < 0)
 			status = 1;
-		json_decref(line);
 	}
 out:
 	if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -265,6 +263,7 @@ out:
 		if (status == 0)
 			status = 1;
 	}
+	buf_free(&out);
 	tfsm_free(p.tpl);
 	clitable_free(p.ct);
 	return status;

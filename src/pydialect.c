@@ -18,9 +18,7 @@
 #include "util.h"
 
 /* Python's isspace() set, and its complement, as PCRE2 class items. */
-static const char space_items[] =
-    "\\x{9}-\\x{d}\\x{1c}-\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}"
-    "\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}";
+static const char space_items[] = PYDIALECT_SPACE_ITEMS;
 static const char nonspace_items[] =
     "\\x{0}-\\x{8}\\x{e}-\\x{1b}\\x{21}-\\x{84}\\x{86}-\\x{9f}"
     "\\x{a1}-\\x{167f}\\x{1681}-\\x{1fff}\\x{200b}-\\x{2027}"
@@ -224,7 +222,9 @@ tr_escape(struct tr *t)
 		return 0;
 	}
 	if (r == 2) {
-		if (cat == space_items || cat == nonspace_items) {
+		if (cat == space_items) {
+			emit(t, PYDIALECT_SPACE);
+		} else if (cat == nonspace_items) {
 			emit(t, "[");
 			emit(t, cat);
 			emit(t, "]");

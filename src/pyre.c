@@ -10,6 +10,7 @@
 
 #include "pydialect.h"
 #include "pyre.h"
+#include "pystr.h"
 #include "util.h"
 
 #define MATCH_LIMIT 100000000u
@@ -21,7 +22,353 @@ struct pyre_ctx {
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
 	pcre2_jit_stack *stack;
+	PCRE2_SIZE *ov; /* md's ovector, which never moves */
+	uint32_t nov;
 };
+
+/* Which byte of s[0..n) to search for: the least common in CLI text. */
+static size_t
+rarest(const char *s, size_t n)
+{
+	static const char common[] = " eaitonsrlcduphmgbfywkvxzjq0123456789"
+				     "EATIONSRLCDUPHMGBFYWKVXZJQ.:/-,";
+	const char *c;
+	size_t k, best = 0, rank, best_rank = 0;
+
+	for (k = 0; k < n; k++) {
+		c = memchr(common, s[k], sizeof(common) - 1);
+		rank = c == NULL ? sizeof(common) : (size_t)(c - common);
+		if (rank > best_rank) {
+			best = k;
+			best_rank = rank;
+		}
+	}
+	return best;
+}
+
+/* Literal runs at the top level of a translated pattern. */
+struct lits {
+	struct buf run, prefix, best;
+	size_t last;  /* bytes of the run's last character */
+	int at_start; /* nothing but '^' before the run */
+	int in_prefix;
+	int ws;	  /* '^' then \s+ (1) or \s* (2) before the prefix */
+	int none; /* top-level '|' or caseless: no prefilter */
+};
+
+static void
+run_end(struct lits *l)
+{
+	if (l->in_prefix && l->prefix.len == 0)
+		buf_append(&l->prefix, l->run.data, l->run.len);
+	if (l->run.len > l->best.len) {
+		l->best.len = 0;
+		buf_append(&l->best, l->run.data, l->run.len);
+	}
+	l->run.len = 0;
+	l->in_prefix = 0;
+	l->at_start = 0;
+}
+
+static void
+run_add(struct lits *l, const char *s, size_t n)
+{
+	if (l->run.len == 0)
+		l->in_prefix = l->at_start;
+	buf_append(&l->run, s, n);
+	l->last = n;
+}
+
+static size_t
+utf8_encode(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* Length of the group, class or escape at p (the end of pattern e). */
+static size_t
+skip_item(const char *p, const char *e)
+{
+	const char *q = p;
+	int depth = 0;
+
+	do {
+		if (*q == '\\' && q + 1 < e) {
+			q += q[1] == 'x' || q[1] == 'g'
+			    ? (size_t)((const char *)memchr(
+					   q, '}', (size_t)(e - q)) -
+				  q)
+			    : 1;
+		} else if (*q == '[') {
+			while (q + 1 < e && *++q != ']')
+				q += *q == '\\';
+		} else if (*q == '(') {
+			depth++;
+		} else if (*q == ')') {
+			depth--;
+		}
+		q++;
+	} while (depth > 0 && q < e);
+	return (size_t)(q - p);
+}
+
+/*
+ * Walk the PCRE2 pattern pydialect wrote (literals are ASCII letters and
+ * digits, raw UTF-8 or \x{HEX}; classes hold no bare '[' or ']').
+ */
+static void
+find_literals(struct pyre *re, const char *p, size_t n)
+{
+	const char *e = p + n, *q;
+	struct lits l;
+	char utf[4];
+	uint32_t cp;
+	size_t k;
+	int prev_lit = 0, zero;
+
+	memset(&l, 0, sizeof(l));
+	l.at_start = 1;
+	while (p < e && !l.none) {
+		if (l.at_start && l.run.len == 0 && l.ws == 0 &&
+		    (size_t)(e - p) > sizeof(PYDIALECT_SPACE) &&
+		    memcmp(p, PYDIALECT_SPACE, sizeof(PYDIALECT_SPACE) - 1) ==
+			0 &&
+		    (p[sizeof(PYDIALECT_SPACE) - 1] == '+' ||
+			p[sizeof(PYDIALECT_SPACE) - 1] == '*')) {
+			/* Leading whitespace: the prefix starts after it. */
+			p += sizeof(PYDIALECT_SPACE) - 1;
+			l.ws = *p++ == '+' ? 1 : 2;
+			if (p < e && (*p == '?' || *p == '+'))
+				p++;
+			continue;
+		}
+		if (*p == '\\' && p + 1 < e && p[1] == 'x') {
+			cp = (uint32_t)strtoul(p + 3, NULL, 16);
+			k = utf8_encode(cp, utf);
+			run_add(&l, utf, k);
+			p = (const char *)memchr(p, '}', (size_t)(e - p)) + 1;
+			prev_lit = 1;
+			continue;
+		}
+		if ((unsigned char)*p >= 0x80 || (*p >= '0' && *p <= '9') ||
+		    (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) {
+			for (k = 1;
+			     p + k < e && ((unsigned char)p[k] & 0xc0) == 0x80;)
+				k++;
+			run_add(&l, p, k);
+			p += k;
+			prev_lit = 1;
+			continue;
+		}
+		if (*p == '*' || *p == '+' || *p == '?' || *p == '{') {
+			zero = *p == '*' || *p == '?' ||
+			    (*p == '{' && p[1] == '0');
+			p = *p == '{'
+			    ? (const char *)memchr(p, '}', (size_t)(e - p)) + 1
+			    : p + 1;
+			if (p < e && (*p == '?' || *p == '+'))
+				p++;
+			if (prev_lit && zero)
+				l.run.len -= l.last;
+			run_end(&l);
+			prev_lit = 0;
+			continue;
+		}
+		if (*p == '|')
+			l.none = 1;
+		if (*p == '(' && p + 2 < e && p[1] == '?' &&
+		    (q = memchr(p, ')', (size_t)(e - p))) != NULL &&
+		    strspn(p + 2, "ims") == (size_t)(q - p - 2)) {
+			/* Global flags: no item; a caseless pattern has no
+			 * literal to look for. */
+			l.none |= memchr(p, 'i', (size_t)(q - p)) != NULL;
+			p = q + 1;
+			continue;
+		}
+		if (!(*p == '^' && l.at_start && l.run.len == 0))
+			run_end(&l);
+		p += *p == '(' || *p == '[' || *p == '\\' ? skip_item(p, e) : 1;
+		prev_lit = 0;
+	}
+	run_end(&l);
+	if (l.prefix.len > 0 && l.ws != 0) {
+		/* It must start with a character \s cannot take. */
+		pystr_decode(l.prefix.data, l.prefix.len, &cp);
+		if (pystr_isspace(cp))
+			l.prefix.len = 0;
+	}
+	if (l.none) {
+		/* No prefilter. */
+	} else if (l.prefix.len > 0) {
+		re->prefix_len = l.prefix.len;
+		re->prefix = xstrndup(l.prefix.data, l.prefix.len);
+		re->prefix_ws = l.ws;
+	} else if (l.best.len > 0) {
+		re->needle_len = l.best.len;
+		re->needle = xstrndup(l.best.data, l.best.len);
+		re->rare = rarest(re->needle, re->needle_len);
+	}
+	buf_free(&l.run);
+	buf_free(&l.prefix);
+	buf_free(&l.best);
+}
+
+#define UNBOUNDED SIZE_MAX
+
+static size_t
+sat_mul(size_t a, size_t n)
+{
+	if (a == 0 || n == 0)
+		return 0;
+	if (a == UNBOUNDED || n == UNBOUNDED || a > UNBOUNDED / n)
+		return UNBOUNDED;
+	return a * n;
+}
+
+static size_t
+sat_add(size_t a, size_t b)
+{
+	return a == UNBOUNDED || b == UNBOUNDED || a + b < a ? UNBOUNDED
+							     : a + b;
+}
+
+static size_t alt_max(const char **pp, const char *e);
+
+/*
+ * The most characters the item at *pp (an atom and its quantifier) can
+ * match, in the translated pattern; *pp moves past it. *anchor tells
+ * whether it was an end anchor ($ or \z).
+ */
+static size_t
+item_max(const char **pp, const char *e, int *anchor)
+{
+	const char *p = *pp;
+	size_t m = 1, lo, hi;
+	int zero = 0;
+
+	*anchor = 0;
+	if (*p == '(') {
+		zero = p[1] == '?' &&
+		    (p[2] == '=' || p[2] == '!' ||
+			(p[2] == '<' && p[3] != '\0'));
+		if (p[1] == '?' && strspn(p + 2, "ims-") > 0 &&
+		    p[2 + strspn(p + 2, "ims-")] == ')') {
+			*pp = p + 3 + strspn(p + 2, "ims-");
+			return 0;
+		}
+		if (p[1] != '?')
+			p += 1;
+		else if (p[2] == '(')
+			p = strchr(p + 3, ')') + 1;
+		else
+			p += strcspn(p, ":=!>") + 1;
+		m = alt_max(&p, e);
+		p += p < e; /* the ')' */
+		if (zero)
+			m = 0;
+	} else if (*p == '\\') {
+		if (p[1] == 'b' || p[1] == 'B' || p[1] == 'A' || p[1] == 'z') {
+			m = 0;
+			*anchor = p[1] == 'z';
+		} else if (p[1] == 'g') {
+			m = UNBOUNDED;
+		}
+		p += p[1] == 'x' || p[1] == 'g' ? strcspn(p, "}") + 1 : 2;
+	} else if (*p == '^' || *p == '$') {
+		m = 0;
+		*anchor = *p == '$';
+		p++;
+	} else {
+		p += *p == '['			? skip_item(p, e)
+		    : (unsigned char)*p >= 0x80 ? pystr_prev_len(p, 1)
+						: 1;
+		while (p < e && ((unsigned char)*p & 0xc0) == 0x80)
+			p++;
+	}
+	if (p < e && (*p == '*' || *p == '+')) {
+		m = sat_mul(m, UNBOUNDED);
+		p++;
+	} else if (p < e && *p == '?') {
+		p++;
+	} else if (p < e && *p == '{') {
+		lo = strtoul(p + 1, (char **)&p, 10);
+		hi = *p == ',' ? (p[1] == '}' ? UNBOUNDED
+					      : strtoul(p + 1, (char **)&p, 10))
+			       : lo;
+		p = strchr(p, '}') + 1;
+		m = sat_mul(m, hi);
+	} else {
+		*pp = p;
+		return m;
+	}
+	if (p < e && (*p == '?' || *p == '+'))
+		p++;
+	*anchor = 0;
+	*pp = p;
+	return m;
+}
+
+/* The most characters alternatives up to ')' or the end can match. */
+static size_t
+alt_max(const char **pp, const char *e)
+{
+	size_t best = 0, seq = 0;
+	int anchor;
+
+	while (*pp < e && **pp != ')') {
+		if (**pp == '|') {
+			best = seq > best ? seq : best;
+			seq = 0;
+			(*pp)++;
+			continue;
+		}
+		seq = sat_add(seq, item_max(pp, e, &anchor));
+	}
+	return seq > best ? seq : best;
+}
+
+/* min_len from PCRE2, max_len when the pattern ends in $ at top level. */
+static void
+find_lengths(struct pyre *re, const char *pat, size_t n)
+{
+	const char *p = pat, *e = pat + n;
+	size_t max = 0;
+	uint32_t min = 0;
+	int anchor = 0, alt = 0;
+
+	if (pcre2_pattern_info(re->code, PCRE2_INFO_MINLENGTH, &min) == 0)
+		re->min_len = min;
+	while (p < e) {
+		if (*p == '|')
+			alt = 1;
+		if (*p == '|' || *p == ')') {
+			p++;
+			continue;
+		}
+		max = sat_add(max, item_max(&p, e, &anchor));
+	}
+	if (anchor && !alt && max != UNBOUNDED)
+		re->max_len = max;
+}
 
 int
 pyre_compile(struct pyre *re, const char *pat, size_t len, unsigned flags,
@@ -54,7 +401,9 @@ pyre_compile(struct pyre *re, const char *pat, size_t len, unsigned flags,
 		return -1;
 	}
 	if (flags & PYRE_JIT)
-		(void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+		re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
+	find_literals(re, d.pattern, d.len);
+	find_lengths(re, d.pattern, d.len);
 	re->ngroups = d.ngroups;
 	re->names = d.names;
 	re->nnames = d.nnames;
@@ -74,6 +423,8 @@ pyre_free(struct pyre *re)
 	for (k = 0; k < re->nnames; k++)
 		free(re->names[k].name);
 	free(re->names);
+	free(re->prefix);
+	free(re->needle);
 	pcre2_code_free(re->code);
 	memset(re, 0, sizeof(*re));
 }
@@ -89,6 +440,8 @@ pyre_ctx_new(uint32_t max_groups)
 		pyre_ctx_free(ctx);
 		return NULL;
 	}
+	ctx->ov = pcre2_get_ovector_pointer(ctx->md);
+	ctx->nov = pcre2_get_ovector_count(ctx->md);
 	pcre2_set_match_limit(ctx->mc, MATCH_LIMIT);
 	pcre2_set_heap_limit(ctx->mc, HEAP_LIMIT);
 	ctx->stack = pcre2_jit_stack_create(JIT_STACK_MIN, JIT_STACK_MAX, NULL);
@@ -108,14 +461,78 @@ pyre_ctx_free(struct pyre_ctx *ctx)
 	free(ctx);
 }
 
+/* Bytes of Python whitespace at the start of s. */
+static size_t
+skip_space(const char *s, size_t len)
+{
+	uint32_t cp;
+	size_t i = 0, k;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			if (s[i] != ' ' && (s[i] < 0x09 || s[i] > 0x0d) &&
+			    (s[i] < 0x1c || s[i] > 0x1f))
+				break;
+			i++;
+			continue;
+		}
+		k = pystr_decode(s + i, len - i, &cp);
+		if (!pystr_isspace(cp))
+			break;
+		i += k;
+	}
+	return i;
+}
+
+/*
+ * memmem() for short lines, from the needle's rarest byte (re->rare):
+ * glibc's two-way search costs more than the lines are long.
+ */
+static int
+contains(const struct pyre *re, const char *s, size_t len)
+{
+	const char *p, *end;
+	size_t k = re->rare, n = re->needle_len;
+
+	if (len < n)
+		return 0;
+	p = s + k;
+	end = s + len - (n - k);
+	while (p < end + 1 &&
+	    (p = memchr(p, re->needle[k], (size_t)(end - p) + 1)) != NULL) {
+		if (memcmp(p - k, re->needle, n) == 0)
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 int
 pyre_match(
     const struct pyre *re, const char *s, size_t len, struct pyre_ctx *ctx)
 {
+	size_t w;
 	int rc;
 
-	rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK,
-	    ctx->md, ctx->mc);
+	if (len < re->min_len ||
+	    (re->max_len > 0 && len > re->max_len &&
+		pystr_ncodepoints(s, len) > re->max_len))
+		return PYRE_NOMATCH;
+	if (re->prefix_len > 0) {
+		w = re->prefix_ws ? skip_space(s, len) : 0;
+		if ((re->prefix_ws == 1 && w == 0) ||
+		    len - w < re->prefix_len || s[w] != re->prefix[0] ||
+		    memcmp(s + w, re->prefix, re->prefix_len) != 0)
+			return PYRE_NOMATCH;
+	} else if (re->needle_len > 0 && !contains(re, s, len)) {
+		return PYRE_NOMATCH;
+	}
+	if (re->jit)
+		rc = pcre2_jit_match(
+		    re->code, (PCRE2_SPTR)s, len, 0, 0, ctx->md, ctx->mc);
+	else
+		rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0,
+		    PCRE2_NO_UTF_CHECK, ctx->md, ctx->mc);
 	if (rc >= 0)
 		return PYRE_MATCH;
 	if (rc == PCRE2_ERROR_NOMATCH)
@@ -126,12 +543,10 @@ pyre_match(
 int
 pyre_group(const struct pyre_ctx *ctx, uint32_t g, size_t *off, size_t *glen)
 {
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(ctx->md);
-
-	if (g >= pcre2_get_ovector_count(ctx->md) || ov[2 * g] == PCRE2_UNSET)
+	if (g >= ctx->nov || ctx->ov[2 * g] == PCRE2_UNSET)
 		return -1;
-	*off = ov[2 * g];
-	*glen = ov[2 * g + 1] - ov[2 * g];
+	*off = ctx->ov[2 * g];
+	*glen = ctx->ov[2 * g + 1] - ctx->ov[2 * g];
 	return 0;
 }
 

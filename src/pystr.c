@@ -69,9 +69,20 @@ pystr_prev_len(const char *s, size_t n)
 size_t
 pystr_ncodepoints(const char *s, size_t n)
 {
-	size_t i, c = 0;
+	size_t i = 0, c = 0;
+	uint64_t w;
 
-	for (i = 0; i < n; i++)
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if ((w & UINT64_C(0x8080808080808080)) == 0) {
+			c += 8;
+			continue;
+		}
+		/* Count the bytes that are not 10xxxxxx continuations. */
+		w = ~(w & ~(w << 1)) & UINT64_C(0x8080808080808080);
+		c += (size_t)__builtin_popcountll(w);
+	}
+	for (; i < n; i++)
 		if (((unsigned char)s[i] & 0xc0) != 0x80)
 			c++;
 	return c;
@@ -119,8 +130,16 @@ pystr_utf8_prefix(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, k, bad;
+	uint64_t w;
 
 	while (i < n) {
+		if (i + 8 <= n) {
+			memcpy(&w, u + i, 8);
+			if ((w & UINT64_C(0x8080808080808080)) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if (u[i] < 0x80) {
 			i++;
 			continue;
@@ -184,6 +203,17 @@ break_len(const unsigned char *s, size_t n)
 	return 0;
 }
 
+/* Bytes that may start a line break: \n \v \f \r \x1c-\x1e, 0xc2, 0xe2. */
+static const unsigned char break_start[256] = {[0x0a] = 1,
+    [0x0b] = 1,
+    [0x0c] = 1,
+    [0x0d] = 1,
+    [0x1c] = 1,
+    [0x1d] = 1,
+    [0x1e] = 1,
+    [0xc2] = 1,
+    [0xe2] = 1};
+
 int
 pystr_next_line(
     const char *s, size_t n, size_t *pos, const char **line, size_t *len)
@@ -195,8 +225,18 @@ pystr_next_line(
 		return 0;
 	*line = s + i;
 	for (; i < n; i++) {
-		/* Every break starts with a byte below 0x1f, 0xc2 or 0xe2. */
-		if (u[i] > 0x1e && u[i] != 0xc2 && u[i] != 0xe2)
+		/* Eight bytes at a time while none is below 0x20 or above 0x7f. */
+		while (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, u + i, 8);
+			if (((w - UINT64_C(0x2020202020202020)) | w) &
+			    UINT64_C(0x8080808080808080))
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		if (!break_start[u[i]])
 			continue;
 		if ((k = break_len(u + i, n - i)) > 0) {
 			*len = (size_t)(s + i - *line);

@@ -277,7 +277,8 @@ save_record(struct run *r)
 	const struct tfsm_template *t = r->t;
 	const struct value *v;
 	struct tfsm_val *row;
-	size_t i, filled = 0;
+	size_t i, filled = 0, total = 0;
+	char *p;
 	int k, listed;
 
 	if (t->nvalues == 0)
@@ -302,13 +303,22 @@ save_record(struct run *r)
 	}
 	if (filled == 0)
 		return;
+	/* The row's strings go to the arena in one piece. */
+	for (i = 0; i < t->nvalues; i++)
+		if (!has(&t->values[i], OPT_LIST) && r->v[i].cur.s != NULL)
+			total += r->v[i].cur.len + 1;
+	p = total > 0 ? tfsm_table_alloc(r->out, total) : NULL;
 	row = tfsm_table_add_row(r->out);
 	for (i = 0; i < t->nvalues; i++) {
 		v = &t->values[i];
 		if (has(v, OPT_LIST)) {
 			copy_list(r, &row[i], v, &r->v[i]);
 		} else if (r->v[i].cur.s != NULL) {
-			copy_span(r->out, &row[i], &r->v[i].cur);
+			memcpy(p, r->v[i].cur.s, r->v[i].cur.len);
+			p[r->v[i].cur.len] = '\0';
+			row[i].s = p;
+			row[i].len = r->v[i].cur.len;
+			p += r->v[i].cur.len + 1;
 		}
 	}
 	clear_record(r);

@@ -4,6 +4,7 @@
  * out stays valid until the table is freed; cells are one array that may
  * move as rows are added, which is why nothing points at a cell.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,6 +116,12 @@ tfsm_table_column(const struct tfsm_table *t, const char *name)
 		if (strcmp(t->cols[c], name) == 0)
 			return (long)c;
 	return -1;
+}
+
+char *
+tfsm_table_alloc(struct tfsm_table *t, size_t n)
+{
+	return arena_alloc(t, n);
 }
 
 const char *
@@ -239,4 +246,207 @@ tfsm_table_json(const struct tfsm_table *t, unsigned flags)
 		free(keys[c]);
 	free(keys);
 	return rows;
+}
+
+/* Write s[0..len) as a JSON string at o (room for 6 * len + 2 bytes). */
+static char *
+put_str(char *o, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t high = UINT64_C(0x8080808080808080);
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	uint64_t w, q, b;
+
+	*o++ = '"';
+	while (p < end) {
+		/* Eight bytes at a time while none is a control, '"' or '\\'. */
+		if (end - p >= 8) {
+			memcpy(&w, p, 8);
+			q = w ^ (ones * '"');
+			b = w ^ (ones * '\\');
+			if ((((w - ones * 0x20) | (q - ones) | (b - ones)) &
+				~w & high) == 0) {
+				memcpy(o, p, 8);
+				o += 8;
+				p += 8;
+				continue;
+			}
+		}
+		if (*p >= 0x20 && *p != '"' && *p != '\\') {
+			*o++ = (char)*p++;
+			continue;
+		}
+		*o++ = '\\';
+		switch (*p) {
+		case '"':
+		case '\\':
+			*o++ = (char)*p;
+			break;
+		case '\b':
+			*o++ = 'b';
+			break;
+		case '\f':
+			*o++ = 'f';
+			break;
+		case '\n':
+			*o++ = 'n';
+			break;
+		case '\r':
+			*o++ = 'r';
+			break;
+		case '\t':
+			*o++ = 't';
+			break;
+		default:
+			*o++ = 'u';
+			*o++ = '0';
+			*o++ = '0';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 0xf];
+			break;
+		}
+		p++;
+	}
+	*o++ = '"';
+	return o;
+}
+
+void
+tfsm_json_string(struct buf *out, const char *s, size_t len)
+{
+	char *o = buf_reserve(out, 6 * len + 2);
+
+	out->len = (size_t)(put_str(o, s, len) - out->data);
+	out->data[out->len] = '\0';
+}
+
+/* The most bytes put_val can write for v. */
+static size_t
+val_bound(const struct tfsm_val *v)
+{
+	size_t k, n = 2;
+
+	switch (v->kind) {
+	case TFSM_STR:
+		return 6 * v->len + 2;
+	case TFSM_NONE:
+		return 4;
+	case TFSM_LIST:
+	case TFSM_MAP:
+		for (k = 0; k < (v->kind == TFSM_MAP ? 2 : 1) * v->len; k++)
+			n += val_bound(&v->items[k]) + 1;
+		return n;
+	}
+	return n;
+}
+
+static char *
+put_val(char *o, const struct tfsm_val *v)
+{
+	size_t k;
+
+	switch (v->kind) {
+	case TFSM_STR:
+		return put_str(o, v->s, v->len);
+	case TFSM_NONE:
+		memcpy(o, "null", 4);
+		return o + 4;
+	case TFSM_LIST:
+		*o++ = '[';
+		for (k = 0; k < v->len; k++) {
+			if (k > 0)
+				*o++ = ',';
+			o = put_val(o, &v->items[k]);
+		}
+		*o++ = ']';
+		return o;
+	case TFSM_MAP:
+		/* Nested group names are distinct: Python rejects duplicates. */
+		*o++ = '{';
+		for (k = 0; k < v->len; k++) {
+			if (k > 0)
+				*o++ = ',';
+			o = put_val(o, &v->items[2 * k]);
+			*o++ = ':';
+			o = put_val(o, &v->items[2 * k + 1]);
+		}
+		*o++ = '}';
+		return o;
+	}
+	return o;
+}
+
+void
+tfsm_table_write_json(
+    const struct tfsm_table *t, unsigned flags, struct buf *out)
+{
+	struct buf keys;
+	size_t *kpos, *kend, *src, r, c, d, bound, n = t->ncols ? t->ncols : 1;
+	const struct tfsm_val *v;
+	char *p, *name, *o;
+
+	/*
+	 * The key text of each column (quoted, lower-cased, with its ':'),
+	 * and which column's value goes under it: a key seen again keeps its
+	 * first place and takes the last value, as dict() and jansson do.
+	 */
+	buf_init(&keys);
+	kpos = xcalloc(n, sizeof(*kpos));
+	kend = xcalloc(n, sizeof(*kend));
+	src = xcalloc(n, sizeof(*src));
+	for (c = 0; c < t->ncols; c++) {
+		kpos[c] = keys.len;
+		name = xstrdup(t->cols[c]);
+		if (flags & TFSM_JSON_LOWER)
+			for (p = name; *p != '\0'; p++)
+				if (*p >= 'A' && *p <= 'Z')
+					*p = (char)(*p - 'A' + 'a');
+		tfsm_json_string(&keys, name, strlen(name));
+		free(name);
+		buf_append(&keys, ":", 1);
+		kend[c] = keys.len;
+		src[c] = c;
+		for (d = 0; d < c; d++) {
+			if (src[d] != (size_t)-1 &&
+			    kend[d] - kpos[d] == kend[c] - kpos[c] &&
+			    memcmp(keys.data + kpos[d], keys.data + kpos[c],
+				kend[c] - kpos[c]) == 0) {
+				src[d] = c;
+				src[c] = (size_t)-1;
+				break;
+			}
+		}
+	}
+	buf_append(out, "[", 1);
+	for (r = 0; r < t->nrows; r++) {
+		bound = keys.len + t->ncols + 3;
+		for (c = 0; c < t->ncols; c++) {
+			if (src[c] == (size_t)-1)
+				continue;
+			v = tfsm_table_cell(t, r, src[c]);
+			bound +=
+			    v->kind == TFSM_STR ? 6 * v->len + 2 : val_bound(v);
+		}
+		o = buf_reserve(out, bound);
+		if (r > 0)
+			*o++ = ',';
+		*o++ = '{';
+		for (c = 0; c < t->ncols; c++) {
+			if (src[c] == (size_t)-1)
+				continue;
+			if (o[-1] != '{')
+				*o++ = ',';
+			memcpy(o, keys.data + kpos[c], kend[c] - kpos[c]);
+			o += kend[c] - kpos[c];
+			o = put_val(o, tfsm_table_cell(t, r, src[c]));
+		}
+		*o++ = '}';
+		out->len = (size_t)(o - out->data);
+	}
+	buf_append(out, "]", 1);
+	free(kpos);
+	free(kend);
+	free(src);
+	buf_free(&keys);
 }
