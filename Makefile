@@ -5,6 +5,8 @@
 #   make asan       the whole suite under AddressSanitizer + UBSan
 #   make valgrind   a representative subset under valgrind
 #   make demo       deps, build, start a simulated lab, collect from it
+#   make conformance  every ntc-templates case through netcollect parse
+#   make bench-parse  TextFSM speed against python3-textfsm (docs/benchmarks.md)
 #   make deps       install the Debian packages we need
 #   make fmt-check  clang-format reports no diff
 #   make install PREFIX=/usr/local DESTDIR=
@@ -32,7 +34,8 @@ TEST_PKGS := cmocka:libcmocka-dev
 mods = $(foreach p,$(1),$(firstword $(subst :, ,$(p))))
 
 # Goals that must work before the libraries are installed.
-NOCONF_GOALS := deps clean fmt fmt-check demo help asan valgrind bench
+NOCONF_GOALS := deps clean fmt fmt-check demo help asan valgrind bench \
+		conformance bench-parse
 GOALS := $(or $(MAKECMDGOALS),all)
 ifneq ($(filter-out $(NOCONF_GOALS),$(GOALS)),)
 NEED_PKGS := $(NC_PKGS) $(SIM_PKGS)
@@ -75,7 +78,7 @@ BINS	:= $(BUILD)/netcollect $(if $(SIM_SRC),$(BUILD)/netsim) $(TOOL_BIN) \
 
 .SECONDARY:
 .PHONY: all check check-unit check-regress asan valgrind fmt fmt-check \
-	install clean deps demo bench help fuzz
+	install clean deps demo bench help fuzz conformance bench-parse
 all: $(BINS)
 
 $(BUILD)/obj/%.o: src/%.c
@@ -182,6 +185,16 @@ bench:
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) bench/compare
 
+# Issue 12: ntc-templates' own cases (NTC_TEMPLATES, or shared/ntc-templates
+# beside the repository) and the TextFSM speed table.
+conformance:
+	@$(MAKE) --no-print-directory all
+	@/usr/bin/python3 test/conformance/ntc_conform.py $(BUILD)/netcollect
+
+bench-parse:
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) bench/parse
+
 # Fuzzing (issue 7, docs/fuzzing.md): libFuzzer harnesses test/fuzz/fuzz_*.c
 # built with clang into $(BUILD)/fuzz/, against the library compiled again
 # with coverage and sanitizers in $(BUILD)/fuzz/obj/. "make fuzz" runs each
@@ -238,4 +251,4 @@ clean:
 	rm -rf build
 
 help:
-	@sed -n '3,11p' Makefile
+	@sed -n '3,13p' Makefile

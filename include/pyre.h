@@ -72,6 +72,9 @@ void pyre_free(struct pyre *re);
 struct pyre_ctx *pyre_ctx_new(uint32_t max_groups);
 void pyre_ctx_free(struct pyre_ctx *ctx);
 
+/* Lower (or raise) the match limit of ctx (PCRE2's count of backtracks). */
+void pyre_ctx_limit(struct pyre_ctx *ctx, uint32_t match_limit);
+
 #define PYRE_NOMATCH 0
 #define PYRE_MATCH 1
 #define PYRE_ELIMIT (-1) /* a match, depth, heap or JIT stack limit */

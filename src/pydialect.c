@@ -52,10 +52,15 @@ static int
 bad(struct tr *t, const char *fmt, ...)
 {
 	va_list ap;
+	char *p;
 
 	va_start(ap, fmt);
 	vsnprintf(t->err, t->errlen, fmt, ap);
 	va_end(ap);
+	/* Quoted pattern text stays on one line. */
+	for (p = t->err; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20)
+			*p = '?';
 	return -1;
 }
 
@@ -126,17 +131,14 @@ emit_char(struct tr *t, uint32_t cp)
 {
 	char tmp[16];
 
-	if (ISSURROGATE(cp)) {
-		/* Valid UTF-8 subjects hold no surrogate: never matches. */
-		emit(t, "(?!)");
-	} else if (cp < 0x80 && (ISALPHA((int)cp) || ISDIG((int)cp))) {
-		tmp[0] = (char)cp;
-		tmp[1] = '\0';
-		emit(t, tmp);
-	} else {
+	/* Valid UTF-8 subjects hold no surrogate: that never matches. */
+	if (ISSURROGATE(cp))
+		snprintf(tmp, sizeof(tmp), "(?!)");
+	else if (cp < 0x80 && (ISALPHA((int)cp) || ISDIG((int)cp)))
+		snprintf(tmp, sizeof(tmp), "%c", (int)cp);
+	else
 		snprintf(tmp, sizeof(tmp), "\\x{%x}", cp);
-		emit(t, tmp);
-	}
+	emit(t, tmp);
 	t->item = 1;
 }
 
@@ -388,15 +390,13 @@ out:
 static int
 tr_quant(struct tr *t, const char *q)
 {
-	if (!t->item)
-		return bad(t, "nothing to repeat");
 	if (t->repeated)
 		return bad(t, "multiple repeat");
+	if (!t->item)
+		return bad(t, "nothing to repeat");
 	emit(t, q);
-	if (peek(t) == '?' || peek(t) == '+') {
-		char tmp[2] = {t->p[t->i++], '\0'};
-		emit(t, tmp);
-	}
+	if (peek(t) == '?' || peek(t) == '+')
+		buf_append(&t->out, &t->p[t->i++], 1);
 	t->item = 0;
 	t->repeated = 1;
 	return 0;
@@ -515,7 +515,7 @@ static int
 tr_flags(struct tr *t)
 {
 	char on[8], off[8], tmp[24];
-	size_t non = 0, noff = 0;
+	size_t non = 0, noff = 0, k;
 	int c, neg = 0, seen = 0;
 
 	while ((c = peek(t)) >= 0 && c != ')' && c != ':') {
@@ -541,6 +541,10 @@ tr_flags(struct tr *t)
 		return bad(t, "missing -, : or )");
 	if (seen == 0)
 		return bad(t, neg ? "missing flag" : "unknown extension");
+	for (k = 0; k < noff; k++)
+		if (memchr(on, off[k], non) != NULL)
+			return bad(
+			    t, "bad inline flags: flag turned on and off");
 	t->i++;
 	snprintf(tmp, sizeof(tmp), "(?%.*s%s%.*s%c", (int)non, on,
 	    noff > 0 ? "-" : "", (int)noff, off, c);

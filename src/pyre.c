@@ -451,6 +451,12 @@ pyre_ctx_new(uint32_t max_groups)
 }
 
 void
+pyre_ctx_limit(struct pyre_ctx *ctx, uint32_t match_limit)
+{
+	pcre2_set_match_limit(ctx->mc, match_limit);
+}
+
+void
 pyre_ctx_free(struct pyre_ctx *ctx)
 {
 	if (ctx == NULL)

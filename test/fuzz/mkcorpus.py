@@ -289,3 +289,28 @@ put("fuzz_hostlist", "bad", hostlist("R[1-,R1],[10-1],,!,R[]"))
 put("fuzz_hostlist", "long-numbers",
     hostlist("R[999999999999999990-999999999999999999]",
              "R999999999999999999", "R1234567890123456789"))
+
+# --- textfsm -----------------------------------------------------------
+# Mode byte 0: template NUL input, from the differential cases (our own
+# templates, never ntc-templates'); odd: a Python pattern NUL a subject.
+CASES = os.path.join("test", "textfsm", "cases")
+for name in sorted(os.listdir(CASES)):
+    if not name.endswith(".textfsm"):
+        continue
+    base = name[:-len(".textfsm")]
+    raw = os.path.join(CASES, base + ".raw")
+    with open(os.path.join(CASES, name), "rb") as f:
+        tpl = f.read()
+    with open(raw, "rb") as f:
+        put("fuzz_textfsm", base, b"\x00" + tpl + b"\x00" + f.read())
+for k, (pat, subj) in enumerate([
+        (r"^\s+Hardware\s+is\s+(?P<hw>[\w \-]+)", "  Hardware is Gigabit"),
+        (r"^.+address\s+is\s+(\S+)", "x address is 1.2"),
+        (r"^\s{0,1}(?=(\S{0,18})).{17,18}$", " 10.104.192.208/29"),
+        (r"^(\S+)\s+is\s+(.+?),\s+line\s+protocol", "Et1 is up, line protocol"),
+        (r"^(?P<a>\d+)|(?P<b>[a-z]+)$", "abc"),
+        (r"^[^\S\t]+(?<!x)\b\Z", " \u3000"),
+        (r"^(?i)abc(?:d|e){,2}", "ABCde"),
+        (r"^x\u00e9\x41\101[\b\s\S]", "x\u00e9AA\u00a0")]):
+    put("fuzz_textfsm", "pattern-%d" % k,
+        bytes([1 + 2 * (k % 2)]) + pat.encode() + b"\x00" + subj.encode())

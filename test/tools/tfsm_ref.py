@@ -17,44 +17,48 @@ import textfsm
 from textfsm import clitable
 
 
-def rows_json(header, rows):
+def rows_of(header, rows):
     keys = [h.lower() for h in header]
-    return json.dumps([dict(zip(keys, r)) for r in rows], ensure_ascii=False)
+    return json.loads(json.dumps([dict(zip(keys, r)) for r in rows]))
 
 
-def main(argv):
-    args = dict(zip(argv[1:-1:2], argv[2:-1:2]))
-    text = open(argv[-1], 'rb').read().decode('utf-8', 'replace')
+def reference(args, path):
+    """(exit status, rows or None, message) for one input at path; args
+    maps '--template' or '--textfsm', '--platform', '--command'."""
+    text = open(path, 'rb').read().decode('utf-8', 'replace')
     if '--template' in args:
         try:
             with open(args['--template'], encoding='utf-8') as f:
                 fsm = textfsm.TextFSM(f)
         except (textfsm.TextFSMTemplateError, UnicodeDecodeError) as e:
-            print('template error: %s' % e, file=sys.stderr)
-            return 2
+            return 2, None, 'template error: %s' % e
         try:
             rows = fsm.ParseText(text)
         except Exception as e:  # TextFSMError, or TypeError on a None List
-            print('parse error: %s: %s' % (type(e).__name__, e), file=sys.stderr)
-            return 1
-        print(rows_json(fsm.header, rows))
-        return 0
+            return 1, None, 'parse error: %s: %s' % (type(e).__name__, e)
+        return 0, rows_of(fsm.header, rows), ''
     try:
         ct = clitable.CliTable('index', args['--textfsm'])
     except Exception as e:
-        print('index error: %s' % e, file=sys.stderr)
-        return 2
+        return 2, None, 'index error: %s' % e
     attrs = {'Command': args['--command'], 'Platform': args['--platform']}
     try:
         ct.ParseCmd(text, attrs)
     except (clitable.CliTableError, textfsm.TextFSMTemplateError) as e:
-        print('template error: %s' % e, file=sys.stderr)
-        return 2
+        return 2, None, 'template error: %s' % e
     except Exception as e:
-        print('parse error: %s: %s' % (type(e).__name__, e), file=sys.stderr)
-        return 1
-    print(rows_json(ct.header, list(ct)))
-    return 0
+        return 1, None, 'parse error: %s: %s' % (type(e).__name__, e)
+    return 0, rows_of(ct.header, list(ct)), ''
+
+
+def main(argv):
+    args = dict(zip(argv[1:-1:2], argv[2:-1:2]))
+    rc, rows, msg = reference(args, argv[-1])
+    if rc != 0:
+        print(msg, file=sys.stderr)
+    else:
+        print(json.dumps(rows, ensure_ascii=False))
+    return rc
 
 
 if __name__ == '__main__':
