@@ -25,8 +25,10 @@ enum tfsm_kind {
 struct tfsm_val {
 	enum tfsm_kind kind;
 	size_t len;
-	const char *s;
-	struct tfsm_val *items;
+	union {
+		const char *s;		/* TFSM_STR */
+		struct tfsm_val *items; /* TFSM_LIST, TFSM_MAP */
+	};
 };
 
 struct tfsm_arena;
@@ -82,11 +84,13 @@ json_t *tfsm_table_json(const struct tfsm_table *t, unsigned flags);
 /*
  * The same rows written as compact JSON text (byte for byte what
  * json_dumps(tfsm_table_json(t, flags), JSON_COMPACT) gives), appended to
- * out: the fast path for large outputs, no JSON tree built.
+ * out: the fast path for large outputs, no JSON tree built. When flush is
+ * not NULL it is called whenever out holds 64 KiB or more between rows,
+ * to hand the text on and empty out.
  */
 struct buf;
-void tfsm_table_write_json(
-    const struct tfsm_table *t, unsigned flags, struct buf *out);
+void tfsm_table_write_json(const struct tfsm_table *t, unsigned flags,
+    struct buf *out, void (*flush)(struct buf *out, void *arg), void *arg);
 
 /* A JSON string literal for valid UTF-8 s[0..len), appended to out. */
 void tfsm_json_string(struct buf *out, const char *s, size_t len);

@@ -538,7 +538,6 @@ stringify(struct tfsm_table *t, struct tfsm_val *v)
 	v->kind = TFSM_STR;
 	v->s = tfsm_table_strdup(t, b.data, b.len);
 	v->len = b.len;
-	v->items = NULL;
 	buf_free(&b);
 }
 

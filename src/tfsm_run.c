@@ -164,7 +164,6 @@ fill_up(struct run *r, size_t col, const struct span *s)
 		cell->kind = TFSM_STR;
 		cell->s = copy;
 		cell->len = s->len;
-		cell->items = NULL;
 	}
 }
 

@@ -69,7 +69,7 @@ tfsm_table_free(struct tfsm_table *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static const struct tfsm_val empty = {TFSM_STR, 0, "", NULL};
+static const struct tfsm_val empty = {.kind = TFSM_STR, .len = 0, .s = ""};
 
 void
 tfsm_table_add_column(struct tfsm_table *t, const char *name)
@@ -378,8 +378,8 @@ put_val(char *o, const struct tfsm_val *v)
 }
 
 void
-tfsm_table_write_json(
-    const struct tfsm_table *t, unsigned flags, struct buf *out)
+tfsm_table_write_json(const struct tfsm_table *t, unsigned flags,
+    struct buf *out, void (*flush)(struct buf *out, void *arg), void *arg)
 {
 	struct buf keys;
 	size_t *kpos, *kend, *src, r, c, d, bound, n = t->ncols ? t->ncols : 1;
@@ -443,6 +443,8 @@ tfsm_table_write_json(
 		}
 		*o++ = '}';
 		out->len = (size_t)(o - out->data);
+		if (flush != NULL && out->len >= 64 * 1024)
+			flush(out, arg);
 	}
 	buf_append(out, "]", 1);
 	free(kpos);

@@ -78,7 +78,7 @@ rows_text(
 	j = tfsm_table_json(&tab, TFSM_JSON_LOWER);
 	dumped = json_dumps(j, JSON_COMPACT);
 	buf_init(&b);
-	tfsm_table_write_json(&tab, TFSM_JSON_LOWER, &b);
+	tfsm_table_write_json(&tab, TFSM_JSON_LOWER, &b, NULL, NULL);
 	if (dumped == NULL || strcmp(dumped, b.data) != 0)
 		abort();
 	back = json_loads(b.data, JSON_ALLOW_NUL, NULL);

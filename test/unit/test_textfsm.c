@@ -268,7 +268,7 @@ test_json_writer_matches_jansson(void **state)
 	j = tfsm_table_json(&tab, TFSM_JSON_LOWER);
 	dumped = json_dumps(j, JSON_COMPACT);
 	buf_init(&b);
-	tfsm_table_write_json(&tab, TFSM_JSON_LOWER, &b);
+	tfsm_table_write_json(&tab, TFSM_JSON_LOWER, &b, NULL, NULL);
 	assert_string_equal(b.data, dumped);
 	/* "Name" and "NAME" share one key: first place, last value. */
 	assert_string_equal(dumped,
