@@ -39,15 +39,24 @@ struct pydialect {
 	uint32_t ngroups;	      /* capturing groups, named or not */
 	struct pydialect_name *names; /* in group order (Python's groupindex) */
 	size_t nnames;
+	int caseless; /* an (?i) somewhere */
 };
+
+/*
+ * The pattern for subjects made of ASCII only, to compile without UTF and
+ * UCP (much faster to match): it means the same on those subjects, every
+ * item above 0x7f dropped. Not for caseless patterns, where Python folds
+ * some non-ASCII letters onto ASCII ones (K, U+212A).
+ */
+#define PYDIALECT_ASCII 0x1
 
 /*
  * Check and translate pat[0..len) (valid UTF-8). Returns 0 with *out
  * filled (release with pydialect_free), or -1 with a one-line reason in
  * err and *out empty.
  */
-int pydialect_translate(const char *pat, size_t len, struct pydialect *out,
-    char *err, size_t errlen);
+int pydialect_translate(const char *pat, size_t len, unsigned flags,
+    struct pydialect *out, char *err, size_t errlen);
 
 void pydialect_free(struct pydialect *d);
 

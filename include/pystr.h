@@ -22,6 +22,9 @@ size_t pystr_decode(const char *s, size_t n, uint32_t *cp);
 /* Length of the UTF-8 sequence that ends at s[n-1] (n > 0, valid UTF-8). */
 size_t pystr_prev_len(const char *s, size_t n);
 
+/* Nonzero when no byte of s[0..n) is above 0x7f. */
+int pystr_is_ascii(const char *s, size_t n);
+
 /* Number of code points in valid UTF-8 s[0..n). */
 size_t pystr_ncodepoints(const char *s, size_t n);
 

@@ -19,6 +19,8 @@
 
 /* Python's isspace() set, and its complement, as PCRE2 class items. */
 static const char space_items[] = PYDIALECT_SPACE_ITEMS;
+#define ASCII_SPACE "\\x{9}-\\x{d}\\x{1c}-\\x{20}"
+#define ASCII_NONSPACE "\\x{0}-\\x{8}\\x{e}-\\x{1b}\\x{21}-\\x{7f}"
 static const char nonspace_items[] =
     "\\x{0}-\\x{8}\\x{e}-\\x{1b}\\x{21}-\\x{84}\\x{86}-\\x{9f}"
     "\\x{a1}-\\x{167f}\\x{1681}-\\x{1fff}\\x{200b}-\\x{2027}"
@@ -38,6 +40,8 @@ struct tr {
 	int item;	       /* the last item can take a quantifier */
 	int repeated;	       /* the last item is a quantifier */
 	int flags_only;	       /* only global flags so far: more may come */
+	int ascii;	       /* PYDIALECT_ASCII: for subjects of ASCII only */
+	int caseless;	       /* an 'i' flag was turned on */
 	char *err;
 	size_t errlen;
 };
@@ -131,8 +135,9 @@ emit_char(struct tr *t, uint32_t cp)
 {
 	char tmp[16];
 
-	/* Valid UTF-8 subjects hold no surrogate: that never matches. */
-	if (ISSURROGATE(cp))
+	/* Valid UTF-8 subjects hold no surrogate, ASCII ones nothing above
+	 * 0x7f: that never matches. */
+	if (ISSURROGATE(cp) || (t->ascii && cp >= 0x80))
 		snprintf(tmp, sizeof(tmp), "(?!)");
 	else if (cp < 0x80 && (ISALPHA((int)cp) || ISDIG((int)cp)))
 		snprintf(tmp, sizeof(tmp), "%c", (int)cp);
@@ -225,7 +230,10 @@ tr_escape(struct tr *t)
 	}
 	if (r == 2) {
 		if (cat == space_items) {
-			emit(t, PYDIALECT_SPACE);
+			emit(t,
+			    t->ascii ? "[" ASCII_SPACE "]" : PYDIALECT_SPACE);
+		} else if (cat == nonspace_items && t->ascii) {
+			emit(t, "[^" ASCII_SPACE "]");
 		} else if (cat == nonspace_items) {
 			emit(t, "[");
 			emit(t, cat);
@@ -294,9 +302,15 @@ emit_citem(struct tr *t, const struct citem *ci)
 	uint32_t lo = ci->lo, hi = ci->hi;
 
 	if (ci->cat != NULL) {
-		emit(t, ci->cat);
+		emit(t,
+		    !t->ascii			    ? ci->cat
+			: ci->cat == space_items    ? ASCII_SPACE
+			: ci->cat == nonspace_items ? ASCII_NONSPACE
+						    : ci->cat);
 		return;
 	}
+	if (t->ascii && hi > 0x7f)
+		hi = 0x7f;
 	/* No surrogate can occur in the subject: drop them from ranges. */
 	if (lo >= 0xd800 && lo <= 0xdfff)
 		lo = 0xe000;
@@ -375,7 +389,10 @@ tr_class(struct tr *t)
 	if (t->out.len == before) {
 		/* Only surrogates: nothing matches, or anything does. */
 		t->out.len = before - (negate ? 2 : 1);
-		emit(t, negate ? "[\\x{0}-\\x{10ffff}]" : "(?!)");
+		emit(t,
+		    !negate	   ? "(?!)"
+			: t->ascii ? "[\\x{0}-\\x{7f}]"
+				   : "[\\x{0}-\\x{10ffff}]");
 	} else {
 		emit(t, "]");
 	}
@@ -409,21 +426,18 @@ tr_brace(struct tr *t)
 {
 	size_t here = t->i, lo0, lo1, hi0, hi1;
 	char tmp[64];
-	int comma = 0;
+	int comma;
 
 	lo0 = t->i;
 	while (ISDIG(peek(t)))
 		t->i++;
 	lo1 = t->i;
-	hi0 = hi1 = lo1;
-	if (peek(t) == ',') {
-		comma = 1;
+	if ((comma = peek(t) == ','))
 		t->i++;
-		hi0 = t->i;
-		while (ISDIG(peek(t)))
-			t->i++;
-		hi1 = t->i;
-	}
+	hi0 = t->i;
+	while (comma && ISDIG(peek(t)))
+		t->i++;
+	hi1 = t->i;
 	if (peek(t) != '}' || (!comma && lo1 == lo0)) {
 		t->i = here;
 		emit_char(t, '{');
@@ -432,15 +446,9 @@ tr_brace(struct tr *t)
 	t->i++;
 	if (lo1 - lo0 > 10 || hi1 - hi0 > 10)
 		return bad(t, "the repetition number is too large");
-	if (!comma)
-		snprintf(
-		    tmp, sizeof(tmp), "{%.*s}", (int)(lo1 - lo0), t->p + lo0);
-	else if (lo1 == lo0 && hi1 == hi0)
-		snprintf(tmp, sizeof(tmp), "*");
-	else
-		snprintf(tmp, sizeof(tmp), "{%s%.*s,%.*s}",
-		    lo1 == lo0 ? "0" : "", (int)(lo1 - lo0), t->p + lo0,
-		    (int)(hi1 - hi0), t->p + hi0);
+	snprintf(tmp, sizeof(tmp), "{%s%.*s%s%.*s}", lo1 == lo0 ? "0" : "",
+	    (int)(lo1 - lo0), t->p + lo0, comma ? "," : "", (int)(hi1 - hi0),
+	    t->p + hi0);
 	if (lo1 > lo0 && hi1 > hi0 &&
 	    strtoul(t->p + hi0, NULL, 10) < strtoul(t->p + lo0, NULL, 10))
 		return bad(t, "min repeat greater than max repeat");
@@ -536,6 +544,7 @@ tr_flags(struct tr *t)
 			off[noff++] = (char)c;
 		else if (!neg && memchr(on, c, non) == NULL && non < 3)
 			on[non++] = (char)c;
+		t->caseless |= c == 'i' && !neg;
 	}
 	if (c < 0)
 		return bad(t, "missing -, : or )");
@@ -616,41 +625,30 @@ tr_group(struct tr *t)
 		}
 		return bad(t, "unknown extension ?P");
 	}
-	if (c == ':' || c == '=' || c == '!' || c == '>') {
+	if (c == '<' && (start = t->i + 1) < t->n &&
+	    (t->p[start] == '=' || t->p[start] == '!'))
+		c = (unsigned char)t->p[++t->i] | 0x100; /* lookbehind */
+	else if (c == '<')
+		return bad(t, "unknown extension ?<");
+	if ((c & 0xff) != 0 && strchr(":=!>", c & 0xff) != NULL) {
 		t->i++;
-		snprintf(tmp, sizeof(tmp), "(?%c", c);
+		snprintf(
+		    tmp, sizeof(tmp), "(?%s%c", c > 0xff ? "<" : "", c & 0xff);
 		emit(t, tmp);
 		push(t, 0);
 		return 0;
 	}
-	if (c == '<') {
-		t->i++;
-		c = peek(t);
-		if (c != '=' && c != '!')
-			return bad(t, "unknown extension ?<");
-		t->i++;
-		snprintf(tmp, sizeof(tmp), "(?<%c", c);
-		emit(t, tmp);
-		push(t, 0);
-		return 0;
-	}
-	if (c == '#') {
+	if (c == '#' || c == '(') {
+		start = ++t->i;
 		while (t->i < t->n && t->p[t->i] != ')')
 			t->i++;
-		if (t->i >= t->n)
-			return bad(t, "missing ), unterminated comment");
-		t->i++;
-		return 0;
-	}
-	if (c == '(') {
-		t->i++;
-		start = t->i;
-		while (t->i < t->n && t->p[t->i] != ')')
-			t->i++;
-		if (t->i >= t->n)
-			return bad(t, "missing ), unterminated name");
-		len = t->i - start;
-		t->i++;
+		if (t->i++ >= t->n)
+			return bad(t,
+			    c == '#' ? "missing ), unterminated comment"
+				     : "missing ), unterminated name");
+		len = t->i - 1 - start;
+		if (c == '#')
+			return 0;
 		if (len > 0 && len < 10 && ISDIG(t->p[start])) {
 			g = (uint32_t)strtoul(t->p + start, NULL, 10);
 			if (g == 0)
@@ -705,15 +703,12 @@ translate(struct tr *t)
 			t->repeated = 0;
 			continue;
 		case '*':
-			if (tr_quant(t, "*") < 0)
-				return -1;
-			continue;
 		case '+':
-			if (tr_quant(t, "+") < 0)
-				return -1;
-			continue;
 		case '?':
-			if (tr_quant(t, "?") < 0)
+			if (tr_quant(t,
+				c == '*'       ? "*"
+				    : c == '+' ? "+"
+					       : "?") < 0)
 				return -1;
 			continue;
 		case '{':
@@ -737,7 +732,10 @@ translate(struct tr *t)
 		if (c >= 0x80) {
 			size_t k = pystr_decode(
 			    t->p + t->i - 1, t->n - t->i + 1, &(uint32_t){0});
-			buf_append(&t->out, t->p + t->i - 1, k);
+			if (t->ascii)
+				emit(t, "(?!)");
+			else
+				buf_append(&t->out, t->p + t->i - 1, k);
 			t->i += k - 1;
 			t->item = 1;
 		} else {
@@ -765,11 +763,12 @@ tr_free(struct tr *t, int keep_names)
 }
 
 int
-pydialect_translate(const char *pat, size_t len, struct pydialect *out,
-    char *err, size_t errlen)
+pydialect_translate(const char *pat, size_t len, unsigned flags,
+    struct pydialect *out, char *err, size_t errlen)
 {
 	struct tr t = {.p = pat, .n = len, .err = err, .errlen = errlen};
 
+	t.ascii = (flags & PYDIALECT_ASCII) != 0;
 	memset(out, 0, sizeof(*out));
 	buf_init(&t.out);
 	if (translate(&t) < 0) {
@@ -780,6 +779,7 @@ pydialect_translate(const char *pat, size_t len, struct pydialect *out,
 	out->len = t.out.len;
 	out->pattern = buf_steal(&t.out, NULL);
 	out->ngroups = t.ngroups;
+	out->caseless = t.caseless;
 	out->names = t.names;
 	out->nnames = t.nnames;
 	tr_free(&t, 1);

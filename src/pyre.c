@@ -370,38 +370,60 @@ find_lengths(struct pyre *re, const char *pat, size_t n)
 		re->max_len = max;
 }
 
-int
-pyre_compile(struct pyre *re, const char *pat, size_t len, unsigned flags,
-    char *err, size_t errlen)
+/* PCRE2 code for a translated pattern: UTF + UCP, or bytes for ASCII. */
+static pcre2_code *
+compile_code(const struct pydialect *d, int utf, char *err, size_t errlen)
 {
-	struct pydialect d;
 	pcre2_compile_context *cc;
+	pcre2_code *code;
 	PCRE2_UCHAR msg[160];
 	PCRE2_SIZE eoff;
 	int ecode;
 
-	memset(re, 0, sizeof(*re));
-	if (pydialect_translate(pat, len, &d, err, errlen) < 0)
-		return -1;
 	if ((cc = pcre2_compile_context_create(NULL)) == NULL) {
 		snprintf(err, errlen, "out of memory");
-		pydialect_free(&d);
-		return -1;
+		return NULL;
 	}
 	pcre2_set_newline(cc, PCRE2_NEWLINE_LF);
 	pcre2_set_bsr(cc, PCRE2_BSR_UNICODE);
-	re->code = pcre2_compile((PCRE2_SPTR)d.pattern, d.len,
-	    PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, &ecode,
-	    &eoff, cc);
+	code = pcre2_compile((PCRE2_SPTR)d->pattern, d->len,
+	    PCRE2_ANCHORED |
+		(utf ? PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK : 0),
+	    &ecode, &eoff, cc);
 	pcre2_compile_context_free(cc);
-	if (re->code == NULL) {
+	if (code == NULL) {
 		pcre2_get_error_message(ecode, msg, sizeof(msg));
 		snprintf(err, errlen, "%s", (char *)msg);
+	}
+	return code;
+}
+
+int
+pyre_compile(struct pyre *re, const char *pat, size_t len, unsigned flags,
+    char *err, size_t errlen)
+{
+	struct pydialect d, a;
+
+	memset(re, 0, sizeof(*re));
+	if (pydialect_translate(pat, len, 0, &d, err, errlen) < 0)
+		return -1;
+	if ((re->code = compile_code(&d, 1, err, errlen)) == NULL) {
 		pydialect_free(&d);
 		return -1;
 	}
-	if (flags & PYRE_JIT)
+	if (flags & PYRE_JIT) {
 		re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
+		/* Best effort: without it ASCII subjects take the UTF code. */
+		if (!d.caseless &&
+		    pydialect_translate(
+			pat, len, PYDIALECT_ASCII, &a, err, errlen) == 0) {
+			re->acode = compile_code(&a, 0, err, errlen);
+			re->ajit = re->acode != NULL &&
+			    pcre2_jit_compile(re->acode, PCRE2_JIT_COMPLETE) ==
+				0;
+			pydialect_free(&a);
+		}
+	}
 	find_literals(re, d.pattern, d.len);
 	find_lengths(re, d.pattern, d.len);
 	re->ngroups = d.ngroups;
@@ -426,6 +448,7 @@ pyre_free(struct pyre *re)
 	free(re->prefix);
 	free(re->needle);
 	pcre2_code_free(re->code);
+	pcre2_code_free(re->acode);
 	memset(re, 0, sizeof(*re));
 }
 
@@ -513,37 +536,62 @@ contains(const struct pyre *re, const char *s, size_t len)
 	return 0;
 }
 
-int
-pyre_match(
-    const struct pyre *re, const char *s, size_t len, struct pyre_ctx *ctx)
+/* Nonzero when the prefilters say s[0..len) cannot match. */
+static int
+turned_away(const struct pyre *re, const char *s, size_t len)
 {
 	size_t w;
-	int rc;
 
 	if (len < re->min_len ||
 	    (re->max_len > 0 && len > re->max_len &&
 		pystr_ncodepoints(s, len) > re->max_len))
-		return PYRE_NOMATCH;
+		return 1;
 	if (re->prefix_len > 0) {
 		w = re->prefix_ws ? skip_space(s, len) : 0;
-		if ((re->prefix_ws == 1 && w == 0) ||
+		return (re->prefix_ws == 1 && w == 0) ||
 		    len - w < re->prefix_len || s[w] != re->prefix[0] ||
-		    memcmp(s + w, re->prefix, re->prefix_len) != 0)
-			return PYRE_NOMATCH;
-	} else if (re->needle_len > 0 && !contains(re, s, len)) {
-		return PYRE_NOMATCH;
+		    memcmp(s + w, re->prefix, re->prefix_len) != 0;
 	}
-	if (re->jit)
+	return re->needle_len > 0 && !contains(re, s, len);
+}
+
+static int
+run(const pcre2_code *code, int jit, const char *s, size_t len,
+    struct pyre_ctx *ctx)
+{
+	int rc;
+
+	if (jit)
 		rc = pcre2_jit_match(
-		    re->code, (PCRE2_SPTR)s, len, 0, 0, ctx->md, ctx->mc);
+		    code, (PCRE2_SPTR)s, len, 0, 0, ctx->md, ctx->mc);
 	else
-		rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0,
+		rc = pcre2_match(code, (PCRE2_SPTR)s, len, 0,
 		    PCRE2_NO_UTF_CHECK, ctx->md, ctx->mc);
 	if (rc >= 0)
 		return PYRE_MATCH;
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return PYRE_NOMATCH;
 	return PYRE_ELIMIT;
+}
+
+int
+pyre_match(
+    const struct pyre *re, const char *s, size_t len, struct pyre_ctx *ctx)
+{
+	if (turned_away(re, s, len))
+		return PYRE_NOMATCH;
+	return run(re->code, re->jit, s, len, ctx);
+}
+
+int
+pyre_match_ascii(
+    const struct pyre *re, const char *s, size_t len, struct pyre_ctx *ctx)
+{
+	if (turned_away(re, s, len))
+		return PYRE_NOMATCH;
+	if (re->acode != NULL)
+		return run(re->acode, re->ajit, s, len, ctx);
+	return run(re->code, re->jit, s, len, ctx);
 }
 
 int

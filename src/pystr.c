@@ -66,6 +66,21 @@ pystr_prev_len(const char *s, size_t n)
 	return k;
 }
 
+int
+pystr_is_ascii(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint64_t w, acc = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		acc |= w;
+	}
+	for (; i < n; i++)
+		acc |= (unsigned char)s[i];
+	return (acc & UINT64_C(0x8080808080808080)) == 0;
+}
+
 size_t
 pystr_ncodepoints(const char *s, size_t n)
 {

@@ -51,6 +51,7 @@ struct run {
 	const char *line;
 	size_t linelen;
 	size_t lineno;
+	int ascii; /* the line has no byte above 0x7f */
 	char *err;
 	size_t errlen;
 };
@@ -335,7 +336,9 @@ check_line(struct run *r, long *st)
 
 	for (j = 0; j < state->nrules; j++) {
 		rule = &state->rules[j];
-		rc = pyre_match(&rule->re, r->line, r->linelen, r->ctx);
+		rc = r->ascii
+		    ? pyre_match_ascii(&rule->re, r->line, r->linelen, r->ctx)
+		    : pyre_match(&rule->re, r->line, r->linelen, r->ctx);
 		if (rc == PYRE_NOMATCH)
 			continue;
 		if (rc == PYRE_ELIMIT)
@@ -415,6 +418,7 @@ tfsm_parse(const struct tfsm_template *t, const char *text, size_t len,
 	}
 	while (pystr_next_line(text, len, &pos, &r.line, &r.linelen)) {
 		r.lineno++;
+		r.ascii = pystr_is_ascii(r.line, r.linelen);
 		if (check_line(&r, &st) < 0)
 			goto out;
 		if (st == TARGET_END || st == TARGET_EOF)

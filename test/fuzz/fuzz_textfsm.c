@@ -12,8 +12,9 @@
  *
  * odd: a Python pattern and a subject (made valid UTF-8). When pyre
  * compiles it (bit 1: with JIT), its answer equals PCRE2's own on the
- * translated pattern without pyre's prefilters: a prefilter may only
- * turn away lines PCRE2 would not match.
+ * translated pattern without pyre's prefilters (a prefilter may only
+ * turn away lines PCRE2 would not match), and on an ASCII subject the
+ * bytes-mode pattern's answer is the same.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
@@ -135,7 +136,7 @@ fuzz_pattern(const char *pat, size_t plen, const char *subj, size_t n, int jit)
 			abort();
 		return;
 	}
-	if (pydialect_translate(pat, plen, &d, err, sizeof(err)) < 0)
+	if (pydialect_translate(pat, plen, 0, &d, err, sizeof(err)) < 0)
 		abort();
 	code = pcre2_compile((PCRE2_SPTR)d.pattern, d.len,
 	    PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &ecode, &eoff, NULL);
@@ -155,6 +156,12 @@ fuzz_pattern(const char *pat, size_t plen, const char *subj, size_t n, int jit)
 	if (rc != PYRE_ELIMIT && want >= PCRE2_ERROR_NOMATCH &&
 	    rc != (want >= 0 ? PYRE_MATCH : PYRE_NOMATCH))
 		abort();
+	/* The bytes-mode code says the same on an ASCII subject. */
+	if (rc != PYRE_ELIMIT && pystr_is_ascii(subj, n)) {
+		want = pyre_match_ascii(&re, subj, n, ctx);
+		if (want != PYRE_ELIMIT && want != rc)
+			abort();
+	}
 	pcre2_match_context_free(mc);
 	pcre2_match_data_free(md);
 	pcre2_code_free(code);

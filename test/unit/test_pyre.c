@@ -17,6 +17,7 @@
 
 #include "pydialect.h"
 #include "pyre.h"
+#include "pystr.h"
 
 static void
 check_translation(const char *pat, const char *want)
@@ -24,7 +25,7 @@ check_translation(const char *pat, const char *want)
 	struct pydialect d;
 	char err[256];
 
-	if (pydialect_translate(pat, strlen(pat), &d, err, sizeof(err)) < 0)
+	if (pydialect_translate(pat, strlen(pat), 0, &d, err, sizeof(err)) < 0)
 		fail_msg("%s: %s", pat, err);
 	assert_string_equal(d.pattern, want);
 	assert_int_equal(d.len, strlen(want));
@@ -37,7 +38,7 @@ check_error(const char *pat, const char *want)
 	struct pydialect d;
 	char err[256];
 
-	if (pydialect_translate(pat, strlen(pat), &d, err, sizeof(err)) == 0)
+	if (pydialect_translate(pat, strlen(pat), 0, &d, err, sizeof(err)) == 0)
 		fail_msg("%s: accepted as %s", pat, d.pattern);
 	assert_string_equal(err, want);
 	assert_null(d.pattern);
@@ -48,7 +49,7 @@ test_translation(void **state)
 {
 	(void)state;
 	check_translation("x{,2}", "x{0,2}");
-	check_translation("a{,}", "a*");
+	check_translation("a{,}", "a{0,}");
 	check_translation("a{}", "a\\x{7b}\\x{7d}");
 	check_translation("a(?#c)*", "a*");
 	check_translation("(?=a)*", "(?=a)*");
