@@ -156,8 +156,10 @@ static const struct option_def options[] = {
 #define OPT_BASE 256
 
 static const char usage_text[] =
-    "Usage: netcollect [options] [-i FILE] [COMMAND ...]\n"
+    "Usage: netcollect [options] [-i FILE] [COMMAND WORDS ...]\n"
     "Run CLI commands on many network devices in parallel over SSH.\n"
+    "The words after the options form one command (sh ip int br);\n"
+    "-c gives several.\n"
     "\n"
     "Inventory and commands:\n"
     "  -i, --inventory FILE     devices file (default devices.yaml)\n"
@@ -721,16 +723,29 @@ check_combinations(const struct config *cfg)
 	return 0;
 }
 
-/* The operands, after the options: each one command. */
+/*
+ * The operands, after the options: their words form one command, joined
+ * by spaces, as ssh and pdsh take theirs ("sh ip int br" is one command
+ * whether quoted or not); -c gives several.
+ */
 static int
 apply_operands(struct parse *p, int argc, char **argv)
 {
-	int i;
+	struct buf cmd;
+	int i, rc;
 
-	for (i = optind; i < argc; i++)
-		if (add_checked_command(p, argv[i], "command") == -1)
-			return -1;
-	return 0;
+	if (optind >= argc)
+		return 0;
+	buf_init(&cmd);
+	for (i = optind; i < argc; i++) {
+		if (i > optind)
+			buf_append(&cmd, " ", 1);
+		buf_append(&cmd, argv[i], strlen(argv[i]));
+	}
+	rc =
+	    add_checked_command(p, cmd.data != NULL ? cmd.data : "", "command");
+	buf_free(&cmd);
+	return rc;
 }
 
 int

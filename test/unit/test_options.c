@@ -137,6 +137,47 @@ test_course_command(void **state)
 	options_free(&cfg);
 }
 
+/* The words after the options are one command, as ssh and pdsh take them. */
+static void
+test_words_one_command(void **state)
+{
+	struct config cfg;
+
+	(void)state;
+	assert_int_equal(
+	    parse(&cfg, "-i", "inv", "sh", "ip", "int", "br", NULL), 0);
+	assert_int_equal(cfg.ncommands, 1);
+	assert_string_equal(cfg.commands[0], "sh ip int br");
+	options_free(&cfg);
+
+	assert_int_equal(parse(&cfg, "-c", "show clock", "-c", "show ver", "sh",
+			     "ip", "int", "br", NULL),
+	    0);
+	assert_int_equal(cfg.ncommands, 3);
+	assert_string_equal(cfg.commands[0], "show clock");
+	assert_string_equal(cfg.commands[1], "show ver");
+	assert_string_equal(cfg.commands[2], "sh ip int br");
+	options_free(&cfg);
+
+	/* Quoted or not, the same command; an empty word stays a space. */
+	assert_int_equal(parse(&cfg, "sh ip", "int", "", "br", NULL), 0);
+	assert_int_equal(cfg.ncommands, 1);
+	assert_string_equal(cfg.commands[0], "sh ip int  br");
+	options_free(&cfg);
+
+	/* Options may come after the words (GNU order); -- ends them. */
+	assert_int_equal(
+	    parse(&cfg, "show", "-q", "version", "--", "-x", NULL), 0);
+	assert_int_equal(cfg.quiet, 1);
+	assert_int_equal(cfg.ncommands, 1);
+	assert_string_equal(cfg.commands[0], "show version -x");
+	options_free(&cfg);
+
+	assert_int_equal(parse(&cfg, "-c", "only", NULL), 0);
+	assert_int_equal(cfg.ncommands, 1);
+	options_free(&cfg);
+}
+
 static void
 test_every_option(void **state)
 {
@@ -170,13 +211,13 @@ test_every_option(void **state)
 	    0);
 	unlink(path);
 	assert_string_equal(cfg.inventory, "lab.yaml");
-	assert_int_equal(cfg.ncommands, 6);
+	/* -c and --commands-file in order, then the operands' one command. */
+	assert_int_equal(cfg.ncommands, 5);
 	assert_string_equal(cfg.commands[0], "sh arp");
 	assert_string_equal(cfg.commands[1], "sh ver");
 	assert_string_equal(cfg.commands[2], "sh clock");
 	assert_string_equal(cfg.commands[3], "sh users");
-	assert_string_equal(cfg.commands[4], "sh run");
-	assert_string_equal(cfg.commands[5], "last");
+	assert_string_equal(cfg.commands[4], "sh run last");
 	assert_int_equal(cfg.jobs, 200);
 	assert_int_equal(cfg.mode, MODE_THREAD);
 	assert_int_equal(cfg.connect_timeout_ms, 500);
@@ -371,6 +412,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_defaults),
 	    cmocka_unit_test(test_course_command),
+	    cmocka_unit_test(test_words_one_command),
 	    cmocka_unit_test(test_every_option),
 	    cmocka_unit_test(test_sizes),
 	    cmocka_unit_test(test_durations),
