@@ -27,6 +27,7 @@ struct invcursor {
 	yaml_parser_t parser;
 	int alias_reported;
 	char *value;
+	int wrap;
 	yaml_emitter_t em;
 	int emitting;
 	unsigned char *doc;
@@ -57,6 +58,9 @@ int invcursor_skip(struct invcursor *c);
 
 /* The current scalar goes into the document as value instead (copied). */
 void invcursor_replace(struct invcursor *c, const char *value);
+
+/* The current scalar goes into the document as a list of one. */
+void invcursor_wrap(struct invcursor *c);
 
 /* Record the current alias event as a problem (once per event). */
 void invcursor_alias(struct invcursor *c);

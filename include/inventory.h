@@ -14,13 +14,19 @@
 #include "platform.h"
 #include "util.h"
 
+/* One data: entry (free-form, for --pipe and the json output). */
+struct device_data {
+	char *key;   /* letters, digits, '_' as written: "site" */
+	char *value; /* the scalar as text */
+};
+
 struct device {
 	size_t index;  /* position in the inventory (after selection) */
 	char *name;    /* "name:", or the host when absent; unique */
 	char *group;   /* top-level key the device was listed under */
-	char *host;    /* "ip:" or "host:" */
-	unsigned port; /* 1..65535, default 22 */
-	char *device_type;
+	char *host;    /* "ip:" or "host:", without brackets or port: "::1" */
+	unsigned port; /* 1..65535: the address's, "port:", or 22 */
+	char *device_type; /* the platform's name (cisco_ios_ssh: cisco_ios) */
 	const struct platform *platform;
 	char *username;
 	char *password; /* may be NULL (key or agent auth) */
@@ -34,15 +40,24 @@ struct device {
 	/* Per-device overrides in milliseconds; 0 = use the global one. */
 	int64_t timeout_ms;	 /* overall per-device deadline */
 	int64_t read_timeout_ms; /* per command */
-	/* "shell: true": a linux host driven through its shell, not exec. */
-	int shell;
-	/* "device_errors: ignore": refusals do not fail the device. */
-	int ignore_device_errors;
-	/* "error_pattern:": a site's own refusal text (PCRE2), or NULL. */
-	char *error_pattern;
 	/* Per-device commands, or NULL/0 to use the command line's. */
 	char **commands;
 	size_t ncommands;
+	/* Per-device stage timeouts (Netmiko's conn_timeout, auth_timeout). */
+	int64_t connect_timeout_ms; /* 0 = the command line's */
+	int64_t auth_timeout_ms;    /* 0 = the command line's */
+	char *session_log;	    /* this device's transcript file, or NULL */
+	char *ssh_config; /* ssh_config: (ssh_config_file:) path, or NULL */
+	int no_enable;	  /* enable: false: never send the enable command */
+	int shell; /* shell: true: the interactive shell, even on linux */
+	/* device_errors: ignore: refusals (error patterns) do not fail it. */
+	int ignore_device_errors;
+	/* error_pattern: extra PCRE2 patterns (compiled fine at load). */
+	char **error_patterns;
+	size_t nerror_patterns;
+	/* data: in the order of first appearance in the file. */
+	struct device_data *data;
+	size_t ndata;
 };
 
 struct inventory {
@@ -50,6 +65,8 @@ struct inventory {
 	struct device *devices;
 	size_t ndevices;
 	int has_passwords; /* some password or secret is written in the file */
+	/* One line about settings accepted but ignored (Netmiko's), or NULL. */
+	char *notice;
 };
 
 /*
@@ -61,9 +78,10 @@ struct inventory {
 int inventory_load(const char *path, struct inventory *inv, struct buf *err);
 
 /*
- * Keep only the devices matching the patterns: each a glob on name, group
- * or host; a leading '!' excludes. Devices are re-indexed. Returns the
- * number kept.
+ * Keep only the devices matching the patterns: each the name, group, host
+ * or host:port label itself ("[::1]:2222", glob characters and all), or a
+ * glob on one of them; a leading '!' excludes. Devices are re-indexed.
+ * Returns the number kept.
  */
 size_t inventory_select(
     struct inventory *inv, char *const *patterns, size_t npatterns);
@@ -74,6 +92,15 @@ size_t inventory_select(
  */
 char *const *device_commands(
     const struct device *d, char *const *dflt, size_t ndflt, size_t *n);
+
+/*
+ * "[::1]:2222", "10.0.0.1:22": the device's host and port as one label,
+ * the host in brackets when it is an IPv6 address. Malloc'd.
+ */
+char *device_hostport(const struct device *d);
+
+/* "NC_DATA_SITE=paris": data entry e as a variable for --pipe. Malloc'd. */
+char *device_data_var(const struct device_data *e);
 
 /* Free everything, wiping passwords, secrets and passphrases. */
 void inventory_free(struct inventory *inv);

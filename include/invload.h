@@ -35,11 +35,21 @@ struct invload_device {
 	bool use_agent;
 	int host_key_check; /* enum hostkey_mode */
 	char *algorithms;
-	bool shell;
-	int device_errors; /* keyword_device_errors */
-	char *error_pattern;
 	char **commands;
 	unsigned commands_count;
+	char *connect_timeout;
+	char *auth_timeout;
+	char *session_log;
+	char *ssh_config;
+	bool use_keys;
+	bool ssh_strict;
+	bool enable;
+	bool shell;
+	int device_errors; /* keyword_device_errors: 1 ignore */
+	char **error_pattern;
+	unsigned error_pattern_count;
+	/* data: value of the scan's data_keys[i], or NULL; NULL: no data: */
+	char **data;
 };
 
 struct invload;

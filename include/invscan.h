@@ -12,6 +12,7 @@
 #define NC_INVSCAN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "invfield.h"
 #include "invproblem.h"
@@ -36,6 +37,11 @@ struct invscan {
 	invfield_mask defaults_keys;
 	size_t ndevices;
 	int has_passwords; /* a password or secret is written in the file */
+	/* Settings seen that mean nothing here: bit i for spelling i. */
+	uint64_t ignored;
+	/* Every data: key of the file, in the order of first appearance. */
+	char **data_keys;
+	size_t ndata_keys;
 	/* The document to load (secrets inside; wiped by invscan_free). */
 	unsigned char *doc;
 	size_t doclen;

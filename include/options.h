@@ -73,6 +73,7 @@ struct config {
 	const char *diff_with;	  /* --diff-with latest|RUN|FILE */
 	int ask_pass;		  /* --ask-pass */
 	int ask_secret;		  /* --ask-secret */
+	int no_enable;		  /* --no-enable: no device gets enable */
 };
 
 /*

@@ -137,8 +137,15 @@ emit_current(struct invcursor *c)
 		c->emitting = 0;
 		return;
 	}
-	if (!copy_event(&c->ev, c->value, &e) ||
-	    !yaml_emitter_emit(&c->em, &e)) {
+	if ((c->wrap &&
+		(!yaml_sequence_start_event_initialize(
+		     &e, NULL, NULL, 1, YAML_ANY_SEQUENCE_STYLE) ||
+		    !yaml_emitter_emit(&c->em, &e))) ||
+	    !copy_event(&c->ev, c->value, &e) ||
+	    !yaml_emitter_emit(&c->em, &e) ||
+	    (c->wrap &&
+		(!yaml_sequence_end_event_initialize(&e) ||
+		    !yaml_emitter_emit(&c->em, &e)))) {
 		invproblem_add(c->probs, INVCURSOR_AT(c),
 		    "internal: cannot re-emit this YAML (%s)",
 		    c->em.problem != NULL ? c->em.problem : "out of memory");
@@ -183,6 +190,7 @@ invcursor_next(struct invcursor *c)
 	}
 	free_secret(c->value);
 	c->value = NULL;
+	c->wrap = 0;
 	c->alias_reported = 0;
 	if (!yaml_parser_parse(&c->parser, &c->ev)) {
 		syntax_problem(c);
@@ -198,6 +206,12 @@ invcursor_replace(struct invcursor *c, const char *value)
 {
 	free_secret(c->value);
 	c->value = xstrdup(value);
+}
+
+void
+invcursor_wrap(struct invcursor *c)
+{
+	c->wrap = 1;
 }
 
 void

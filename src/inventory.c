@@ -9,9 +9,11 @@
  * and refused when two devices share one. Problems are reported sorted by
  * position, one per line. Secrets are wiped from every copy we own.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,40 +131,157 @@ duration_ms(const char *v)
 }
 
 /* The device's own ip or host wins over either default. */
-static char *
-fill_host(const struct fill *f)
+static const char *
+address_of(const struct fill *f)
 {
 	if (f->keys & FIELD_BIT(FIELD_IP))
-		return xstrdup(f->r->ip);
+		return f->r->ip;
 	if (f->keys & FIELD_BIT(FIELD_HOST))
-		return xstrdup(f->r->host);
+		return f->r->host;
 	if (f->def_keys & FIELD_BIT(FIELD_IP))
-		return xstrdup(f->def->ip);
-	return xstrdup(f->def->host);
+		return f->def->ip;
+	return f->def->host;
 }
 
-static void
-fill_commands(struct device *d, const struct fill *f)
+/*
+ * Host and port: a port in the address ("[::1]:2222") wins over port:
+ * from the defaults, but not over the device's own (-1: both given).
+ */
+static int
+fill_address(struct device *d, const struct fill *f)
 {
-	const struct invload_device *c = from(f, FIELD_COMMANDS);
+	unsigned aport;
+	int own_port = (f->keys & FIELD_BIT(FIELD_PORT)) != 0;
+	int own_addr =
+	    (f->keys & (FIELD_BIT(FIELD_IP) | FIELD_BIT(FIELD_HOST))) != 0;
+
+	d->host = invfield_address(address_of(f), &aport);
+	d->port = from(f, FIELD_PORT) != NULL ? GET(f, FIELD_PORT, port) : 22;
+	if (aport == 0)
+		return 0;
+	if (own_port && own_addr)
+		return -1;
+	if (!own_port)
+		d->port = aport;
+	return 0;
+}
+
+static char **
+copy_list(char *const *v, unsigned n, size_t *np)
+{
+	char **out;
+	unsigned i;
+
+	*np = 0;
+	if (v == NULL || n == 0)
+		return NULL;
+	out = xcalloc(n, sizeof(*out));
+	for (i = 0; i < n; i++)
+		out[i] = xstrdup(v[i]);
+	*np = n;
+	return out;
+}
+
+/*
+ * data: per key, the device's value, else the default's, in the order
+ * of the file's first use of each key.
+ */
+static void
+fill_data(struct device *d, const struct fill *f, char *const *keys, size_t n)
+{
+	char *const *own =
+	    (f->keys & FIELD_BIT(FIELD_DATA)) ? f->r->data : NULL;
+	char *const *dflt =
+	    f->def != NULL && (f->def_keys & FIELD_BIT(FIELD_DATA))
+	    ? f->def->data
+	    : NULL;
+	const char *v;
 	size_t i;
 
-	if (c == NULL || c->commands_count == 0)
-		return;
-	d->commands = xcalloc(c->commands_count, sizeof(char *));
-	for (i = 0; i < c->commands_count; i++)
-		d->commands[i] = xstrdup(c->commands[i]);
-	d->ncommands = c->commands_count;
+	for (i = 0; i < n; i++) {
+		v = own != NULL && own[i] != NULL ? own[i]
+		    : dflt != NULL		  ? dflt[i]
+						  : NULL;
+		if (v == NULL)
+			continue;
+		if (d->ndata == 0)
+			d->data = xcalloc(n, sizeof(*d->data));
+		d->data[d->ndata].key = xstrdup(keys[i]);
+		d->data[d->ndata].value = xstrdup(v);
+		d->ndata++;
+	}
+}
+
+/* Netmiko's use_keys: the first of the default keys OpenSSH would try. */
+static char *
+default_key_file(void)
+{
+	static const char *const names[] = {"id_ed25519", "id_ecdsa", "id_rsa"};
+	const char *home = getenv("HOME");
+	struct passwd *pw;
+	char *path;
+	size_t i;
+
+	if (home == NULL || home[0] == '\0') {
+		pw = getpwuid(getuid());
+		home = pw != NULL ? pw->pw_dir : "/";
+	}
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		path = xasprintf("%s/.ssh/%s", home, names[i]);
+		if (access(path, R_OK) == 0)
+			return path;
+		free(path);
+	}
+	return NULL;
+}
+
+/* The keys a Netmiko file names differently or implies. */
+static void
+fill_netmiko(struct device *d, const struct fill *f)
+{
+	if (d->key_file == NULL && GET(f, FIELD_USE_KEYS, use_keys))
+		d->key_file = default_key_file();
+	/* ssh_strict: true refuses unknown host keys, as Netmiko's does. */
+	if (from(f, FIELD_HOST_KEY_CHECK) == NULL &&
+	    GET(f, FIELD_SSH_STRICT, ssh_strict))
+		d->host_key_check = HOSTKEY_STRICT;
 }
 
 static void
-device_fill(struct device *d, const char *group, const struct fill *f)
+fill_options(struct device *d, const struct fill *f)
 {
+	const struct invload_device *p = from(f, FIELD_ERROR_PATTERN);
+
+	d->connect_timeout_ms =
+	    duration_ms(GET(f, FIELD_CONNECT_TIMEOUT, connect_timeout));
+	d->auth_timeout_ms =
+	    duration_ms(GET(f, FIELD_AUTH_TIMEOUT, auth_timeout));
+	d->session_log = copy(GET(f, FIELD_SESSION_LOG, session_log));
+	d->ssh_config = copy(GET(f, FIELD_SSH_CONFIG, ssh_config));
+	d->no_enable =
+	    from(f, FIELD_ENABLE) != NULL && !GET(f, FIELD_ENABLE, enable);
+	d->shell = GET(f, FIELD_SHELL, shell);
+	d->ignore_device_errors = GET(f, FIELD_DEVICE_ERRORS, device_errors);
+	if (p != NULL)
+		d->error_patterns = copy_list(p->error_pattern,
+		    p->error_pattern_count, &d->nerror_patterns);
+}
+
+/*
+ * Fill d from what was loaded: -1 when its own mapping gives the port
+ * twice (both port: and one in the address).
+ */
+static int
+device_fill(struct device *d, const char *group, const struct fill *f,
+    const struct invscan *s)
+{
+	const struct invload_device *c = from(f, FIELD_COMMANDS);
+	int rc;
+
 	d->group = xstrdup(group);
-	d->device_type = copy(GET(f, FIELD_DEVICE_TYPE, device_type));
-	d->platform = platform_find(d->device_type);
-	d->host = fill_host(f);
-	d->port = from(f, FIELD_PORT) != NULL ? GET(f, FIELD_PORT, port) : 22;
+	d->platform = invfield_platform(GET(f, FIELD_DEVICE_TYPE, device_type));
+	d->device_type = xstrdup(d->platform->name);
+	rc = fill_address(d, f);
 	d->username = copy(GET(f, FIELD_USERNAME, username));
 	d->password = copy(GET(f, FIELD_PASSWORD, password));
 	d->secret = copy(GET(f, FIELD_SECRET, secret));
@@ -170,20 +289,32 @@ device_fill(struct device *d, const char *group, const struct fill *f)
 	d->algorithms = copy(GET(f, FIELD_ALGORITHMS, algorithms));
 	d->passphrase = copy(GET(f, FIELD_PASSPHRASE, passphrase));
 	d->use_agent = GET(f, FIELD_USE_AGENT, use_agent);
-	d->shell = GET(f, FIELD_SHELL, shell);
-	d->ignore_device_errors = GET(f, FIELD_DEVICE_ERRORS, device_errors);
-	d->error_pattern = copy(GET(f, FIELD_ERROR_PATTERN, error_pattern));
 	d->host_key_check =
 	    (enum hostkey_mode)GET(f, FIELD_HOST_KEY_CHECK, host_key_check);
 	d->timeout_ms = duration_ms(GET(f, FIELD_TIMEOUT, timeout));
 	d->read_timeout_ms =
 	    duration_ms(GET(f, FIELD_READ_TIMEOUT, read_timeout));
-	fill_commands(d, f);
+	if (c != NULL)
+		d->commands =
+		    copy_list(c->commands, c->commands_count, &d->ncommands);
+	fill_options(d, f);
+	fill_netmiko(d, f);
+	fill_data(d, f, s->data_keys, s->ndata_keys);
 	if ((f->keys & FIELD_BIT(FIELD_NAME)) != 0)
 		d->name = xstrdup(f->r->name);
 	else
-		d->name = d->port == 22 ? xstrdup(d->host)
-					: xasprintf("%s:%u", d->host, d->port);
+		d->name = d->port == 22 ? xstrdup(d->host) : device_hostport(d);
+	return rc;
+}
+
+static void
+free_list(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
 }
 
 static void
@@ -200,11 +331,16 @@ device_clear(struct device *d)
 	free_secret(d->secret);
 	free(d->key_file);
 	free(d->algorithms);
-	free(d->error_pattern);
 	free_secret(d->passphrase);
-	for (i = 0; i < d->ncommands; i++)
-		free(d->commands[i]);
-	free(d->commands);
+	free_list(d->commands, d->ncommands);
+	free(d->session_log);
+	free(d->ssh_config);
+	free_list(d->error_patterns, d->nerror_patterns);
+	for (i = 0; i < d->ndata; i++) {
+		free(d->data[i].key);
+		free(d->data[i].value);
+	}
+	free(d->data);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -256,6 +392,29 @@ check_duplicates(struct invscan *s, struct inventory *inv,
 	free(refs);
 }
 
+/* One line naming the settings accepted but ignored, or NULL. */
+static char *
+ignored_notice(const struct invscan *s)
+{
+	struct buf b;
+	size_t i;
+	int k;
+
+	if (s->ignored == 0)
+		return NULL;
+	buf_init(&b);
+	buf_appendf(&b,
+	    "%s: Netmiko settings with no effect in netcollect "
+	    "(ignored):",
+	    s->problems.path);
+	for (i = 0; i < invfield_spellings() && i < 64; i++)
+		if (s->ignored & (UINT64_C(1) << i))
+			buf_appendf(&b, "%s %s",
+			    b.data[b.len - 1] == ':' ? "" : ",",
+			    invfield_spelling(i, &k));
+	return buf_steal(&b, NULL);
+}
+
 /* Every device of every group, filled from what was loaded. */
 static void
 fill_devices(struct invscan *s, const struct invload *l, struct inventory *inv)
@@ -273,7 +432,14 @@ fill_devices(struct invscan *s, const struct invload *l, struct inventory *inv)
 		for (j = 0; j < invload_count(l, i) && n < s->ndevices; j++) {
 			f.r = invload_device(l, i, j);
 			f.keys = s->groups[i].devs[j].keys;
-			device_fill(&inv->devices[n], s->groups[i].name, &f);
+			if (device_fill(&inv->devices[n], s->groups[i].name, &f,
+				s) == -1)
+				invproblem_add(&s->problems,
+				    s->groups[i].devs[j].line,
+				    s->groups[i].devs[j].col,
+				    "%s[%zu]: both 'port' and a port in the "
+				    "address ('%s') given; use one",
+				    s->groups[i].name, j, address_of(&f));
 			inv->devices[n].index = n;
 			pos[n] = &s->groups[i].devs[j];
 			gindex[n] = j;
@@ -308,6 +474,7 @@ inventory_load(const char *path, struct inventory *inv, struct buf *err)
 	if ((l = invload_run(&s, err)) == NULL)
 		goto out;
 	fill_devices(&s, l, inv);
+	inv->notice = ignored_notice(&s);
 	if (s.problems.nerrors > 0) {
 		invproblem_report(&s.problems, err);
 		goto out;
@@ -323,11 +490,26 @@ out:
 	return rc;
 }
 
+/* pat is s itself, or a glob that matches it. */
+static int
+pattern_matches(const char *pat, const char *s)
+{
+	return strcmp(pat, s) == 0 || fnmatch(pat, s, 0) == 0;
+}
+
 static int
 device_matches(const struct device *d, const char *pat)
 {
-	return fnmatch(pat, d->name, 0) == 0 ||
-	    fnmatch(pat, d->group, 0) == 0 || fnmatch(pat, d->host, 0) == 0;
+	char *hp;
+	int m;
+
+	if (pattern_matches(pat, d->name) || pattern_matches(pat, d->group) ||
+	    pattern_matches(pat, d->host))
+		return 1;
+	hp = device_hostport(d);
+	m = pattern_matches(pat, hp);
+	free(hp);
+	return m;
 }
 
 size_t
@@ -364,6 +546,25 @@ inventory_select(struct inventory *inv, char *const *patterns, size_t npatterns)
 	return kept;
 }
 
+char *
+device_hostport(const struct device *d)
+{
+	if (strchr(d->host, ':') != NULL)
+		return xasprintf("[%s]:%u", d->host, d->port);
+	return xasprintf("%s:%u", d->host, d->port);
+}
+
+char *
+device_data_var(const struct device_data *e)
+{
+	char *v = xasprintf("NC_DATA_%s=%s", e->key, e->value);
+	char *p;
+
+	for (p = v + 8; *p != '='; p++)
+		*p = (char)toupper((unsigned char)*p);
+	return v;
+}
+
 void
 inventory_free(struct inventory *inv)
 {
@@ -375,6 +576,7 @@ inventory_free(struct inventory *inv)
 		device_clear(&inv->devices[i]);
 	free(inv->devices);
 	free(inv->path);
+	free(inv->notice);
 	memset(inv, 0, sizeof(*inv));
 }
 

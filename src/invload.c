@@ -1,11 +1,13 @@
 /*
  * invload: libcyaml 1.3.1 driven by a schema built at run time. The
- * device mapping's fields come from the invfield table (one per key, at
- * its member of struct invload_device, typed: strings, a uint16 port, a
- * bool, the host-key enum from the keyword table, the commands list);
- * the top-level mapping gets one sequence field per group the scan
- * found, at its slot in struct top, plus "defaults". The schema lives as
- * long as the data, since libcyaml frees through it.
+ * device mapping's fields come from invfield's spellings: one per key at
+ * its member of struct invload_device, typed (strings, a uint16 port,
+ * bools, enums from the keyword tables, lists; other spellings of a key
+ * never reach the document, the scan writes ours), and an ignored field
+ * per Netmiko setting; "data" is a mapping with a field per
+ * data: key the scan found. The top-level mapping gets one sequence field
+ * per group the scan found, at its slot in struct top, plus "defaults".
+ * The schema lives as long as the data, since libcyaml frees through it.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -21,6 +23,7 @@
 
 #define MAX_DEVICES 1000000u
 #define MAX_COMMANDS 1000u
+#define MAX_PATTERNS 100u
 #define MAX_WORDS 8u
 
 struct group {
@@ -36,8 +39,9 @@ struct top {
 struct invload {
 	size_t ngroups;
 	cyaml_strval_t hostkey[MAX_WORDS];
-	cyaml_strval_t device_errors[MAX_WORDS];
-	cyaml_schema_field_t dev_fields[FIELD_COUNT + 1];
+	cyaml_strval_t deverrors[MAX_WORDS];
+	cyaml_schema_field_t *dev_fields; /* one per spelling, then the end */
+	cyaml_schema_field_t *data_fields;
 	cyaml_schema_value_t dev_value;
 	cyaml_schema_field_t *top_fields;
 	cyaml_schema_value_t top_value;
@@ -62,11 +66,19 @@ static const size_t offsets[FIELD_COUNT] = {
     [FIELD_USE_AGENT] = offsetof(struct invload_device, use_agent),
     [FIELD_HOST_KEY_CHECK] = offsetof(struct invload_device, host_key_check),
     [FIELD_ALGORITHMS] = offsetof(struct invload_device, algorithms),
+    [FIELD_COMMANDS] = offsetof(struct invload_device, commands),
+    [FIELD_SIM] = 0,
+    [FIELD_CONNECT_TIMEOUT] = offsetof(struct invload_device, connect_timeout),
+    [FIELD_AUTH_TIMEOUT] = offsetof(struct invload_device, auth_timeout),
+    [FIELD_SESSION_LOG] = offsetof(struct invload_device, session_log),
+    [FIELD_SSH_CONFIG] = offsetof(struct invload_device, ssh_config),
+    [FIELD_USE_KEYS] = offsetof(struct invload_device, use_keys),
+    [FIELD_SSH_STRICT] = offsetof(struct invload_device, ssh_strict),
+    [FIELD_ENABLE] = offsetof(struct invload_device, enable),
     [FIELD_SHELL] = offsetof(struct invload_device, shell),
     [FIELD_DEVICE_ERRORS] = offsetof(struct invload_device, device_errors),
     [FIELD_ERROR_PATTERN] = offsetof(struct invload_device, error_pattern),
-    [FIELD_COMMANDS] = offsetof(struct invload_device, commands),
-    [FIELD_SIM] = 0,
+    [FIELD_DATA] = offsetof(struct invload_device, data),
 };
 
 static const cyaml_schema_value_t command_schema = {
@@ -100,19 +112,50 @@ strvals(const struct keyword *t, cyaml_strval_t *out)
 	return n;
 }
 
-/* The schema field for key k. */
+static const cyaml_schema_value_t string_value = {
+    CYAML_VALUE_STRING(
+	CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, char, 0, CYAML_UNLIMITED),
+};
+
+/* The data: mapping: one optional string field per key in the file. */
 static void
-device_field(struct invload *l, enum invfield_key k, cyaml_schema_field_t *f)
+data_field(struct invload *l, const struct invscan *s, cyaml_schema_field_t *f)
 {
-	const cyaml_schema_field_t sim =
-	    CYAML_FIELD_IGNORE("sim", CYAML_FLAG_OPTIONAL);
+	size_t i;
+
+	if (s->ndata_keys == 0) {
+		*f = (cyaml_schema_field_t)CYAML_FIELD_IGNORE(
+		    "data", CYAML_FLAG_OPTIONAL);
+		return;
+	}
+	l->data_fields = xcalloc(s->ndata_keys + 1, sizeof(*l->data_fields));
+	for (i = 0; i < s->ndata_keys; i++) {
+		l->data_fields[i].key = s->data_keys[i];
+		l->data_fields[i].data_offset = (uint32_t)(i * sizeof(char *));
+		l->data_fields[i].value = string_value;
+	}
+	f->value = (cyaml_schema_value_t){
+	    .type = CYAML_MAPPING,
+	    .flags = CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    .data_size = (uint32_t)(s->ndata_keys * sizeof(char *)),
+	    .mapping = {.fields = l->data_fields},
+	};
+}
+
+/* The schema field for key k, written as name. */
+static void
+device_field(struct invload *l, const struct invscan *s, const char *name,
+    enum invfield_key k, cyaml_schema_field_t *f)
+{
 	const cyaml_schema_field_t commands = CYAML_FIELD_SEQUENCE("commands",
 	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct invload_device,
 	    commands, &command_schema, 0, MAX_COMMANDS);
+	const cyaml_schema_field_t patterns =
+	    CYAML_FIELD_SEQUENCE("error_pattern",
+		CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct invload_device,
+		error_pattern, &command_schema, 0, MAX_PATTERNS);
 
 	memset(f, 0, sizeof(*f));
-	f->key = invfield_name(k);
-	f->data_offset = (uint32_t)offsets[k];
 	switch (invfield_kind(k)) {
 	case KIND_DEVICE_TYPE:
 	case KIND_ADDRESS:
@@ -121,10 +164,7 @@ device_field(struct invload *l, enum invfield_key k, cyaml_schema_field_t *f)
 	case KIND_SECRET:
 	case KIND_DURATION:
 	case KIND_ALGORITHMS:
-	case KIND_PATTERN:
-		f->value = (cyaml_schema_value_t){
-		    CYAML_VALUE_STRING(CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
-			char, 0, CYAML_UNLIMITED)};
+		f->value = string_value;
 		break;
 	case KIND_PORT:
 		f->value = (cyaml_schema_value_t){
@@ -139,19 +179,28 @@ device_field(struct invload *l, enum invfield_key k, cyaml_schema_field_t *f)
 		    CYAML_VALUE_ENUM(CYAML_FLAG_OPTIONAL | CYAML_FLAG_STRICT,
 			int, l->hostkey, strvals(keyword_hostkey, l->hostkey))};
 		break;
-	case KIND_DEVICE_ERRORS:
-		f->value = (cyaml_schema_value_t){
-		    CYAML_VALUE_ENUM(CYAML_FLAG_OPTIONAL | CYAML_FLAG_STRICT,
-			int, l->device_errors,
-			strvals(keyword_device_errors, l->device_errors))};
+	case KIND_DEVERRORS:
+		f->value = (cyaml_schema_value_t){CYAML_VALUE_ENUM(
+		    CYAML_FLAG_OPTIONAL | CYAML_FLAG_STRICT, int, l->deverrors,
+		    strvals(keyword_device_errors, l->deverrors))};
 		break;
 	case KIND_COMMANDS:
 		*f = commands;
 		break;
+	case KIND_PATTERNS:
+		*f = patterns;
+		break;
+	case KIND_DATA:
+		data_field(l, s, f);
+		break;
 	case KIND_SIM:
-		*f = sim;
+		*f = (cyaml_schema_field_t)CYAML_FIELD_IGNORE(
+		    "sim", CYAML_FLAG_OPTIONAL);
 		break;
 	}
+	f->key = name;
+	if (f->value.type != CYAML_IGNORE)
+		f->data_offset = (uint32_t)offsets[k];
 }
 
 /* The top-level schema: defaults, then one field per scanned group. */
@@ -197,11 +246,25 @@ top_schema(struct invload *l, const struct invscan *s)
 static void
 build_schema(struct invload *l, const struct invscan *s)
 {
+	size_t i, j, n = invfield_spellings();
+	const char *name;
 	int k;
 
-	for (k = 0; k < FIELD_COUNT; k++)
-		device_field(l, (enum invfield_key)k, &l->dev_fields[k]);
-	memset(&l->dev_fields[FIELD_COUNT], 0, sizeof(l->dev_fields[0]));
+	/*
+	 * Our keys, then the settings to ignore; other spellings of our
+	 * keys never reach the document (the scan writes ours).
+	 */
+	l->dev_fields = xcalloc(n + 1, sizeof(*l->dev_fields));
+	for (i = 0, j = 0; i < n; i++) {
+		name = invfield_spelling(i, &k);
+		if (k == -1)
+			l->dev_fields[j++] =
+			    (cyaml_schema_field_t)CYAML_FIELD_IGNORE(
+				name, CYAML_FLAG_OPTIONAL);
+		else if ((size_t)k == i)
+			device_field(l, s, name, (enum invfield_key)k,
+			    &l->dev_fields[j++]);
+	}
 	l->dev_value = (cyaml_schema_value_t){
 	    CYAML_VALUE_MAPPING(
 		CYAML_FLAG_DEFAULT, struct invload_device, l->dev_fields),
@@ -284,6 +347,8 @@ invload_free(struct invload *l)
 		cyaml_free(&l->cfg, &l->top_value, l->top, 0);
 	}
 	free(l->top_fields);
+	free(l->dev_fields);
+	free(l->data_fields);
 	buf_free(&l->log);
 	free(l);
 }

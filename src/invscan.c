@@ -23,24 +23,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <yaml.h>
 
 #include "invcursor.h"
 #include "invfield.h"
 #include "invscan.h"
+#include "invvalue.h"
 #include "util.h"
 
 #define MAX_DEVICES 1000000u
 #define MAX_GROUPS 10000u
-#define MAX_VALUE_LEN 4096u
-#define MAX_COMMANDS 1000u
 
 /* The pass's state: the cursor, and what it learns. */
 struct scan {
 	struct invscan *out;
 	struct invproblems *probs;
 	struct invcursor c;
+	struct invvalue v; /* the scan of values, on the same cursor */
 };
 
 #define AT(s) INVCURSOR_AT(&(s)->c)
@@ -78,256 +79,75 @@ shape_problem(struct scan *s, const char *fmt, const char *ctx)
 		    s->probs, AT(s), fmt, ctx, invcursor_kind(&s->c));
 }
 
-/* "${NAME}" as the whole value: return NAME's length, else 0. */
-static size_t
-env_ref(const char *v, char *name, size_t namesz)
-{
-	size_t len = strlen(v), n;
+/* One device (or the defaults) mapping being scanned. */
+struct mapping {
+	const char *ctx; /* "routers[2]" or "defaults" */
+	int is_defaults;
+	invfield_mask keys;
+	size_t spelling[FIELD_COUNT]; /* how each key in keys was written */
+};
 
-	if (len < 4 || v[0] != '$' || v[1] != '{' || v[len - 1] != '}')
-		return 0;
-	n = len - 3;
-	if (n >= namesz || !(isalpha((unsigned char)v[2]) || v[2] == '_'))
-		return 0;
-	for (size_t i = 2; i < len - 1; i++)
-		if (!isalnum((unsigned char)v[i]) && v[i] != '_')
-			return 0;
-	memcpy(name, v + 2, n);
-	name[n] = '\0';
-	return n;
-}
-
-/* s is UTF-8 (no overlong form, surrogate or code point past U+10FFFF). */
+/* The key must be new to the mapping, under any of its spellings. */
 static int
-is_utf8(const unsigned char *s)
+key_is_new(
+    struct scan *s, const struct mapping *m, enum invfield_key k, size_t sp)
 {
-	uint32_t cp;
-	size_t n, i;
+	const char *key = (const char *)EV(s).data.scalar.value;
+	int k2;
 
-	while (*s != '\0') {
-		if (*s < 0x80) {
-			s++;
-			continue;
-		}
-		n = *s >= 0xf0 ? 3 : *s >= 0xe0 ? 2 : *s >= 0xc0 ? 1 : 0;
-		if (n == 0 || *s >= 0xf8)
-			return 0;
-		cp = *s & (0x3f >> n);
-		for (i = 1; i <= n; i++) {
-			if ((s[i] & 0xc0) != 0x80)
-				return 0;
-			cp = cp << 6 | (s[i] & 0x3f);
-		}
-		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
-		    (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		s += n + 1;
-	}
-	return 1;
-}
-
-/* The current scalar has a value that fits: 0, else -1 (reported). */
-static int
-scalar_present(struct scan *s, const char *ctx, const char *name)
-{
-	const yaml_event_t *ev = &EV(s);
-	const char *raw = (const char *)ev->data.scalar.value;
-
-	if (invcursor_is_null(&s->c))
-		invproblem_add(s->probs, AT(s), "%s: %s: no value", ctx, name);
-	else if (strlen(raw) != ev->data.scalar.length)
+	if (!(m->keys & FIELD_BIT(k)))
+		return 1;
+	if (m->spelling[k] == sp)
 		invproblem_add(
-		    s->probs, AT(s), "%s: %s: contains a NUL byte", ctx, name);
-	else if (ev->data.scalar.length > MAX_VALUE_LEN)
-		invproblem_add(s->probs, AT(s),
-		    "%s: %s: value is too long (max %u bytes)", ctx, name,
-		    MAX_VALUE_LEN);
+		    s->probs, AT(s), "%s: duplicate key '%s'", m->ctx, key);
 	else
-		return 0;
-	return -1;
-}
-
-/*
- * The current scalar's value with ${NAME} replaced (the replacement is
- * kept for the document), or NULL when NAME is unset (reported).
- */
-static const char *
-scalar_resolve(struct scan *s, const char *ctx, const char *name)
-{
-	const char *raw = (const char *)EV(s).data.scalar.value, *v;
-	char var[256];
-
-	if (env_ref(raw, var, sizeof(var)) == 0)
-		return raw;
-	if ((v = getenv(var)) == NULL) {
 		invproblem_add(s->probs, AT(s),
-		    "%s: %s: environment variable '%s' is not set", ctx, name,
-		    var);
-		return NULL;
-	}
-	/* The loader reads YAML, which is UTF-8 text, like the file. */
-	if (!is_utf8((const unsigned char *)v)) {
-		invproblem_add(s->probs, AT(s),
-		    "%s: %s: environment variable '%s' is not UTF-8 text", ctx,
-		    name, var);
-		return NULL;
-	}
-	invcursor_replace(&s->c, v);
-	return s->c.value;
-}
-
-/* The current event is the scalar value of key k: check it. */
-static void
-scan_scalar(struct scan *s, const char *ctx, enum invfield_key k)
-{
-	const char *name = invfield_name(k), *v;
-	char *why;
-
-	if (scalar_present(s, ctx, name) == -1 ||
-	    (v = scalar_resolve(s, ctx, name)) == NULL)
-		return;
-	if (s->c.value == NULL && v[0] != '\0' &&
-	    invfield_kind(k) == KIND_SECRET)
-		s->out->has_passwords = 1;
-	if (strlen(v) > MAX_VALUE_LEN) {
-		invproblem_add(s->probs, AT(s),
-		    "%s: %s: value is too long (max %u bytes)", ctx, name,
-		    MAX_VALUE_LEN);
-		return;
-	}
-	if ((why = invfield_check(k, v)) != NULL) {
-		invproblem_add(s->probs, AT(s), "%s: %s", ctx, why);
-		free(why);
-	}
-}
-
-/* The current event is one entry n of a commands: list. */
-static int
-scan_command(struct scan *s, const char *ctx, size_t n)
-{
-	const char *v;
-
-	if (EV(s).type == YAML_ALIAS_EVENT) {
-		invcursor_alias(&s->c);
-		return 0;
-	}
-	if (EV(s).type != YAML_SCALAR_EVENT) {
-		invproblem_add(s->probs, AT(s),
-		    "%s: commands[%zu]: expected a string, found %s", ctx, n,
-		    invcursor_kind(&s->c));
-		return skip_node(s);
-	}
-	v = (const char *)EV(s).data.scalar.value;
-	if (invcursor_is_null(&s->c) || v[0] == '\0')
-		invproblem_add(s->probs, AT(s),
-		    "%s: commands[%zu]: empty command", ctx, n);
-	else if (EV(s).data.scalar.length > MAX_VALUE_LEN ||
-	    strlen(v) != EV(s).data.scalar.length)
-		invproblem_add(s->probs, AT(s),
-		    "%s: commands[%zu]: too long or contains a NUL byte", ctx,
-		    n);
+		    "%s: both '%s' and '%s' given; use one", m->ctx,
+		    invfield_spelling(m->spelling[k], &k2), key);
 	return 0;
 }
 
-/* The current event starts the commands: value. */
-static int
-scan_commands(struct scan *s, const char *ctx)
-{
-	size_t n = 0;
-
-	if (EV(s).type != YAML_SEQUENCE_START_EVENT) {
-		shape_problem(s,
-		    "%s: commands: expected a list of strings, found %s", ctx);
-		return skip_node(s);
-	}
-	for (;;) {
-		if (next(s) == -1)
-			return -1;
-		if (EV(s).type == YAML_SEQUENCE_END_EVENT)
-			return 0;
-		if (scan_command(s, ctx, n) == -1)
-			return -1;
-		if (++n == MAX_COMMANDS + 1)
-			invproblem_add(s->probs, AT(s),
-			    "%s: commands: too many (max %u)", ctx,
-			    MAX_COMMANDS);
-	}
-}
-
-/* The current event is key k's value: check it by its kind. */
-static int
-scan_value(struct scan *s, const char *ctx, enum invfield_key k)
-{
-	switch (invfield_kind(k)) {
-	case KIND_COMMANDS:
-		return scan_commands(s, ctx);
-	case KIND_SIM:
-		/* A lab file doubles as an inventory; netsim reads it. */
-		if (EV(s).type != YAML_MAPPING_START_EVENT)
-			shape_problem(s,
-			    "%s: sim: expected a mapping of netsim settings, "
-			    "found %s",
-			    ctx);
-		return skip_node(s);
-	case KIND_DEVICE_TYPE:
-	case KIND_ADDRESS:
-	case KIND_WORD:
-	case KIND_TEXT:
-	case KIND_SECRET:
-	case KIND_PORT:
-	case KIND_DURATION:
-	case KIND_BOOL:
-	case KIND_HOSTKEY:
-	case KIND_ALGORITHMS:
-	case KIND_DEVICE_ERRORS:
-	case KIND_PATTERN:
-		break;
-	}
-	if (EV(s).type == YAML_SCALAR_EVENT) {
-		scan_scalar(s, ctx, k);
-		return 0;
-	}
-	if (EV(s).type == YAML_ALIAS_EVENT)
-		invcursor_alias(&s->c);
-	else
-		invproblem_add(s->probs, AT(s),
-		    "%s: %s: expected a string, found %s", ctx,
-		    invfield_name(k), invcursor_kind(&s->c));
-	return skip_node(s);
-}
-
 /*
- * The current event is a key of a device (or the defaults) holding the
- * keys in mask: 0 and *k when it is one to read, -1 when it was
- * refused (reported).
+ * The current event is a key of mapping m: 0 and *k, *sp when its value
+ * is to be read, 1 when it is a setting to ignore (noted), -1 when the
+ * key was refused (reported).
  */
 static int
-device_key(struct scan *s, const char *ctx, int is_defaults, invfield_mask mask,
-    enum invfield_key *k)
+device_key(
+    struct scan *s, const struct mapping *m, enum invfield_key *k, size_t *sp)
 {
 	const char *key = (const char *)EV(s).data.scalar.value, *sug;
+	int ki;
 
-	if (invfield_find(key, k) == -1) {
+	if (invfield_lookup(key, sp, &ki) == -1) {
 		if ((sug = invfield_suggest(key)) != NULL)
 			invproblem_add(s->probs, AT(s),
-			    "%s: unknown key '%s' (did you mean '%s'?)", ctx,
+			    "%s: unknown key '%s' (did you mean '%s'?)", m->ctx,
 			    key, sug);
 		else
-			invproblem_add(
-			    s->probs, AT(s), "%s: unknown key '%s'", ctx, key);
-	} else if (mask & FIELD_BIT(*k))
-		invproblem_add(
-		    s->probs, AT(s), "%s: duplicate key '%s'", ctx, key);
-	else if (is_defaults && *k == FIELD_NAME)
+			invproblem_add(s->probs, AT(s), "%s: unknown key '%s'",
+			    m->ctx, key);
+		return -1;
+	}
+	if (ki == -1) {
+		s->out->ignored |= UINT64_C(1) << *sp;
+		return 1;
+	}
+	*k = (enum invfield_key)ki;
+	if (!key_is_new(s, m, *k, *sp))
+		return -1;
+	/* The loader reads one spelling: ours (allow_agent: use_agent). */
+	if (*sp != (size_t)*k)
+		invcursor_replace(&s->c, invfield_name(*k));
+	if (m->is_defaults && *k == FIELD_NAME)
 		invproblem_add(s->probs, AT(s),
 		    "%s: 'name' cannot be a default (device names must be "
 		    "unique)",
-		    ctx);
-	else if ((*k == FIELD_IP && (mask & FIELD_BIT(FIELD_HOST))) ||
-	    (*k == FIELD_HOST && (mask & FIELD_BIT(FIELD_IP))))
+		    m->ctx);
+	else if ((*k == FIELD_IP && (m->keys & FIELD_BIT(FIELD_HOST))) ||
+	    (*k == FIELD_HOST && (m->keys & FIELD_BIT(FIELD_IP))))
 		invproblem_add(s->probs, AT(s),
-		    "%s: both 'ip' and 'host' given; use one", ctx);
+		    "%s: both 'ip' and 'host' given; use one", m->ctx);
 	else
 		return 0;
 	return -1;
@@ -341,9 +161,10 @@ static int
 scan_device(
     struct scan *s, const char *ctx, int is_defaults, invfield_mask *maskp)
 {
-	invfield_mask mask = 0;
-	enum invfield_key k;
-	int ok;
+	struct mapping m = {.ctx = ctx, .is_defaults = is_defaults};
+	enum invfield_key k = FIELD_COUNT;
+	size_t sp = 0;
+	int r, ki;
 
 	for (;;) {
 		if (next(s) == -1)
@@ -357,15 +178,18 @@ scan_device(
 				return -1;
 			continue;
 		}
-		ok = device_key(s, ctx, is_defaults, mask, &k) == 0;
-		if (ok)
-			mask |= FIELD_BIT(k);
+		if ((r = device_key(s, &m, &k, &sp)) == 0) {
+			m.keys |= FIELD_BIT(k);
+			m.spelling[k] = sp;
+		}
 		if (next(s) == -1)
 			return -1;
-		if ((ok ? scan_value(s, ctx, k) : skip_node(s)) == -1)
+		if ((r == 0 ? invvalue_scan(
+				  &s->v, ctx, k, invfield_spelling(sp, &ki))
+			    : skip_node(s)) == -1)
 			return -1;
 	}
-	*maskp = mask;
+	*maskp = m.keys;
 	return 0;
 }
 
@@ -637,6 +461,7 @@ invscan_run(
 	o->problems.path = path;
 	s.out = o;
 	s.probs = &o->problems;
+	s.v = (struct invvalue){.c = &s.c, .out = o, .probs = &o->problems};
 	if (invcursor_init(&s.c, data, len, s.probs) == 0) {
 		scan_stream(&s);
 		o->doc = invcursor_finish(&s.c, &o->doclen);
@@ -651,6 +476,9 @@ invscan_free(struct invscan *s)
 	size_t i;
 
 	invproblem_free(&s->problems);
+	for (i = 0; i < s->ndata_keys; i++)
+		free(s->data_keys[i]);
+	free(s->data_keys);
 	for (i = 0; i < s->ngroups; i++) {
 		free(s->groups[i].name);
 		free(s->groups[i].devs);

@@ -73,6 +73,18 @@ str(const char *s)
 	return s != NULL ? jsonout_bytes(s, strlen(s)) : json_null();
 }
 
+/* The inventory's data: for the device, its values as strings. */
+static json_t *
+data_json(const struct device *d)
+{
+	json_t *obj = json_object();
+	size_t i;
+
+	for (i = 0; i < d->ndata; i++)
+		json_object_set_new(obj, d->data[i].key, str(d->data[i].value));
+	return obj;
+}
+
 json_t *
 jsonout_result(const struct device *d, const struct result *r,
     char *const *cmds, size_t ncmds)
@@ -84,6 +96,8 @@ jsonout_result(const struct device *d, const struct result *r,
 	json_object_set_new(obj, "port", json_integer(d->port));
 	json_object_set_new(obj, "group", str(d->group));
 	json_object_set_new(obj, "device_type", str(d->device_type));
+	if (d->ndata > 0)
+		json_object_set_new(obj, "data", data_json(d));
 	json_object_set_new(obj, "ok", json_boolean(r->kind == ERR_NONE));
 	if (r->kind == ERR_NONE) {
 		json_object_set_new(obj, "error", json_null());

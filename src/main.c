@@ -258,6 +258,8 @@ load_inventory(const struct config *cfg, struct inventory *inv)
 	buf_free(&err);
 	if (rc == -1)
 		return -1;
+	if (inv->notice != NULL)
+		log_warn("%s", inv->notice);
 	if (inv->has_passwords && stat(cfg->inventory, &st) == 0 &&
 	    (st.st_mode & S_IROTH))
 		log_warn("%s holds passwords and is readable by others "

@@ -143,6 +143,7 @@ static const struct option_def options[] = {
     {"no-color", 0, NOARG, apply_no_color, 0, NULL},
     {"ask-pass", 0, NOARG, apply_flag, F(ask_pass), NULL},
     {"ask-secret", 0, NOARG, apply_flag, F(ask_secret), NULL},
+    {"no-enable", 0, NOARG, apply_flag, F(no_enable), NULL},
     {"help", 0, NOARG, apply_help, 0, NULL},
     {"version", 0, NOARG, apply_version, 0, NULL},
 };
@@ -178,6 +179,7 @@ static const char usage_text[] =
     "      --known-hosts FILE   default ~/.ssh/known_hosts\n"
     "      --ask-pass           prompt once for the SSH password\n"
     "      --ask-secret         prompt once for the enable secret\n"
+    "      --no-enable          never send enable (like enable: false)\n"
     "Output:\n"
     "      --format F           text (default), json or jsonl\n"
     "      --order O            input (default) or completion\n"

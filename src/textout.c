@@ -3,6 +3,7 @@
  * with one write(), so a device's block never mixes with another's.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "escape.h"
@@ -12,9 +13,8 @@
 void
 textout_label(struct buf *b, const struct device *d)
 {
-	char hp[300];
+	char *hp = device_hostport(d); /* "[::1]:2222" for IPv6 */
 
-	snprintf(hp, sizeof(hp), "%s:%u", d->host, d->port);
 	if (strcmp(d->name, hp) == 0 || strcmp(d->name, d->host) == 0) {
 		escape_line(b, hp, strlen(hp));
 	} else {
@@ -23,6 +23,7 @@ textout_label(struct buf *b, const struct device *d)
 		escape_line(b, hp, strlen(hp));
 		buf_append(b, ")", 1);
 	}
+	free(hp);
 }
 
 /* Device bytes, and a newline when they do not end with one. */

@@ -261,18 +261,23 @@ refusals_of(const struct config *cfg, const struct device *d,
     struct screen_re **re, int *ignore, struct failure *f)
 {
 	const char *pf = d->platform != NULL ? d->platform->error_re : NULL;
-	char *pat, err[256];
+	char err[256];
+	struct buf pat;
+	size_t i;
 
 	*re = NULL;
 	*ignore = cfg->ignore_device_errors || d->ignore_device_errors;
-	if (*ignore || (pf == NULL && d->error_pattern == NULL))
+	if (*ignore || (pf == NULL && d->nerror_patterns == 0))
 		return 0;
-	if (pf != NULL && d->error_pattern != NULL)
-		pat = xasprintf("(?:%s)|(?:%s)", pf, d->error_pattern);
-	else
-		pat = xstrdup(pf != NULL ? pf : d->error_pattern);
-	*re = screen_re_new(pat, err, sizeof(err));
-	free(pat);
+	/* One alternation: the platform's text, then each site pattern. */
+	buf_init(&pat);
+	if (pf != NULL)
+		buf_appendf(&pat, "(?:%s)", pf);
+	for (i = 0; i < d->nerror_patterns; i++)
+		buf_appendf(&pat, "%s(?:%s)", pat.len > 0 ? "|" : "",
+		    d->error_patterns[i]);
+	*re = screen_re_new(pat.data, err, sizeof(err));
+	buf_free(&pat);
 	if (*re == NULL) {
 		failure_set(f, ERR_INTERNAL, "error_pattern: %s", err);
 		return -1;

@@ -54,6 +54,19 @@ check_device(const struct device *d, size_t i)
 	for (size_t c = 0; c < d->ncommands; c++)
 		if (d->commands[c] == NULL || d->commands[c][0] == '\0')
 			abort();
+	/* A host holds no brackets; patterns and data are complete. */
+	if (strchr(d->host, '[') != NULL || strchr(d->host, ']') != NULL ||
+	    d->connect_timeout_ms < 0 || d->auth_timeout_ms < 0 ||
+	    (d->nerror_patterns > 0 && d->error_patterns == NULL) ||
+	    (d->ndata > 0 && d->data == NULL))
+		abort();
+	for (size_t p = 0; p < d->nerror_patterns; p++)
+		if (d->error_patterns[p] == NULL ||
+		    d->error_patterns[p][0] == '\0')
+			abort();
+	for (size_t e = 0; e < d->ndata; e++)
+		if (d->data[e].key == NULL || d->data[e].value == NULL)
+			abort();
 }
 
 static void
