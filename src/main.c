@@ -278,6 +278,30 @@ load_inventory(const struct config *cfg, struct inventory *inv)
 }
 
 /*
+ * NC_DATA_<NAME> variables are what --pipe gets from a device's data:;
+ * one inherited from our own environment would reach the pipes of the
+ * devices that have no such name, so they go (after the inventory, which
+ * may have read them as ${NAME}).
+ */
+static void
+drop_data_vars(void)
+{
+	extern char **environ;
+	char *name;
+	size_t i = 0;
+
+	while (environ[i] != NULL) {
+		if (strncmp(environ[i], "NC_DATA_", 8) != 0) {
+			i++;
+			continue;
+		}
+		name = xstrndup(environ[i], strcspn(environ[i], "="));
+		unsetenv(name);
+		free(name);
+	}
+}
+
+/*
  * What the devices need before any runs: a command each, the passwords
  * asked for. 0, or -1 when the run cannot start (said on stderr).
  */
@@ -288,6 +312,7 @@ prepare_devices(const struct config *cfg, struct inventory *inv)
 
 	if (check_commands(cfg, inv) == -1)
 		return -1;
+	drop_data_vars();
 	warn_hostkey_off(cfg, inv);
 	if (cfg->ask_pass) {
 		pw = ask("Password: ");

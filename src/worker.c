@@ -38,6 +38,13 @@ read_ms(const struct config *cfg, const struct device *d)
 				      : cfg->read_timeout_ms;
 }
 
+/* A stage's timeout: the device's own, else the command line's. */
+static int64_t
+stage_ms(int64_t own, int64_t dflt)
+{
+	return own > 0 ? own : dflt;
+}
+
 /*
  * The device's own budget: its timeout, or one derived from the stages
  * (options_parse() filled every default, so each is set).
@@ -54,7 +61,8 @@ device_budget_ms(const struct worker_ctx *w, const struct device *d)
 		return cfg->timeout_ms;
 	device_commands(d, cfg->commands, cfg->ncommands, &n);
 	/* Login reads (prompt, paging off, enable) count as reads too. */
-	return cfg->connect_timeout_ms + cfg->auth_timeout_ms +
+	return stage_ms(d->connect_timeout_ms, cfg->connect_timeout_ms) +
+	    stage_ms(d->auth_timeout_ms, cfg->auth_timeout_ms) +
 	    read_ms(cfg, d) * (int64_t)(n + 3) +
 	    (cfg->pipe_cmd ? (int64_t)n * cfg->pipe_timeout_ms : 0);
 }
@@ -72,9 +80,10 @@ static int
 run_pipe(const struct worker_ctx *w, const struct device *d, const char *cmd,
     char **out, size_t *outlen, int64_t deadline, char *why, size_t whylen)
 {
-	char *env[7];
+	char **env = xcalloc(7 + d->ndata, sizeof(*env));
 	struct buf res;
 	int64_t dl;
+	size_t i;
 	int rc;
 
 	env[0] = xasprintf("NC_DEVICE=%s", d->name);
@@ -83,14 +92,17 @@ run_pipe(const struct worker_ctx *w, const struct device *d, const char *cmd,
 	env[3] = xasprintf("NC_GROUP=%s", d->group ? d->group : "");
 	env[4] = xasprintf("NC_COMMAND=%s", cmd);
 	env[5] = xasprintf("NC_DEVICE_TYPE=%s", d->device_type);
-	env[6] = NULL;
+	/* The inventory's data: for the device, NC_DATA_<NAME>. */
+	for (i = 0; i < d->ndata; i++)
+		env[6 + i] = device_data_var(&d->data[i]);
 	dl = mono_ns() + w->cfg->pipe_timeout_ms * NS_PER_MS;
 	dl = deadline_min(dl, deadline);
 	buf_init(&res);
 	rc = postproc_run(w->cfg->pipe_cmd, env, *out, *outlen, dl,
 	    w->cfg->max_output, &res, why, whylen);
-	for (int i = 0; i < 6; i++)
+	for (i = 0; env[i] != NULL; i++)
 		free(env[i]);
+	free(env);
 	if (rc == 0) {
 		free(*out);
 		*out = buf_steal(&res, outlen);
@@ -126,10 +138,12 @@ struct conn {
 	struct dialogue_params dp;
 	struct transport *t;
 	struct dialogue *dlg;
-	struct timings t_login;	    /* connect, auth, enable */
-	struct screen_re *refusals; /* refusal text, or NULL */
-	struct failure refused;	    /* the first command refused */
-	int ignore_refusals;	    /* --ignore-device-errors or the device's */
+	struct timings t_login;	     /* connect, auth, enable */
+	int64_t connect_ms, auth_ms; /* the stages' timeouts */
+	struct platform pf;	     /* without enable: enable: false */
+	struct screen_re *refusals;  /* refusal text, or NULL */
+	struct failure refused;	     /* the first command refused */
+	int ignore_refusals; /* --ignore-device-errors or the device's */
 };
 
 /* Where a command's output frames go. */
@@ -176,12 +190,24 @@ budget_name(const struct config *cfg, const struct device *d)
 /* The device over the run's config: how to talk to its CLI. */
 static void
 params_of(const struct worker_ctx *w, const struct device *d, int64_t deadline,
-    int log_fd, struct dialogue_params *dp)
+    int log_fd, struct conn *c)
 {
 	const struct config *cfg = w->cfg;
+	struct dialogue_params *dp = &c->dp;
+	const struct platform *pf = d->platform;
+
+	/* enable: false (or --no-enable): the platform without enable. */
+	if (pf != NULL && (d->no_enable || cfg->no_enable)) {
+		c->pf = *pf;
+		c->pf.enable_cmd = NULL;
+		pf = &c->pf;
+	}
+	c->connect_ms =
+	    stage_ms(d->connect_timeout_ms, cfg->connect_timeout_ms);
+	c->auth_ms = stage_ms(d->auth_timeout_ms, cfg->auth_timeout_ms);
 
 	*dp = (struct dialogue_params){
-	    .platform = d->platform,
+	    .platform = pf,
 	    .secret = d->secret,
 	    .hide = {d->password, d->passphrase},
 	    .read_timeout_ms = read_ms(cfg, d),
@@ -194,16 +220,22 @@ params_of(const struct worker_ctx *w, const struct device *d, int64_t deadline,
 	};
 }
 
-/* --session-log DIR: DIR/NAME.log, created before connecting. */
+/*
+ * The device's session_log: file, else --session-log DIR's DIR/NAME.log,
+ * created before connecting.
+ */
 static int
 open_log(const struct config *cfg, const struct device *d, struct failure *f)
 {
 	char *path;
 	int fd;
 
-	if (cfg->session_log_dir == NULL)
+	if (d->session_log != NULL)
+		path = xstrdup(d->session_log);
+	else if (cfg->session_log_dir != NULL)
+		path = fsname_path(cfg->session_log_dir, d->name, ".log");
+	else
 		return -1;
-	path = fsname_path(cfg->session_log_dir, d->name, ".log");
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd == -1)
 		failure_set(f, ERR_INTERNAL, "session log %s: %s", path,
@@ -224,12 +256,12 @@ stage_deadline(int64_t ms, int64_t deadline)
  * Returns 0, or -1 with f filled.
  */
 static int
-login(const struct config *cfg, struct conn *c, struct failure *f)
+login(struct conn *c, struct failure *f)
 {
 	int64_t t0 = mono_ns(), dl;
 	int sock;
 
-	dl = stage_deadline(cfg->connect_timeout_ms, c->tg.deadline);
+	dl = stage_deadline(c->connect_ms, c->tg.deadline);
 	if ((sock = connector_tcp(
 		 c->tg.host, c->tg.port ? c->tg.port : 22, dl, f)) == -1 ||
 	    (c->t = transport_open(sock, &c->tg, dl, f)) == NULL) {
@@ -238,7 +270,7 @@ login(const struct config *cfg, struct conn *c, struct failure *f)
 	}
 	c->t_login.connect = mono_ns() - t0;
 	t0 = mono_ns();
-	dl = stage_deadline(cfg->auth_timeout_ms, c->tg.deadline);
+	dl = stage_deadline(c->auth_ms, c->tg.deadline);
 	if (transport_auth(c->t, dl, f) == -1) {
 		c->t_login.auth = mono_ns() - t0;
 		return -1;
@@ -480,11 +512,12 @@ worker_run(void *ctx, size_t index, int fd)
 	frame_write_event(fd, dev, STAGE_CONNECTING, 0);
 	logfd = open_log(cfg, d, &f);
 	target_of(cfg, d, deadline, &c.tg);
-	params_of(w, d, deadline, logfd, &c.dp);
-	if ((cfg->session_log_dir == NULL || logfd != -1) &&
+	params_of(w, d, deadline, logfd, &c);
+	if (((cfg->session_log_dir == NULL && d->session_log == NULL) ||
+		logfd != -1) &&
 	    has_credentials(d, &f) &&
 	    refusals_of(cfg, d, &c.refusals, &c.ignore_refusals, &f) == 0 &&
-	    login(cfg, &c, &f) == 0) {
+	    login(&c, &f) == 0) {
 		struct out_ctx oc = {.fd = fd, .dev = dev};
 
 		report_hostkey(fd, dev, c.t);
