@@ -36,12 +36,14 @@ routers:
   allow_agent: false
 EOF2
 chmod 600 "$T/nm.yaml"
-run_nc -i "$T/nm.yaml" --known-hosts "$T/kh" --format jsonl -q \
+run_nc -i "$T/nm.yaml" --known-hosts "$T/kh" --format jsonl \
 	"show clock" >"$T/out" 2>"$T/err"
 expect_eq "exit status" 0 $?
 expect_eq "the one notice" \
 	"netcollect: $T/nm.yaml: Netmiko settings with no effect in netcollect (ignored): fast_cli, global_delay_factor, verbose, banner_timeout, blocking_timeout, keepalive" \
-	"$(cat "$T/err")"
+	"$(grep Netmiko "$T/err")"
+expect_eq "nothing else but the summary" "" \
+	"$(grep -v -e Netmiko -e '^2 devices: 2 ok' "$T/err")"
 expect_eq "results" "cisco_ios True|cisco_xe True" \
 	"$(/usr/bin/python3 -c 'import json,sys
 print("|".join("%s %s" % (r["device_type"], r["ok"] and "UTC" in r["outputs"][0]["output"]) for r in map(json.loads, open(sys.argv[1]))))' "$T/out")"
