@@ -69,22 +69,27 @@ struct inventory {
 	char *notice;
 };
 
+/* How messages and inv->path name an inventory read from stdin. */
+#define INVENTORY_STDIN "<stdin>"
+
+struct hostlist;
+
 /*
- * Load and validate path into inv. On failure return -1 and put one
- * message per line in err, each naming the file, line and field
- * ("devices.yaml:5:3: routers[2]: unknown key 'pasword'"). ${NAME}
- * values are replaced from the environment (unset is an error).
+ * Load and validate path into inv; "-" reads stdin to its end. On
+ * failure return -1 and put one message per line in err, each naming the
+ * file, line and field ("devices.yaml:5:3: routers[2]: unknown key
+ * 'pasword'"). ${NAME} values are replaced from the environment (unset is
+ * an error).
  */
 int inventory_load(const char *path, struct inventory *inv, struct buf *err);
 
 /*
- * Keep only the devices matching the patterns: each the name, group, host
- * or host:port label itself ("[::1]:2222", glob characters and all), or a
- * glob on one of them; a leading '!' excludes. Devices are re-indexed.
- * Returns the number kept.
+ * Keep only the devices sel selects (hostlist_selects) by their name,
+ * group, host or host:port label ("[::1]:2222"): --limit's "R1,R2",
+ * "R[1-10]", "core*", "!lab". Devices are re-indexed. Returns the number
+ * kept.
  */
-size_t inventory_select(
-    struct inventory *inv, char *const *patterns, size_t npatterns);
+size_t inventory_select(struct inventory *inv, const struct hostlist *sel);
 
 /*
  * The commands device d runs: its own "commands:" list when it has one,

@@ -42,4 +42,14 @@ int keyword_find(const struct keyword *table, enum keyword_case how,
 void keyword_list(
     const struct keyword *table, const char *last_sep, struct buf *out);
 
+/*
+ * The edit distance of a and b for "did you mean": insertions, deletions,
+ * substitutions and swaps of two neighbours ("hepl") count one each
+ * (optimal string alignment). Strings longer than KEYWORD_MAX_LEN bytes
+ * are far (KEYWORD_FAR).
+ */
+#define KEYWORD_MAX_LEN 63
+#define KEYWORD_FAR 99
+size_t keyword_distance(const char *a, const char *b);
+
 #endif

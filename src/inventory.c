@@ -12,7 +12,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hostlist.h"
 #include "inventory.h"
 #include "invfield.h"
 #include "invload.h"
@@ -29,7 +29,10 @@
 
 #define MAX_FILE_SIZE (512u * 1024 * 1024)
 
-/* Read the whole file (bounded); -1 with the message in err. */
+/*
+ * Read the whole file (bounded), or stdin when path is "-" (then named
+ * "<stdin>"); -1 with the message in err.
+ */
 static int
 read_file(
     const char *path, unsigned char **datap, size_t *lenp, struct buf *err)
@@ -40,7 +43,12 @@ read_file(
 	ssize_t n;
 	int fd, rc = -1;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+	if (strcmp(path, "-") == 0) {
+		path = INVENTORY_STDIN;
+		fd = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0);
+	} else
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1) {
 		buf_appendf(err, "%s: %s\n", path, strerror(errno));
 		return -1;
 	}
@@ -465,6 +473,8 @@ inventory_load(const char *path, struct inventory *inv, struct buf *err)
 	memset(&s, 0, sizeof(s));
 	if (read_file(path, &data, &len, err) == -1)
 		return -1;
+	if (strcmp(path, "-") == 0)
+		path = INVENTORY_STDIN;
 	if (invscan_run(&s, path, data, len) == -1) {
 		invproblem_report(&s.problems, err);
 		goto out;
@@ -490,47 +500,18 @@ out:
 	return rc;
 }
 
-/* pat is s itself, or a glob that matches it. */
-static int
-pattern_matches(const char *pat, const char *s)
-{
-	return strcmp(pat, s) == 0 || fnmatch(pat, s, 0) == 0;
-}
-
-static int
-device_matches(const struct device *d, const char *pat)
-{
-	char *hp;
-	int m;
-
-	if (pattern_matches(pat, d->name) || pattern_matches(pat, d->group) ||
-	    pattern_matches(pat, d->host))
-		return 1;
-	hp = device_hostport(d);
-	m = pattern_matches(pat, hp);
-	free(hp);
-	return m;
-}
-
 size_t
-inventory_select(struct inventory *inv, char *const *patterns, size_t npatterns)
+inventory_select(struct inventory *inv, const struct hostlist *sel)
 {
-	size_t i, j, kept = 0;
-	int have_positive = 0, keep;
+	size_t i, kept = 0;
 
-	for (j = 0; j < npatterns; j++)
-		if (patterns[j][0] != '!')
-			have_positive = 1;
 	for (i = 0; i < inv->ndevices; i++) {
-		keep = !have_positive;
-		for (j = 0; j < npatterns && !keep; j++)
-			if (patterns[j][0] != '!' &&
-			    device_matches(&inv->devices[i], patterns[j]))
-				keep = 1;
-		for (j = 0; j < npatterns && keep; j++)
-			if (patterns[j][0] == '!' &&
-			    device_matches(&inv->devices[i], patterns[j] + 1))
-				keep = 0;
+		const struct device *d = &inv->devices[i];
+		char *hp = device_hostport(d);
+		const char *names[] = {d->name, d->group, d->host, hp};
+		int keep = hostlist_selects(sel, names, 4);
+
+		free(hp);
 		if (!keep) {
 			device_clear(&inv->devices[i]);
 			continue;

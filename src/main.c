@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "collect.h"
+#include "hostlist.h"
 #include "inventory.h"
 #include "knownhosts.h"
 #include "log.h"
@@ -232,6 +233,32 @@ set_log_level(const struct config *cfg)
 					: LOG_WARN);
 }
 
+/* Keep the devices --limit selects: 0, or -1 when none is left. */
+static int
+select_devices(const struct config *cfg, struct inventory *inv)
+{
+	struct hostlist *sel;
+	struct buf err;
+	size_t kept;
+
+	buf_init(&err);
+	sel = hostlist_compile(
+	    (const char *const *)cfg->limits, cfg->nlimits, &err);
+	if (sel == NULL) {
+		log_error("--limit: %s", err.data);
+		buf_free(&err);
+		return -1;
+	}
+	buf_free(&err);
+	kept = inventory_select(inv, sel);
+	hostlist_free(sel);
+	if (kept == 0) {
+		log_error("no device matches --limit");
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Load the inventory and keep the devices --limit selects: 0, or -1
  * when nothing can run (said on stderr).
@@ -260,16 +287,13 @@ load_inventory(const struct config *cfg, struct inventory *inv)
 		return -1;
 	if (inv->notice != NULL)
 		log_warn("%s", inv->notice);
-	if (inv->has_passwords && stat(cfg->inventory, &st) == 0 &&
-	    (st.st_mode & S_IROTH))
+	if (inv->has_passwords && strcmp(cfg->inventory, "-") != 0 &&
+	    stat(cfg->inventory, &st) == 0 && (st.st_mode & S_IROTH))
 		log_warn("%s holds passwords and is readable by others "
 			 "(chmod 600 %s)",
 		    cfg->inventory, cfg->inventory);
-	if (cfg->nlimits > 0 &&
-	    inventory_select(inv, cfg->limits, cfg->nlimits) == 0) {
-		log_error("no device matches --limit");
+	if (cfg->nlimits > 0 && select_devices(cfg, inv) == -1)
 		return -1;
-	}
 	if (inv->ndevices == 0) {
 		log_error("%s: no devices", cfg->inventory);
 		return -1;

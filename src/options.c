@@ -24,11 +24,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hostlist.h"
 #include "keyword.h"
 #include "options.h"
 #include "util.h"
+#include "version.h"
 
-#define NC_VERSION "0.1.0"
 #define MAX_JOBS 100000
 #define MAX_COMMANDS 10000
 #define MAX_COMMAND_LEN 4096
@@ -54,7 +55,8 @@ struct option_def {
 struct parse {
 	struct config *cfg;
 	size_t cmdcap, limcap;
-	int done; /* --help or --version was printed */
+	const char *stdin_by; /* the option that reads stdin ("-i -") */
+	int done;	      /* --help or --version was printed */
 };
 
 static int apply_inventory(struct parse *, const struct option_def *, char *);
@@ -112,6 +114,7 @@ static const struct option_def options[] = {
     {"command", 'c', ARG, apply_command, 0, NULL},
     {"commands-file", 0, ARG, apply_commands_file, 0, NULL},
     {"jobs", 'j', ARG, apply_jobs, 0, NULL},
+    {"forks", 'f', ARG, apply_jobs, 0, NULL},
     {"mode", 0, ARG, apply_keyword, F(mode), mode_words},
     {"connect-timeout", 0, ARG, apply_duration, F(connect_timeout_ms), NULL},
     {"auth-timeout", 0, ARG, apply_duration, F(auth_timeout_ms), NULL},
@@ -144,8 +147,8 @@ static const struct option_def options[] = {
     {"ask-pass", 0, NOARG, apply_flag, F(ask_pass), NULL},
     {"ask-secret", 0, NOARG, apply_flag, F(ask_secret), NULL},
     {"no-enable", 0, NOARG, apply_flag, F(no_enable), NULL},
-    {"help", 0, NOARG, apply_help, 0, NULL},
-    {"version", 0, NOARG, apply_version, 0, NULL},
+    {"help", 'h', NOARG, apply_help, 0, NULL},
+    {"version", 'V', NOARG, apply_version, 0, NULL},
 };
 
 #undef F
@@ -157,19 +160,26 @@ static const struct option_def options[] = {
 #define OPT_BASE 256
 
 static const char usage_text[] =
-    "Usage: netcollect [options] [-i FILE] [COMMAND WORDS ...]\n"
+    "Usage: netcollect [options] [-i FILE] [COMMAND WORDS ...]
+"
+    "       netcollect diff [--ignore REGEX]... A B   (diff --help)
+"
     "Run CLI commands on many network devices in parallel over SSH.\n"
     "The words after the options form one command (sh ip int br);\n"
     "-c gives several.\n"
     "\n"
     "Inventory and commands:\n"
-    "  -i, --inventory FILE     devices file (default devices.yaml)\n"
+    "  -i, --inventory FILE     devices file (default devices.yaml;\n"
+    "                           - reads stdin)\n"
     "  -c, --command CMD        command to run (repeatable)\n"
-    "      --commands-file FILE commands, one per line (# comments)\n"
+    "      --commands-file FILE commands, one per line (# comments;\n"
+    "                           - reads stdin)\n"
     "      --limit PATTERN      only devices whose name, group or host\n"
-    "                           match the glob; !PATTERN excludes\n"
+    "                           match: R1,R2 lists, R[1-10] ranges,\n"
+    "                           globs; !PATTERN excludes\n"
     "Running:\n"
     "  -j, --jobs N             devices at once (default 32)\n"
+    "  -f, --forks N            the same as --jobs\n"
     "      --mode MODE          process (default), thread or serial\n"
     "      --connect-timeout S  TCP connect timeout (default 10)\n"
     "      --auth-timeout S     SSH handshake and login (default 15)\n"
@@ -207,8 +217,8 @@ static const char usage_text[] =
     "  -q, --quiet              no progress line, no summary\n"
     "  -v, --verbose            more diagnostics (repeatable)\n"
     "      --no-color           as --color never\n"
-    "      --help               this help\n"
-    "      --version            the version\n"
+    "  -h, --help               this help\n"
+    "  -V, --version            the version\n"
     "\n"
     "Durations are seconds and may have decimals (0.5). Passwords are\n"
     "never taken on the command line: write password: ${VAR} in the\n"
@@ -326,7 +336,10 @@ check_command(const char *cmd, size_t len, const char *where)
 	return 0;
 }
 
-/* One command per line; blank lines and # comments skipped. */
+/*
+ * One command per line; blank lines and # comments skipped. Path "-" is
+ * stdin, named "<stdin>" in messages.
+ */
 static int
 read_commands_file(struct config *cfg, size_t *cap, const char *path)
 {
@@ -334,9 +347,12 @@ read_commands_file(struct config *cfg, size_t *cap, const char *path)
 	char *line = NULL, *p, where[300];
 	size_t sz = 0, lineno = 0, len;
 	ssize_t n;
-	int rc = -1;
+	int rc = -1, is_stdin = strcmp(path, "-") == 0;
 
-	if ((f = fopen(path, "re")) == NULL)
+	if (is_stdin) {
+		f = stdin;
+		path = "<stdin>";
+	} else if ((f = fopen(path, "re")) == NULL)
 		return usage_error("%s: %s", path, strerror(errno));
 	while ((n = getline(&line, &sz, f)) != -1) {
 		lineno++;
@@ -368,7 +384,8 @@ read_commands_file(struct config *cfg, size_t *cap, const char *path)
 	rc = 0;
 out:
 	free(line);
-	fclose(f);
+	if (!is_stdin)
+		fclose(f);
 	return rc;
 }
 
@@ -444,10 +461,27 @@ add_checked_command(struct parse *p, const char *cmd, const char *where)
 	return 0;
 }
 
+/* Option opt reads stdin: 0, or -1 when another one already does. */
+static int
+claim_stdin(struct parse *p, const char *opt)
+{
+	if (p->stdin_by == NULL) {
+		p->stdin_by = opt;
+		return 0;
+	}
+	if (strcmp(p->stdin_by, opt) == 0)
+		return usage_error("%s given twice: stdin is read once", opt);
+	return usage_error("%s and %s cannot both read stdin: give one of "
+			   "them a file",
+	    p->stdin_by, opt);
+}
+
 static int
 apply_inventory(struct parse *p, const struct option_def *o, char *arg)
 {
 	(void)o;
+	if (strcmp(arg, "-") == 0 && claim_stdin(p, "-i -") == -1)
+		return -1;
 	p->cfg->inventory = arg;
 	p->cfg->inventory_given = 1;
 	return 0;
@@ -464,6 +498,8 @@ static int
 apply_commands_file(struct parse *p, const struct option_def *o, char *arg)
 {
 	(void)o;
+	if (strcmp(arg, "-") == 0 && claim_stdin(p, "--commands-file -") == -1)
+		return -1;
 	return read_commands_file(p->cfg, &p->cmdcap, arg);
 }
 
@@ -517,10 +553,21 @@ static int
 apply_limit(struct parse *p, const struct option_def *o, char *arg)
 {
 	struct config *cfg = p->cfg;
+	struct hostlist *hl;
+	struct buf err;
 
 	(void)o;
 	if (arg[0] == '\0' || (arg[0] == '!' && arg[1] == '\0'))
 		return usage_error("--limit: empty pattern");
+	buf_init(&err);
+	if ((hl = hostlist_compile((const char *const *)&arg, 1, &err)) ==
+	    NULL) {
+		usage_error("--limit: %s", err.data);
+		buf_free(&err);
+		return -1;
+	}
+	hostlist_free(hl);
+	buf_free(&err);
 	if (cfg->nlimits == p->limcap) {
 		p->limcap = p->limcap ? p->limcap * 2 : 4;
 		cfg->limits =
@@ -670,22 +717,68 @@ option_for(int c)
 	return NULL;
 }
 
-/* getopt_long's complaint about argv, as one usage error. */
+/*
+ * An unknown long option (name without its "--" and "=value"): ambiguous
+ * when it begins several names, else the nearest name when it is close.
+ */
+static int
+unknown_long(const char *name, size_t len)
+{
+	char *word = xstrndup(name, len);
+	struct buf all;
+	size_t i, d, best = KEYWORD_FAR, nprefix = 0;
+	const char *near = NULL;
+	int rc;
+
+	buf_init(&all);
+	for (i = 0; i < NOPTIONS; i++) {
+		if (strncmp(options[i].name, word, len) == 0)
+			buf_appendf(&all, "%s--%s", nprefix++ ? ", " : "",
+			    options[i].name);
+		d = keyword_distance(word, options[i].name);
+		if (d < best) {
+			best = d;
+			near = options[i].name;
+		}
+	}
+	if (nprefix > 1)
+		rc = usage_error(
+		    "option '--%s' is ambiguous (%s)", word, all.data);
+	else if (near != NULL && best <= 2 && best <= len / 2)
+		rc = usage_error(
+		    "unknown option '--%s' (did you mean '--%s'?)", word, near);
+	else
+		rc = usage_error("unknown option '--%s'", word);
+	buf_free(&all);
+	free(word);
+	return rc;
+}
+
+/*
+ * getopt_long's complaint (c is ':' or '?') about the argument it just
+ * looked at, as one usage error. optopt is the option's value when the
+ * option exists (a missing or an unwanted argument), else the unknown
+ * letter, or 0 for an unknown long option.
+ */
 static int
 getopt_error(int c, char **argv)
 {
-	if (c == ':' && optopt != 0 && optopt < OPT_BASE)
+	const char *arg = argv[optind - 1];
+	const struct option_def *o = optopt != 0 ? option_for(optopt) : NULL;
+	int is_long = strncmp(arg, "--", 2) == 0;
+
+	if (c == ':' && is_long)
 		return usage_error(
-		    "option requires an argument -- '%c'", optopt);
+		    "option '--%s' needs an argument", o ? o->name : arg + 2);
 	if (c == ':')
-		return usage_error(
-		    "option '%s' requires an argument", argv[optind - 1]);
-	if (c == '?' && optopt != 0 && optopt < OPT_BASE)
-		return usage_error("invalid option -- '%c'", optopt);
-	if (c == '?')
-		return usage_error(
-		    "unrecognized option '%s'", argv[optind - 1]);
-	return usage_error("unexpected option");
+		return usage_error("option '-%c' needs an argument", optopt);
+	if (o != NULL && is_long)
+		return usage_error("option '--%s' takes no argument", o->name);
+	if (optopt != 0)
+		return usage_error("unknown option '-%c'", optopt);
+	if (is_long)
+		return unknown_long(arg + 2, strcspn(arg + 2, "="));
+	return usage_error("unknown option '%s'", arg);
 }
 
 /* Every option in argv, applied in order; stops after --help. */

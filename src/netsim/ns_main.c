@@ -25,6 +25,7 @@
 #include "ns_log.h"
 #include "ns_options.h"
 #include "ns_server.h"
+#include "version.h"
 
 static int sigpipe_fds[2] = {-1, -1};
 static volatile sig_atomic_t got_term, got_usr1;
@@ -200,6 +201,9 @@ main(int argc, char **argv)
 		break;
 	case NS_OPT_HELP:
 		ns_options_usage(stdout);
+		exit(0);
+	case NS_OPT_VERSION:
+		puts("netsim " NC_VERSION);
 		exit(0);
 	case NS_OPT_USAGE:
 		ns_options_usage(stderr);

@@ -39,6 +39,7 @@ static const char usage[] =
     "  --set SPEC         [RANGE:]KEY=VALUE for any lab-file key, e.g.\n"
     "                     --set 1-10:latency=200 --set 5:platform=linux\n"
     "  RANGE              all, N, N-M, or a comma list (1-based index)\n"
+    "  -h, --help         this help;  -V, --version  the version\n"
     "  Signals: SIGUSR1 writes the stats file, SIGTERM/SIGINT exit 0.\n";
 
 enum opt {
@@ -56,6 +57,7 @@ enum opt {
 	O_SET,
 	O_LEGACY,
 	O_HELP,
+	O_VERSION,
 	O_KNOB, /* --platform etc.: a --set for all devices */
 };
 
@@ -74,6 +76,7 @@ static const struct option longopts[] = {
     {"set", required_argument, NULL, O_SET},
     {"legacy", no_argument, NULL, O_LEGACY},
     {"help", no_argument, NULL, O_HELP},
+    {"version", no_argument, NULL, O_VERSION},
     {"platform", required_argument, NULL, O_KNOB},
     {"username", required_argument, NULL, O_KNOB},
     {"password", required_argument, NULL, O_KNOB},
@@ -210,6 +213,9 @@ option(struct ns_options *o, int ch, int idx, const char *arg, char *err,
 	case O_HELP:
 	case 'h':
 		return NS_OPT_HELP;
+	case O_VERSION:
+	case 'V':
+		return NS_OPT_VERSION;
 	default:
 		return NS_OPT_USAGE;
 	}
@@ -230,7 +236,7 @@ ns_options_parse(
 	o->ndevices = 1;
 	o->base = "127.0.0.1:0";
 	o->ready_fd = -1;
-	while ((ch = getopt_long(argc, argv, "h", longopts, &idx)) != -1)
+	while ((ch = getopt_long(argc, argv, "hV", longopts, &idx)) != -1)
 		if ((r = option(o, ch, idx, optarg, err, errlen)) != NS_OPT_RUN)
 			return r;
 	if (optind != argc)

@@ -34,9 +34,10 @@ struct ns_options {
 
 enum ns_opt_result {
 	NS_OPT_RUN = 0,
-	NS_OPT_HELP,  /* --help: print the usage on stdout, exit 0 */
-	NS_OPT_USAGE, /* print the usage on stderr, exit 2 */
-	NS_OPT_ERROR, /* err says what is wrong, exit 2 */
+	NS_OPT_HELP,	/* --help: print the usage on stdout, exit 0 */
+	NS_OPT_VERSION, /* -V, --version: print "netsim X.Y.Z", exit 0 */
+	NS_OPT_USAGE,	/* print the usage on stderr, exit 2 */
+	NS_OPT_ERROR,	/* err says what is wrong, exit 2 */
 };
 
 /*

@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "hostlist.h"
 #include "inventory.h"
 #include "util.h"
 
@@ -617,6 +618,23 @@ test_many_devices(void **state)
 	buf_free(&y);
 }
 
+/* Compile patterns into a selection and keep what it selects. */
+static size_t
+select_by(struct inventory *inv, const char *const *patterns, size_t n)
+{
+	struct hostlist *hl;
+	struct buf err;
+	size_t kept;
+
+	buf_init(&err);
+	hl = hostlist_compile(patterns, n, &err);
+	assert_non_null(hl);
+	buf_free(&err);
+	kept = inventory_select(inv, hl);
+	hostlist_free(hl);
+	return kept;
+}
+
 static void
 test_select(void **state)
 {
@@ -629,18 +647,20 @@ test_select(void **state)
 	    "- {device_type: linux, ip: 10.0.1.4, name: s1, username: u}\n";
 	struct inventory inv;
 	struct buf err;
-	char *p1[] = {"routers"};
-	char *p2[] = {"!r2"};
-	char *p3[] = {"10.0.1.*", "r1", "!s*"};
-	char *p4[] = {"nothing*"};
+	const char *p1[] = {"routers"};
+	const char *p2[] = {"!r2"};
+	const char *p3[] = {"10.0.1.*", "r1", "!s*"};
+	const char *p4[] = {"nothing*"};
+	const char *p5[] = {"r1,s1"};
+	const char *p6[] = {"r[2-9],!r3"};
 
 	(void)state;
 	assert_int_equal(load(yaml, &inv, &err), 0);
-	assert_int_equal(inventory_select(&inv, NULL, 0), 4);
-	assert_int_equal(inventory_select(&inv, p1, 1), 3);
+	assert_int_equal(select_by(&inv, NULL, 0), 4);
+	assert_int_equal(select_by(&inv, p1, 1), 3);
 	assert_string_equal(inv.devices[2].name, "r3");
 	assert_int_equal(inv.devices[2].index, 2);
-	assert_int_equal(inventory_select(&inv, p2, 1), 2);
+	assert_int_equal(select_by(&inv, p2, 1), 2);
 	assert_string_equal(inv.devices[0].name, "r1");
 	assert_string_equal(inv.devices[1].name, "r3");
 	assert_int_equal(inv.devices[1].index, 1);
@@ -648,11 +668,24 @@ test_select(void **state)
 	buf_free(&err);
 
 	assert_int_equal(load(yaml, &inv, &err), 0);
-	assert_int_equal(inventory_select(&inv, p3, 3), 2);
+	assert_int_equal(select_by(&inv, p3, 3), 2);
 	assert_string_equal(inv.devices[0].name, "r1");
 	assert_string_equal(inv.devices[1].name, "r3");
-	assert_int_equal(inventory_select(&inv, p4, 1), 0);
+	assert_int_equal(select_by(&inv, p4, 1), 0);
 	assert_int_equal(inv.ndevices, 0);
+	inventory_free(&inv);
+	buf_free(&err);
+
+	/* Ansible's comma lists and pdsh's ranges. */
+	assert_int_equal(load(yaml, &inv, &err), 0);
+	assert_int_equal(select_by(&inv, p5, 1), 2);
+	assert_string_equal(inv.devices[0].name, "r1");
+	assert_string_equal(inv.devices[1].name, "s1");
+	inventory_free(&inv);
+	buf_free(&err);
+	assert_int_equal(load(yaml, &inv, &err), 0);
+	assert_int_equal(select_by(&inv, p6, 1), 1);
+	assert_string_equal(inv.devices[0].name, "r2");
 	inventory_free(&inv);
 	buf_free(&err);
 }

@@ -19,6 +19,7 @@
 
 #include <cmocka.h>
 
+#include "hostlist.h"
 #include "inventory.h"
 #include "util.h"
 
@@ -554,17 +555,22 @@ test_select_bracketed(void **state)
 	    {"*:2222", 1, "[::1]:2222"},
 	};
 	struct inventory inv;
-	char *p[1];
+	struct hostlist *hl;
+	struct buf err;
 	size_t i;
 
 	(void)state;
+	buf_init(&err);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		load_ok(yaml, &inv);
-		p[0] = (char *)cases[i].pattern;
-		assert_int_equal(inventory_select(&inv, p, 1), cases[i].n);
+		hl = hostlist_compile(&cases[i].pattern, 1, &err);
+		assert_non_null(hl);
+		assert_int_equal(inventory_select(&inv, hl), cases[i].n);
 		assert_string_equal(inv.devices[0].name, cases[i].first);
+		hostlist_free(hl);
 		inventory_free(&inv);
 	}
+	buf_free(&err);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -87,6 +88,40 @@ test_list(void **state)
 	buf_free(&b);
 }
 
+static void
+test_distance(void **state)
+{
+	static const struct {
+		const char *a, *b;
+		size_t d;
+	} cases[] = {
+	    {"", "", 0},
+	    {"format", "format", 0},
+	    {"formt", "format", 1},
+	    {"format", "formt", 1},
+	    {"hepl", "help", 1},
+	    {"colour", "color", 1},
+	    {"abc", "", 3},
+	    {"", "abc", 3},
+	    {"kitten", "sitting", 3},
+	    {"ca", "abc", 3},
+	    {"Format", "format", 1},
+	};
+	char longer[KEYWORD_MAX_LEN + 2];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_int_equal(
+		    keyword_distance(cases[i].a, cases[i].b), cases[i].d);
+	memset(longer, 'a', sizeof(longer) - 1);
+	longer[sizeof(longer) - 1] = '\0';
+	assert_int_equal(keyword_distance(longer, "a"), KEYWORD_FAR);
+	longer[KEYWORD_MAX_LEN] = '\0';
+	assert_int_equal(keyword_distance(longer, longer), 0);
+	assert_int_equal(keyword_distance(longer, ""), KEYWORD_MAX_LEN);
+}
+
 int
 main(void)
 {
@@ -94,6 +129,7 @@ main(void)
 	    cmocka_unit_test(test_hostkey),
 	    cmocka_unit_test(test_bool_any_case),
 	    cmocka_unit_test(test_list),
+	    cmocka_unit_test(test_distance),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,6 +17,7 @@
 
 #include "options.h"
 #include "util.h"
+#include "version.h"
 
 static char errtext[4096];
 
@@ -341,13 +342,115 @@ test_bad_values(void **state)
 	expect_usage("--limit: empty pattern", "--limit", "!", NULL);
 	expect_usage("-c: empty command", "-c", "", NULL);
 	expect_usage("command: empty command", "", NULL);
-	expect_usage("unrecognized option '--bogus'", "--bogus", NULL);
-	expect_usage("invalid option -- 'x'", "-x", NULL);
-	expect_usage("option requires an argument -- 'j'", "-j", NULL);
-	expect_usage(
-	    "option '--timeout' requires an argument", "--timeout", NULL);
+	expect_usage("unknown option '--bogus'", "--bogus", NULL);
+	expect_usage("unknown option '-x'", "-x", NULL);
+	expect_usage("unknown option '-x'", "-qx", NULL);
+	expect_usage("option '-j' needs an argument", "-j", NULL);
+	expect_usage("option '--jobs' needs an argument", "--jobs", NULL);
+	expect_usage("option '--timeout' needs an argument", "--timeout", NULL);
+	expect_usage("option '--quiet' takes no argument", "--quiet=1", NULL);
+	expect_usage("option '--trace' takes no argument", "--trace=x", NULL);
 	expect_usage("/nonexistent/cmds: No such file or directory",
 	    "--commands-file", "/nonexistent/cmds", NULL);
+}
+
+static void
+test_did_you_mean(void **state)
+{
+	(void)state;
+	expect_usage("unknown option '--formt' (did you mean '--format'?)",
+	    "--formt", "json", NULL);
+	/* The value is never quoted back. */
+	expect_usage("unknown option '--formt' (did you mean '--format'?)",
+	    "--formt=json", NULL);
+	expect_usage(
+	    "unknown option '--hepl' (did you mean '--help'?)", "--hepl", NULL);
+	expect_usage("unknown option '--colour' (did you mean '--color'?)",
+	    "--colour", "never", NULL);
+	expect_usage("unknown option '--invnetory' (did you mean "
+		     "'--inventory'?)",
+	    "--invnetory", "x", NULL);
+	expect_usage("unknown option '--xyz'", "--xyz", NULL);
+	expect_usage("unknown option '--frobnicate'", "--frobnicate", NULL);
+	expect_usage("option '--co' is ambiguous (--command, --commands-file, "
+		     "--connect-timeout, --color)",
+	    "--co", "x", NULL);
+}
+
+static void
+test_aliases(void **state)
+{
+	struct config cfg;
+
+	(void)state;
+	assert_int_equal(parse(&cfg, "-f", "7", NULL), 0);
+	assert_int_equal(cfg.jobs, 7);
+	options_free(&cfg);
+	assert_int_equal(parse(&cfg, "--forks=9", "-j", "3", NULL), 0);
+	assert_int_equal(cfg.jobs, 3);
+	options_free(&cfg);
+	expect_usage(
+	    "--jobs: 'x' is not a number from 1 to 100000", "-f", "x", NULL);
+}
+
+static void
+test_stdin(void **state)
+{
+	struct config cfg;
+	char path[] = "/tmp/nc-stdin-XXXXXX";
+	static const char cmds[] = "sh ver\n# c\n\nsh clock\n";
+	int fd, saved;
+
+	(void)state;
+	assert_int_equal(parse(&cfg, "-i", "-", NULL), 0);
+	assert_string_equal(cfg.inventory, "-");
+	assert_int_equal(cfg.inventory_given, 1);
+	options_free(&cfg);
+
+	fd = mkstemp(path);
+	assert_true(fd != -1);
+	unlink(path);
+	assert_int_equal(write(fd, cmds, sizeof(cmds) - 1), sizeof(cmds) - 1);
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	saved = dup(STDIN_FILENO);
+	dup2(fd, STDIN_FILENO);
+	close(fd);
+	assert_int_equal(parse(&cfg, "--commands-file", "-", NULL), 0);
+	dup2(saved, STDIN_FILENO);
+	close(saved);
+	clearerr(stdin);
+	assert_int_equal(cfg.ncommands, 2);
+	assert_string_equal(cfg.commands[0], "sh ver");
+	assert_string_equal(cfg.commands[1], "sh clock");
+	options_free(&cfg);
+
+	expect_usage("-i - and --commands-file - cannot both read stdin: give "
+		     "one of them a file",
+	    "-i", "-", "--commands-file", "-", NULL);
+	expect_usage("--commands-file - and -i - cannot both read stdin: give "
+		     "one of them a file",
+	    "--commands-file", "/dev/null", "--commands-file", "-",
+	    "--inventory=-", NULL);
+	expect_usage(
+	    "-i - given twice: stdin is read once", "-i", "-", "-i", "-", NULL);
+}
+
+static void
+test_limit_patterns(void **state)
+{
+	struct config cfg;
+
+	(void)state;
+	assert_int_equal(parse(&cfg, "--limit", "R1,R2", "--limit",
+			     "core[01-10],!core07", "--limit", "10.0.*", NULL),
+	    0);
+	assert_int_equal(cfg.nlimits, 3);
+	assert_string_equal(cfg.limits[0], "R1,R2");
+	options_free(&cfg);
+	expect_usage(
+	    "--limit: 'R[1-': '[' without its ']'", "--limit", "R[1-", NULL);
+	expect_usage(
+	    "--limit: 'R1,,R2': an empty name", "--limit", "R1,,R2", NULL);
 }
 
 static void
@@ -381,7 +484,7 @@ test_help_version(void **state)
 {
 	struct config cfg;
 	char path[] = "/tmp/nc-out-XXXXXX";
-	char out[8192];
+	char out[16384], *p;
 	int fd, saved;
 	ssize_t n;
 
@@ -394,6 +497,8 @@ test_help_version(void **state)
 	dup2(fd, STDOUT_FILENO);
 	assert_int_equal(parse(&cfg, "--version", NULL), 1);
 	assert_int_equal(parse(&cfg, "-i", "x", "--help", NULL), 1);
+	assert_int_equal(parse(&cfg, "-V", NULL), 1);
+	assert_int_equal(parse(&cfg, "-h", "--bogus", NULL), 1);
 	fflush(stdout);
 	dup2(saved, STDOUT_FILENO);
 	close(saved);
@@ -401,8 +506,13 @@ test_help_version(void **state)
 	close(fd);
 	assert_true(n > 0);
 	out[n] = '\0';
-	assert_memory_equal(out, "netcollect 0.1.0\nUsage: netcollect ", 35);
+	assert_memory_equal(out,
+	    "netcollect " NC_VERSION "\nUsage: netcollect ",
+	    strlen("netcollect " NC_VERSION "\nUsage: netcollect "));
 	assert_non_null(strstr(out, "--max-output SIZE"));
+	p = strstr(out, "\nnetcollect " NC_VERSION "\nUsage: netcollect ");
+	assert_non_null(p);
+	assert_non_null(strstr(p + 1, "  -V, --version "));
 	assert_string_equal(errtext, "");
 }
 
@@ -417,6 +527,10 @@ main(void)
 	    cmocka_unit_test(test_sizes),
 	    cmocka_unit_test(test_durations),
 	    cmocka_unit_test(test_bad_values),
+	    cmocka_unit_test(test_did_you_mean),
+	    cmocka_unit_test(test_aliases),
+	    cmocka_unit_test(test_stdin),
+	    cmocka_unit_test(test_limit_patterns),
 	    cmocka_unit_test(test_no_password_option),
 	    cmocka_unit_test(test_help_version),
 	};
