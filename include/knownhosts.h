@@ -89,19 +89,23 @@ char *knownhosts_line(const char *host, unsigned port, const void *key,
     size_t keylen, int hostkey_type);
 
 /*
- * The parent's appender: each line is written at most once per run (the
- * lines already appended are remembered, in constant time per line),
- * with one write() per line on an O_APPEND fd, so lines from concurrent
- * runs never interleave. Free with knownhosts_writer_free().
+ * The parent's appender: a line is written only when the file does not
+ * hold it yet. Each append locks the file (flock, exclusive; concurrent
+ * runs that learn the same host wait for each other), reads what was
+ * added since the last append (constant time per line; the whole file
+ * again when it was replaced or truncated), and writes a missing line
+ * with one write() on an O_APPEND fd, after a newline when the file did
+ * not end with one. Free with knownhosts_writer_free().
  */
 struct knownhosts_writer;
 struct knownhosts_writer *knownhosts_writer_new(const char *path);
 
 /*
  * Append line (a known_hosts line without its newline; the newline is
- * added) unless this writer already did. Returns 1 when written, 0 when
- * it was a repeat, -1 with errno when the file cannot be opened or
- * written (the line still counts as seen: one failure is reported once).
+ * added) unless the file already holds it. Returns 1 when written, 0
+ * when it was there (from this run or another), -1 with errno when the
+ * file cannot be opened, locked, read or written (that line is not tried
+ * again: 0 from then on, so one failure is reported once).
  */
 int knownhosts_append(struct knownhosts_writer *w, const char *line);
 void knownhosts_writer_free(struct knownhosts_writer *w);

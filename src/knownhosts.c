@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libssh2.h>
@@ -338,11 +340,29 @@ knownhosts_line(const char *host, unsigned port, const void *key, size_t keylen,
 	return line;
 }
 
+/*
+ * The appender. Several runs may learn the same host at once, so every
+ * append holds an exclusive flock() on the file itself, reads what was
+ * added since it last looked (what other runs wrote, and its own lines),
+ * and writes only a line that is still missing. Reading resumes where it
+ * stopped unless the file was replaced (ssh-keygen -R renames a new one
+ * in) or truncated; then it starts over. Only a line that could not be
+ * written is answered without the file (its failure is reported once).
+ */
+struct lineset {
+	char **slot; /* open addressing, 2^n slots, at most half full */
+	size_t n, cap;
+};
+
 struct knownhosts_writer {
 	char *path;
-	/* Lines appended so far (open addressing, power-of-two size). */
-	char **seen;
-	size_t nseen, cap;
+	struct lineset in_file; /* the lines the file was seen to hold */
+	struct lineset failed;	/* the lines whose append failed */
+	/* How far the file was read, and which file it was. */
+	off_t offset;
+	dev_t dev;
+	ino_t ino;
+	int no_newline; /* the file's last byte read is not a newline */
 };
 
 struct knownhosts_writer *
@@ -366,52 +386,157 @@ line_hash(const char *s)
 
 /* The slot of line in the set: where it is, or the empty one to use. */
 static size_t
-seen_slot(char **set, size_t cap, const char *line)
+lineset_slot(char **slot, size_t cap, const char *line)
 {
 	size_t i, mask = cap - 1;
 
-	for (i = line_hash(line) & mask; set[i] != NULL; i = (i + 1) & mask)
-		if (strcmp(set[i], line) == 0)
+	for (i = line_hash(line) & mask; slot[i] != NULL; i = (i + 1) & mask)
+		if (strcmp(slot[i], line) == 0)
 			break;
 	return i;
 }
 
+static int
+lineset_has(const struct lineset *set, const char *line)
+{
+	return set->cap > 0 &&
+	    set->slot[lineset_slot(set->slot, set->cap, line)] != NULL;
+}
+
 /* Keep the set at most half full: a run that learns 5,000 keys stays fast. */
 static void
-seen_grow(struct knownhosts_writer *w)
+lineset_grow(struct lineset *set)
 {
-	size_t cap = w->cap ? w->cap * 2 : 64, i;
+	size_t cap = set->cap ? set->cap * 2 : 64, i;
 	char **t;
 
-	if (2 * (w->nseen + 1) <= w->cap)
+	if (2 * (set->n + 1) <= set->cap)
 		return;
 	t = xcalloc(cap, sizeof(*t));
-	for (i = 0; i < w->cap; i++)
-		if (w->seen[i] != NULL)
-			t[seen_slot(t, cap, w->seen[i])] = w->seen[i];
-	free(w->seen);
-	w->seen = t;
-	w->cap = cap;
+	for (i = 0; i < set->cap; i++)
+		if (set->slot[i] != NULL)
+			t[lineset_slot(t, cap, set->slot[i])] = set->slot[i];
+	free(set->slot);
+	set->slot = t;
+	set->cap = cap;
+}
+
+/* Add line (len bytes) to the set. */
+static void
+lineset_add(struct lineset *set, const char *line, size_t len)
+{
+	char *copy = xstrndup(line, len);
+	size_t i;
+
+	lineset_grow(set);
+	i = lineset_slot(set->slot, set->cap, copy);
+	if (set->slot[i] != NULL) {
+		free(copy);
+		return;
+	}
+	set->slot[i] = copy;
+	set->n++;
+}
+
+static void
+lineset_clear(struct lineset *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->cap; i++) {
+		free(set->slot[i]);
+		set->slot[i] = NULL;
+	}
+	set->n = 0;
+}
+
+/*
+ * Read what fd (the locked file) holds past w->offset into the set,
+ * from the start when it is another file than last time or shorter.
+ * 0, or -1 with errno.
+ */
+static int
+catch_up(struct knownhosts_writer *w, int fd)
+{
+	struct stat st;
+	struct buf b;
+	const char *p, *end, *nl;
+	ssize_t n;
+	int rc = -1;
+
+	if (fstat(fd, &st) == -1)
+		return -1;
+	if (st.st_dev != w->dev || st.st_ino != w->ino ||
+	    st.st_size < w->offset) {
+		lineset_clear(&w->in_file);
+		w->offset = 0;
+		w->no_newline = 0;
+		w->dev = st.st_dev;
+		w->ino = st.st_ino;
+	}
+	buf_init(&b);
+	for (;;) {
+		n = pread(fd, buf_reserve(&b, 65536), 65536,
+		    w->offset + (off_t)b.len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			goto out;
+		if (n == 0)
+			break;
+		b.len += (size_t)n;
+	}
+	for (p = b.data, end = b.data + b.len; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (nl > p)
+			lineset_add(&w->in_file, p,
+			    (size_t)(nl - p - (nl[-1] == '\r')));
+	}
+	if (b.len > 0)
+		w->no_newline = b.data[b.len - 1] != '\n';
+	w->offset += (off_t)b.len;
+	rc = 0;
+out:
+	buf_free(&b);
+	return rc;
+}
+
+/* flock(LOCK_EX), or nothing where the filesystem has no locks. */
+static int
+lock_file(int fd)
+{
+	while (flock(fd, LOCK_EX) == -1)
+		if (errno != EINTR)
+			return errno == ENOLCK || errno == EOPNOTSUPP ||
+				errno == EINVAL
+			    ? 0
+			    : -1;
+	return 0;
 }
 
 int
 knownhosts_append(struct knownhosts_writer *w, const char *line)
 {
-	char *text;
-	size_t slot;
+	char *text = NULL;
 	int fd, rc = -1, saved;
 
-	seen_grow(w);
-	slot = seen_slot(w->seen, w->cap, line);
-	if (w->seen[slot] != NULL)
+	if (lineset_has(&w->failed, line))
 		return 0;
-	w->seen[slot] = xstrdup(line);
-	w->nseen++;
-	text = xasprintf("%s\n", line);
-	fd = open(w->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-	if (fd != -1 && write_all(fd, text, strlen(text)) == 0)
+	fd = open(w->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd == -1 || lock_file(fd) == -1 || catch_up(w, fd) == -1)
+		goto out;
+	if (lineset_has(&w->in_file, line)) {
+		rc = 0;
+		goto out;
+	}
+	text = xasprintf("%s%s\n", w->no_newline ? "\n" : "", line);
+	if (write_all(fd, text, strlen(text)) == 0)
 		rc = 1;
+out:
 	saved = errno;
+	if (rc == -1)
+		lineset_add(&w->failed, line, strlen(line));
 	if (fd != -1)
 		close(fd);
 	free(text);
@@ -422,13 +547,12 @@ knownhosts_append(struct knownhosts_writer *w, const char *line)
 void
 knownhosts_writer_free(struct knownhosts_writer *w)
 {
-	size_t i;
-
 	if (w == NULL)
 		return;
-	for (i = 0; i < w->cap; i++)
-		free(w->seen[i]);
-	free(w->seen);
+	lineset_clear(&w->in_file);
+	lineset_clear(&w->failed);
+	free(w->in_file.slot);
+	free(w->failed.slot);
 	free(w->path);
 	free(w);
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -330,6 +331,118 @@ test_append_once(void **state)
 	rmdir(dir);
 }
 
+static void
+write_text(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	assert_int_equal(fputs(text, fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static void
+expect_text(const char *path, const char *want)
+{
+	char got[65536];
+	FILE *fp = fopen(path, "r");
+	size_t n;
+
+	assert_non_null(fp);
+	n = fread(got, 1, sizeof(got) - 1, fp);
+	got[n] = '\0';
+	fclose(fp);
+	assert_string_equal(got, want);
+}
+
+/*
+ * What others wrote counts: a line already in the file (from another run
+ * or from the user) is not appended again, a file without a final
+ * newline gets one before our line, and a file replaced or truncated
+ * behind our back is read again from its start.
+ */
+static void
+test_append_reads_file(void **state)
+{
+	char dir[] = "/tmp/nc-kh-XXXXXX", path[64], tmp[64];
+	struct knownhosts_writer *w, *other;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/known_hosts", dir);
+	snprintf(tmp, sizeof(tmp), "%s/known_hosts.new", dir);
+	write_text(path, "a ssh-ed25519 A\r\n# comment\nb ssh-ed25519 B");
+	w = knownhosts_writer_new(path);
+	other = knownhosts_writer_new(path);
+	assert_int_equal(knownhosts_append(w, "a ssh-ed25519 A"), 0);
+	assert_int_equal(knownhosts_append(w, "b ssh-ed25519 B"), 0);
+	assert_int_equal(knownhosts_append(w, "c ssh-ed25519 C"), 1);
+	expect_text(path,
+	    "a ssh-ed25519 A\r\n# comment\nb ssh-ed25519 B\n"
+	    "c ssh-ed25519 C\n");
+	/* Another run learns d first: we see its line and add nothing. */
+	assert_int_equal(knownhosts_append(other, "d ssh-ed25519 D"), 1);
+	assert_int_equal(knownhosts_append(w, "d ssh-ed25519 D"), 0);
+	assert_int_equal(knownhosts_append(other, "c ssh-ed25519 C"), 0);
+	/* ssh-keygen -R renames a new file in: a is gone and comes back. */
+	write_text(tmp, "d ssh-ed25519 D\n");
+	assert_int_equal(rename(tmp, path), 0);
+	assert_int_equal(knownhosts_append(w, "e ssh-ed25519 E"), 1);
+	assert_int_equal(knownhosts_append(w, "a ssh-ed25519 A"), 1);
+	expect_text(
+	    path, "d ssh-ed25519 D\ne ssh-ed25519 E\na ssh-ed25519 A\n");
+	/* Truncated in place: read again from the start. */
+	assert_int_equal(truncate(path, 0), 0);
+	assert_int_equal(knownhosts_append(other, "a ssh-ed25519 A"), 1);
+	assert_int_equal(knownhosts_append(other, "f ssh-ed25519 F"), 1);
+	expect_text(path, "a ssh-ed25519 A\nf ssh-ed25519 F\n");
+	knownhosts_writer_free(w);
+	knownhosts_writer_free(other);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* Five processes learn the same 300 hosts at once: each line once. */
+static void
+test_append_concurrent(void **state)
+{
+	char dir[] = "/tmp/nc-kh-XXXXXX", path[64], line[64];
+	struct knownhosts_writer *w;
+	struct buf want;
+	pid_t pids[5];
+	int i, k, st;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/known_hosts", dir);
+	for (k = 0; k < 5; k++) {
+		pids[k] = fork();
+		assert_true(pids[k] != -1);
+		if (pids[k] != 0)
+			continue;
+		w = knownhosts_writer_new(path);
+		for (i = 0; i < 300; i++) {
+			snprintf(
+			    line, sizeof(line), "[h%d]:22 ssh-ed25519 K", i);
+			if (knownhosts_append(w, line) == -1)
+				_exit(1);
+		}
+		knownhosts_writer_free(w);
+		_exit(0);
+	}
+	for (k = 0; k < 5; k++) {
+		assert_int_equal(waitpid(pids[k], &st, 0), pids[k]);
+		assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	}
+	buf_init(&want);
+	for (i = 0; i < 300; i++)
+		buf_appendf(&want, "[h%d]:22 ssh-ed25519 K\n", i);
+	expect_text(path, want.data);
+	buf_free(&want);
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -342,6 +455,8 @@ main(void)
 	    cmocka_unit_test(test_key_type),
 	    cmocka_unit_test(test_line_and_missing_file),
 	    cmocka_unit_test(test_append_once),
+	    cmocka_unit_test(test_append_reads_file),
+	    cmocka_unit_test(test_append_concurrent),
 	};
 	int rc;
 
