@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
@@ -446,6 +448,24 @@ run_devices(const struct config *cfg, struct inventory *inv)
 	return status;
 }
 
+/*
+ * From the inventory's load to exit the process holds passwords: no core
+ * dump may write them to disk and no other process of the user may read
+ * our memory (ptrace, /proc/PID/mem; the kernel then also hands /proc/PID
+ * to root). Forked workers inherit both; a --pipe command gets dumpable
+ * back at its exec, and never held a secret.
+ */
+static void
+protect_secrets(void)
+{
+	const struct rlimit none = {0, 0};
+
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1)
+		log_warn("prctl(PR_SET_DUMPABLE): %s", strerror(errno));
+	if (setrlimit(RLIMIT_CORE, &none) == -1)
+		log_warn("setrlimit(RLIMIT_CORE): %s", strerror(errno));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -465,6 +485,7 @@ main(int argc, char **argv)
 	if (rc != 0)
 		return rc == 1 ? 0 : 2;
 	set_log_level(&cfg);
+	protect_secrets();
 	if (load_inventory(&cfg, &inv) == 0 && prepare_devices(&cfg, &inv) == 0)
 		status = run_devices(&cfg, &inv);
 	inventory_free(&inv);
