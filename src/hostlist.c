@@ -196,6 +196,7 @@ parse_term(struct term *t, const char *pattern, const char *p, const char *end,
     struct buf *err)
 {
 	const char *close, *colon;
+	size_t n;
 
 	memset(t, 0, sizeof(*t));
 	if (p < end && *p == '!') {
@@ -237,8 +238,11 @@ parse_term(struct term *t, const char *pattern, const char *p, const char *end,
 			p = close + 1;
 			break;
 		default:
-			text_add(t, p, 1);
-			p++;
+			for (n = 1; p + n < end && strchr("*?[]", p[n]) == NULL;
+			     n++)
+				;
+			text_add(t, p, n);
+			p += n;
 			break;
 		}
 	}

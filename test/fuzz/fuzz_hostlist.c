@@ -4,8 +4,8 @@
  * Invariants: compiling, counting and expanding agree on whether the
  * pattern is well formed (with the same message), and expansion fails
  * otherwise only for a wildcard, an exclusion or the size limit, which
- * counting foresees (expansions past 20,000 names are only counted, to
- * keep the harness fast); every name an
+ * counting foresees (expansions past 20,000 names or 4 MB are only
+ * counted, to keep the harness fast); every name an
  * expansion gives matches the pattern; compressing a set of names (the
  * expansion, or the input's names) and expanding the result gives back
  * the same set; a shard is in 1..n, and with n + 1 shards a name keeps
@@ -110,7 +110,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	} else if (hl == NULL || n == 0 || n > HOSTLIST_MAX_NAMES + 1)
 		abort();
-	if (n > 20000) {
+	if (n > 20000 || n * (size + 1) > 4000000) {
 		if (n > HOSTLIST_MAX_NAMES &&
 		    hostlist_expand(pattern, &names, &n, &err2) != -1)
 			abort();
