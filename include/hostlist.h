@@ -64,8 +64,8 @@ struct hostlist *hostlist_compile(
 void hostlist_free(struct hostlist *hl);
 
 /*
- * Whether a device known by names[0..n) (its name, group and host, say)
- * is selected: some term without '!' matches one of its names (or there
+ * Whether a device known by names[0..n) (its name, group and host, say;
+ * NULL entries are skipped) is selected: some term without '!' matches one of its names (or there
  * is no such term), and no '!' term matches any of them. Time linear in
  * the length of the names times the size of the pattern.
  */
