@@ -18,7 +18,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <pwd.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +26,7 @@
 #include "hostlist.h"
 #include "keyword.h"
 #include "options.h"
+#include "usage.h"
 #include "util.h"
 #include "version.h"
 
@@ -158,95 +158,6 @@ static const struct option_def options[] = {
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 /* getopt_long's answer for options[i]: its letter, else OPT_BASE + i. */
 #define OPT_BASE 256
-
-static const char usage_text[] =
-    "Usage: netcollect [options] [-i FILE] [COMMAND WORDS ...]
-"
-    "       netcollect diff [--ignore REGEX]... A B   (diff --help)
-"
-    "Run CLI commands on many network devices in parallel over SSH.\n"
-    "The words after the options form one command (sh ip int br);\n"
-    "-c gives several.\n"
-    "\n"
-    "Inventory and commands:\n"
-    "  -i, --inventory FILE     devices file (default devices.yaml;\n"
-    "                           - reads stdin)\n"
-    "  -c, --command CMD        command to run (repeatable)\n"
-    "      --commands-file FILE commands, one per line (# comments;\n"
-    "                           - reads stdin)\n"
-    "      --limit PATTERN      only devices whose name, group or host\n"
-    "                           match: R1,R2 lists, R[1-10] ranges,\n"
-    "                           globs; !PATTERN excludes\n"
-    "Running:\n"
-    "  -j, --jobs N             devices at once (default 32)\n"
-    "  -f, --forks N            the same as --jobs\n"
-    "      --mode MODE          process (default), thread or serial\n"
-    "      --connect-timeout S  TCP connect timeout (default 10)\n"
-    "      --auth-timeout S     SSH handshake and login (default 15)\n"
-    "      --read-timeout S     per command (default 30)\n"
-    "      --timeout S          per device overall (default: derived)\n"
-    "      --host-key-check M   strict, accept-new (default) or off\n"
-    "      --known-hosts FILE   default ~/.ssh/known_hosts\n"
-    "      --ask-pass           prompt once for the SSH password\n"
-    "      --ask-secret         prompt once for the enable secret\n"
-    "      --no-enable          never send enable (like enable: false)\n"
-    "Output:\n"
-    "      --format F           text (default), json or jsonl\n"
-    "      --order O            input (default) or completion\n"
-    "      --output-dir DIR     one file per device\n"
-    "      --session-log DIR    raw session transcript per device\n"
-    "      --pipe CMD           filter each output through CMD\n"
-    "      --pipe-timeout S     time limit of --pipe (default 60)\n"
-    "      --max-output SIZE    per device, like 10k, 256M (default),\n"
-    "                           1G\n"
-    "      --trace              the ===> / <=== lines with times\n"
-    "      --raw                text output as sent, control bytes and\n"
-    "                           all (default: escaped as \\xNN)\n"
-    "  -G, --group              identical outputs once, under the list\n"
-    "                           of their devices (like dshbak -c)\n"
-    "      --color WHEN         auto (default: on a terminal), always,\n"
-    "                           never\n"
-    "      --run-dir DIR        this run in DIR/<UTC time>/, DIR/latest\n"
-    "      --keep N             with --run-dir: keep the N newest runs\n"
-    "      --diff-with RUN      then the diff against RUN (latest: the\n"
-    "                           previous run of --run-dir)\n"
-    "      --ignore-device-errors  a command the device refuses (its\n"
-    "                           error text) does not fail the device\n"
-    "      --stop-on-error      no further commands on a device after one\n"
-    "                           it refused\n"
-    "  -q, --quiet              no progress line, no summary\n"
-    "  -v, --verbose            more diagnostics (repeatable)\n"
-    "      --no-color           as --color never\n"
-    "  -h, --help               this help\n"
-    "  -V, --version            the version\n"
-    "\n"
-    "Durations are seconds and may have decimals (0.5). Passwords are\n"
-    "never taken on the command line: write password: ${VAR} in the\n"
-    "inventory or use --ask-pass. Exit status: 0 all devices ok, 1 some\n"
-    "failed, 2 usage or inventory error, 3 results could not be written\n"
-    "to stdout, 130/143 interrupted.\n";
-
-/* One usage error: two lines on stderr, each with one write(). */
-static int usage_error(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static int
-usage_error(const char *fmt, ...)
-{
-	char line[1024];
-	va_list ap;
-	int n;
-
-	n = snprintf(line, sizeof(line), "netcollect: ");
-	va_start(ap, fmt);
-	vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
-	va_end(ap);
-	strcat(line, "\n");
-	(void)write_all(STDERR_FILENO, line, strlen(line));
-	snprintf(line, sizeof(line), "Try 'netcollect --help'.\n");
-	(void)write_all(STDERR_FILENO, line, strlen(line));
-	return -1;
-}
 
 static int
 parse_count(const char *s, long min, long max, long *out)
@@ -648,7 +559,7 @@ apply_help(struct parse *p, const struct option_def *o, char *arg)
 {
 	(void)o;
 	(void)arg;
-	fputs(usage_text, stdout);
+	usage_print(stdout);
 	fflush(stdout);
 	p->done = 1;
 	return 0;
@@ -718,50 +629,13 @@ option_for(int c)
 }
 
 /*
- * An unknown long option (name without its "--" and "=value"): ambiguous
- * when it begins several names, else the nearest name when it is close.
- */
-static int
-unknown_long(const char *name, size_t len)
-{
-	char *word = xstrndup(name, len);
-	struct buf all;
-	size_t i, d, best = KEYWORD_FAR, nprefix = 0;
-	const char *near = NULL;
-	int rc;
-
-	buf_init(&all);
-	for (i = 0; i < NOPTIONS; i++) {
-		if (strncmp(options[i].name, word, len) == 0)
-			buf_appendf(&all, "%s--%s", nprefix++ ? ", " : "",
-			    options[i].name);
-		d = keyword_distance(word, options[i].name);
-		if (d < best) {
-			best = d;
-			near = options[i].name;
-		}
-	}
-	if (nprefix > 1)
-		rc = usage_error(
-		    "option '--%s' is ambiguous (%s)", word, all.data);
-	else if (near != NULL && best <= 2 && best <= len / 2)
-		rc = usage_error(
-		    "unknown option '--%s' (did you mean '--%s'?)", word, near);
-	else
-		rc = usage_error("unknown option '--%s'", word);
-	buf_free(&all);
-	free(word);
-	return rc;
-}
-
-/*
  * getopt_long's complaint (c is ':' or '?') about the argument it just
  * looked at, as one usage error. optopt is the option's value when the
  * option exists (a missing or an unwanted argument), else the unknown
  * letter, or 0 for an unknown long option.
  */
 static int
-getopt_error(int c, char **argv)
+getopt_error(int c, char **argv, const struct option *longopts)
 {
 	const char *arg = argv[optind - 1];
 	const struct option_def *o = optopt != 0 ? option_for(optopt) : NULL;
@@ -777,7 +651,8 @@ getopt_error(int c, char **argv)
 	if (optopt != 0)
 		return usage_error("unknown option '-%c'", optopt);
 	if (is_long)
-		return unknown_long(arg + 2, strcspn(arg + 2, "="));
+		return usage_unknown_long(
+		    arg + 2, strcspn(arg + 2, "="), longopts);
 	return usage_error("unknown option '%s'", arg);
 }
 
@@ -796,7 +671,7 @@ apply_options(struct parse *p, int argc, char **argv)
 	while (!p->done &&
 	    (c = getopt_long(argc, argv, letters, longopts, NULL)) != -1) {
 		if ((o = option_for(c)) == NULL)
-			return getopt_error(c, argv);
+			return getopt_error(c, argv, longopts);
 		if (o->apply(p, o, o->has_arg == no_argument ? NULL : optarg) ==
 		    -1)
 			return -1;
