@@ -2,8 +2,9 @@
  * collect: the collector. Runs every device through a runner (runner.h),
  * at most its njobs at once, reads each worker's frames from the fd the
  * runner gave for it and builds each device's result: the only place
- * results are built. One poll() loop over those fds and the signal
- * self-pipe; its timeout is the nearest deadline. It does not know which
+ * results are built. One loop waiting on those fds and the signal
+ * self-pipe (epoll: a turn costs what is ready, not what is open); its
+ * timeout is the nearest deadline. It does not know which
  * runner it drives (process, thread or serial mode): main picks one.
  */
 #ifndef NC_COLLECT_H
@@ -31,7 +32,10 @@ struct collect_callbacks {
 	 * A device finished: the result is the callee's to free. worker_busy
 	 * is nonzero when the device's worker may still be running (a thread
 	 * given up on at its deadline or after a signal): what that worker
-	 * reads, the device's secrets included, must stay as it is.
+	 * reads, the device's secrets included, must stay as it is. Returns
+	 * 0, or -1 to stop the run (results can no longer be delivered):
+	 * launching stops and the workers are stopped as after a signal; the
+	 * devices left get ERR_INTERRUPTED "the run was stopped".
 	 */
 	void (*on_result)(void *ctx, struct result *r, int worker_busy);
 	/*
@@ -59,7 +63,8 @@ struct collect_config {
 };
 
 struct collect_stats {
-	size_t max_alive; /* most workers alive at once */
+	/* Most devices in flight at once (from start to result). */
+	size_t max_alive;
 };
 
 /*

@@ -14,7 +14,8 @@
  * A runner of at most njobs children at once (njobs >= 1). Raises the
  * soft RLIMIT_NOFILE to what njobs needs; returns NULL with one line
  * logged when the hard limit is too low. Call from the main thread,
- * before any worker thread exists.
+ * before any worker thread exists. Its reap() needs sig.h's SIGCHLD
+ * handler installed (collect_run() does) before the first start().
  */
 struct runner *proc_new(size_t njobs, runner_work_fn work, void *arg);
 

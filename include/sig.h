@@ -30,6 +30,9 @@ void sig_drain(void);
 /* How many times signo (SIGINT, SIGTERM, SIGCHLD) arrived since install. */
 unsigned long sig_count(int signo);
 
+/* "SIGINT", "SIGTERM" (messages), or "signal" for any other. */
+const char *sig_name(int signo);
+
 /*
  * Block every signal in the calling thread, saving the old mask in *old
  * (around fork(), and in worker threads). Safe in any thread.

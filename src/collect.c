@@ -3,10 +3,10 @@
  *
  * Theory of operation. Every worker, whatever runs it, reports through
  * frames on an fd of its own that the runner hands over when the device
- * starts; the collector is one poll() loop over those fds plus the signal
- * self-pipe, and it is the only place results are built. A "slot" is one
- * fd, its frame decoder and its task; a "task" is one device in flight and
- * its result under construction. The loop starts devices in input order
+ * starts; the collector is one loop waiting (epoll) on those fds plus the
+ * signal self-pipe, and it is the only place results are built (from
+ * frames by task.c). A "slot" is one fd, its frame decoder and its task; a
+ * "task" is one device in flight and its result under construction. The loop starts devices in input order
  * while fewer than njobs slots are in use. A slot is freed only when both
  * its fd reached EOF and the runner reported the worker's end: the last
  * frames may arrive after the end or before it. A worker that ended
@@ -30,34 +30,25 @@
  * again; only with nothing running does a second failure fail the device.
  * The collector never learns which mode it serves.
  */
+#include <sys/epoll.h>
+
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "collect.h"
 #include "frame.h"
 #include "log.h"
 #include "sig.h"
+#include "task.h"
 #include "util.h"
 
-#define MAX_COMMANDS 4096 /* bound on a command index from a worker */
 #define READ_SIZE (64 * 1024)
 #define READS_PER_TURN 16 /* per fd, so one busy worker cannot starve us */
 #define TICK_NS (100 * NS_PER_MS)
 #define START_RETRY_NS (100 * NS_PER_MS)
-
-struct task {
-	size_t index;
-	struct result *r;
-	size_t out_bytes;
-	int got_done;
-	int64_t deadline; /* 0 = none */
-	int64_t timeout_ms;
-};
 
 struct slot {
 	int fd; /* read end; -1 after EOF */
@@ -68,6 +59,7 @@ struct slot {
 	int ended;	 /* the runner reported the worker's end */
 	int wstatus;	 /* and its status */
 	int cannot_stop; /* the runner said it cannot stop this worker */
+	int file;	 /* a regular file: always readable, not watched */
 	enum err_kind kill_reason; /* why we stopped it, ERR_NONE if not */
 	int64_t kill_at;	   /* SIGKILL time after SIGTERM, 0 = none */
 };
@@ -89,110 +81,69 @@ struct collect {
 	size_t *free_slots; /* stack of unused slot numbers */
 	size_t nfree;
 	size_t next;  /* next device to start */
-	size_t alive; /* slots in use */
+	size_t alive; /* slots in use: devices in flight */
 	struct hold hold;
-	int stopping; /* signal number once interrupted */
+	int stopping;	/* launching stopped, workers being stopped */
+	int stop_sig;	/* the signal that stopped the run, 0 if none */
+	int stop_asked; /* must_stop() asked to stop the run */
 	int killall;
 	int64_t giveup_at; /* after a signal: stop waiting for threads */
 	unsigned long seen_int, seen_term, seen_chld;
 	int64_t next_tick;
 	int64_t grace_ns;
-	struct pollfd *pfd;
-	size_t *map; /* pfd index -> slot */
+	int epfd;		    /* watches the self-pipe and slots' fds */
+	struct epoll_event *events; /* nslots + 1 */
+	size_t nfiles;		    /* slots with file set */
 	struct collect_stats stats;
+	struct task_hooks hooks; /* the callbacks a task feeds */
 };
 
-static const char *
-signame(int sig)
-{
-	switch (sig) {
-	case SIGINT:
-		return "SIGINT";
-	case SIGTERM:
-		return "SIGTERM";
-	case SIGPIPE:
-		return "SIGPIPE";
-	}
-	return "signal";
-}
-
-/* The failures we cause by stopping a worker, worded in one place. */
+/* The failures we cause by stopping a worker, worded in task.c. */
 static void
 fail_stopped(struct collect *c, struct task *t, enum err_kind reason)
 {
-	if (reason == ERR_INTERRUPTED)
-		result_fail(
-		    t->r, reason, "interrupted by %s", signame(c->stopping));
-	else if (reason == ERR_TIMEOUT)
-		result_fail(t->r, reason, "timed out after %lld ms",
-		    (long long)t->timeout_ms);
+	task_fail_stopped(t, reason, c->stop_sig);
 }
 
+/* A task for device index, started at mono (real: the same instant). */
 static struct task *
-task_new(struct collect *c, size_t index, int64_t mono, int64_t real)
+start_task(struct collect *c, size_t index, int64_t mono, int64_t real)
 {
-	struct task *t = xcalloc(1, sizeof(*t));
+	int64_t ms = 0;
 
-	t->index = index;
-	t->r = result_new(index);
-	t->r->started = real;
 	if (c->cfg->device_timeout_ms != NULL)
-		t->timeout_ms =
-		    c->cfg->device_timeout_ms(c->cfg->timeout_arg, index);
-	if (t->timeout_ms > 0)
-		t->deadline = mono + t->timeout_ms * NS_PER_MS;
-	return t;
+		ms = c->cfg->device_timeout_ms(c->cfg->timeout_arg, index);
+	return task_new(index, ms, mono, real);
 }
-
-static void stop_run(struct collect *c, int sig);
 
 /*
  * Hand the result over; the task is gone afterwards. When the sinks say
- * they cannot write any more, the run stops as on a SIGPIPE.
+ * they cannot write any more, the run is to stop (check_signals()).
  */
 static void
-task_finish(struct collect *c, struct task *t, int worker_busy)
+deliver(struct collect *c, struct task *t, int worker_busy)
 {
-	struct result *r = t->r;
+	struct result *r = task_take(t);
 
-	r->finished = real_ns();
-	free(t);
-	if (c->cb != NULL && c->cb->on_result != NULL)
-		c->cb->on_result(c->cb->ctx, r, worker_busy);
-	else
+	if (c->cb == NULL || c->cb->on_result == NULL) {
 		result_free(r);
-	if (c->cb != NULL && c->cb->must_stop != NULL && !c->stopping &&
+		return;
+	}
+	c->cb->on_result(c->cb->ctx, r, worker_busy);
+	if (c->cb->must_stop != NULL && !c->stop_asked &&
 	    c->cb->must_stop(c->cb->ctx))
-		stop_run(c, SIGPIPE);
+		c->stop_asked = 1;
 }
 
 /* The worker ended and its stream is read: what it did not say, we do. */
 static void
-task_end(struct collect *c, struct slot *s, const char *trunc)
+end_task(struct collect *c, struct slot *s, const char *trunc)
 {
 	struct task *t = s->task;
-	struct result *r = t->r;
-	enum err_kind reason = s->kill_reason;
-	int st = s->wstatus;
 
 	s->task = NULL;
-	if (!t->got_done) {
-		/* An inline worker is known to be late only now. */
-		if (reason == ERR_NONE && deadline_passed(t->deadline))
-			reason = ERR_TIMEOUT;
-		fail_stopped(c, t, reason);
-		if (WIFSIGNALED(st))
-			result_fail(r, ERR_CRASHED, "signal %d", WTERMSIG(st));
-		else if (WEXITSTATUS(st) != 0)
-			result_fail(
-			    r, ERR_CRASHED, "exited %d", WEXITSTATUS(st));
-		else if (trunc != NULL)
-			result_fail(r, ERR_PROTOCOL, "%s", trunc);
-		else
-			result_fail(
-			    r, ERR_CRASHED, "exited 0 without a result");
-	}
-	task_finish(c, t, 0);
+	task_end(t, s->kill_reason, c->stop_sig, s->wstatus, trunc, mono_ns());
+	deliver(c, t, 0);
 }
 
 /* Stop waiting for a worker that cannot be stopped; its slot stays. */
@@ -203,7 +154,7 @@ give_up(struct collect *c, struct slot *s, enum err_kind reason)
 
 	s->task = NULL;
 	fail_stopped(c, t, reason);
-	task_finish(c, t, 1);
+	deliver(c, t, 1);
 }
 
 /* Ask a worker to stop: SIGTERM now, SIGKILL after the grace. */
@@ -259,132 +210,25 @@ frame_task(struct collect *c, struct slot *s, const struct frame *f)
 		slot_protocol(c, s, "frame for another device");
 		return NULL;
 	}
-	if (s->task->got_done) {
-		slot_protocol(c, s, "frame after DONE");
-		return NULL;
-	}
 	return s->task;
-}
-
-/* Keep output in the result or stream it, within --max-output. */
-static void
-add_output(struct collect *c, struct task *t, uint32_t cmd, uint16_t flags,
-    const unsigned char *data, size_t len)
-{
-	size_t max = c->cfg->max_output;
-	struct cmd_output *o;
-	char **dst;
-	size_t *dlen;
-
-	if (flags & FRAME_F_STATUS) {
-		o = result_output(t->r, cmd);
-		o->has_exit_status =
-		    frame_parse_status(data, len, &o->exit_status) == 0;
-		return;
-	}
-	if (max > 0 && t->out_bytes + len > max) {
-		len = max - t->out_bytes;
-		result_fail(
-		    t->r, ERR_OUTPUT_LIMIT, "output exceeded %zu bytes", max);
-	}
-	t->out_bytes += len;
-	/* stderr stays in the result: the files hold what the device printed. */
-	if (c->cb != NULL && c->cb->on_output != NULL &&
-	    !(flags & FRAME_F_STDERR)) {
-		c->cb->on_output(c->cb->ctx, t->index, cmd, flags, data, len);
-		return;
-	}
-	o = result_output(t->r, cmd);
-	if (flags & FRAME_F_STDERR) {
-		dst = &o->err;
-		dlen = &o->err_len;
-	} else if (flags & FRAME_F_RAW) {
-		dst = &o->raw;
-		dlen = &o->raw_len;
-	} else {
-		dst = &o->output;
-		dlen = &o->len;
-	}
-	*dst = xrealloc(*dst, *dlen + len + 1);
-	memcpy(*dst + *dlen, data, len);
-	*dlen += len;
-	(*dst)[*dlen] = '\0';
-	if ((flags & FRAME_F_END) && !(flags & (FRAME_F_RAW | FRAME_F_STDERR)))
-		o->complete = 1;
-}
-
-static void
-on_output_frame(struct collect *c, struct slot *s, const struct frame *f)
-{
-	struct task *t = s->task;
-	const unsigned char *data;
-	uint32_t cmd;
-	size_t len;
-
-	if (frame_parse_output(f, &cmd, &data, &len) == -1 ||
-	    cmd >= MAX_COMMANDS) {
-		slot_protocol(c, s, "malformed OUTPUT frame");
-		return;
-	}
-	if (t->r->kind == ERR_OUTPUT_LIMIT)
-		return;
-	add_output(c, t, cmd, f->flags, data, len);
-	if (t->r->kind == ERR_OUTPUT_LIMIT)
-		slot_stop(c, s, ERR_OUTPUT_LIMIT);
-}
-
-static void
-on_hostkey_frame(struct collect *c, struct slot *s, const struct frame *f)
-{
-	char *line;
-
-	if (f->len == 0 || memchr(f->payload, '\0', f->len) != NULL ||
-	    memchr(f->payload, '\n', f->len) != NULL) {
-		slot_protocol(c, s, "malformed HOSTKEY frame");
-		return;
-	}
-	if (c->cb == NULL || c->cb->on_hostkey == NULL)
-		return;
-	line = xstrndup((const char *)f->payload, f->len);
-	c->cb->on_hostkey(c->cb->ctx, s->task->index, line);
-	free(line);
 }
 
 static void
 handle_frame(struct collect *c, struct slot *s, const struct frame *f)
 {
 	struct task *t;
-	enum stage stage;
-	enum err_kind kind;
-	const char *msg;
-	size_t len;
-	uint32_t cmd;
-	int64_t when;
 
 	if ((t = frame_task(c, s, f)) == NULL)
 		return;
-	switch (f->type) {
-	case FRAME_EVENT:
-		if (frame_parse_event(f, &stage, &cmd, &when) == -1)
-			slot_protocol(c, s, "malformed EVENT frame");
+	switch (task_frame(t, f, &c->hooks)) {
+	case TASK_OK:
 		break;
-	case FRAME_OUTPUT:
-		on_output_frame(c, s, f);
+	case TASK_PROTOCOL:
+		s->broken = 1;
+		slot_stop(c, s, ERR_PROTOCOL);
 		break;
-	case FRAME_HOSTKEY:
-		on_hostkey_frame(c, s, f);
-		break;
-	case FRAME_ERROR:
-		if (frame_parse_error(f, &kind, &msg, &len) == -1)
-			slot_protocol(c, s, "malformed ERROR frame");
-		else
-			result_fail(t->r, kind, "%.*s", (int)len, msg);
-		break;
-	case FRAME_DONE:
-		if (frame_parse_done(f, &t->r->t) == -1)
-			slot_protocol(c, s, "malformed DONE frame");
-		else
-			t->got_done = 1;
+	case TASK_OVER_LIMIT:
+		slot_stop(c, s, ERR_OUTPUT_LIMIT);
 		break;
 	}
 }
@@ -436,7 +280,7 @@ slot_try_free(struct collect *c, struct slot *s)
 	if (!s->broken && frame_decoder_finish(s->dec) == -1)
 		trunc = frame_decoder_error(s->dec);
 	if (s->task != NULL)
-		task_end(c, s, trunc);
+		end_task(c, s, trunc);
 	frame_decoder_free(s->dec);
 	s->dec = NULL;
 	s->in_use = 0;
@@ -448,6 +292,10 @@ slot_try_free(struct collect *c, struct slot *s)
 static void
 slot_eof(struct collect *c, struct slot *s)
 {
+	if (s->file)
+		c->nfiles--;
+	else
+		(void)epoll_ctl(c->epfd, EPOLL_CTL_DEL, s->fd, NULL);
 	close(s->fd);
 	s->fd = -1;
 	slot_try_free(c, s);
@@ -470,9 +318,11 @@ worker_ended(void *ctx, size_t slot, int wstatus)
 	slot_try_free(c, s);
 }
 
+/* Every worker that ended, and the SIGCHLDs seen so far with them. */
 static void
 reap(struct collect *c)
 {
+	c->seen_chld = sig_count(SIGCHLD);
 	c->rn->ops->reap(c->rn->self, worker_ended, c);
 }
 
@@ -480,6 +330,7 @@ static void
 slot_attach(struct collect *c, size_t slot, int fd, struct task *t)
 {
 	struct slot *s = &c->slots[slot];
+	struct epoll_event ev = {.events = EPOLLIN, .data.u64 = slot};
 
 	memset(s, 0, sizeof(*s));
 	s->fd = fd;
@@ -487,9 +338,23 @@ slot_attach(struct collect *c, size_t slot, int fd, struct task *t)
 	s->task = t;
 	s->in_use = 1;
 	c->nfree--;
-	c->alive++;
-	if (c->alive > c->stats.max_alive)
+	if (++c->alive > c->stats.max_alive)
 		c->stats.max_alive = c->alive;
+	if (epoll_ctl(c->epfd, EPOLL_CTL_ADD, fd, &ev) == 0)
+		return;
+	if (errno == EPERM) {
+		/* A file (serial mode's spool) is read without waiting. */
+		s->file = 1;
+		c->nfiles++;
+		return;
+	}
+	result_fail(t->r, ERR_INTERNAL, "cannot watch the worker's pipe: %s",
+	    strerror(errno));
+	s->broken = 1;
+	slot_stop(c, s, ERR_INTERNAL);
+	s->file = 1; /* not in the epoll set */
+	c->nfiles++;
+	slot_eof(c, s);
 }
 
 /*
@@ -512,11 +377,14 @@ hold_device(struct collect *c, int err)
 static int
 launch_next(struct collect *c)
 {
-	size_t index = c->next, slot = c->free_slots[c->nfree - 1];
+	size_t index = c->next, slot;
 	int64_t mono, real;
 	struct task *t;
 	int fd, err;
 
+	/* A worker that ended is counted out before another starts. */
+	reap(c);
+	slot = c->free_slots[c->nfree - 1];
 	if (!c->hold.active && c->cb != NULL && c->cb->on_start != NULL)
 		c->cb->on_start(c->cb->ctx, index);
 	mono = mono_ns();
@@ -527,7 +395,7 @@ launch_next(struct collect *c)
 		return -1;
 	memset(&c->hold, 0, sizeof(c->hold));
 	c->next++;
-	t = task_new(c, index, mono, real);
+	t = start_task(c, index, mono, real);
 	if (fd != -1) {
 		slot_attach(c, slot, fd, t);
 		return 0;
@@ -535,14 +403,15 @@ launch_next(struct collect *c)
 	result_fail(t->r, ERR_INTERNAL, "could not start a worker: %s%s",
 	    strerror(err),
 	    err == EAGAIN ? " (too many processes or threads: ulimit -u)" : "");
-	task_finish(c, t, 0);
+	deliver(c, t, 0);
 	return 0;
 }
 
 static void
 launch(struct collect *c)
 {
-	while (!c->stopping && c->nfree > 0 && c->next < c->cfg->ndevices) {
+	while (!c->stopping && !c->stop_asked && c->nfree > 0 &&
+	    c->next < c->cfg->ndevices) {
 		if (c->hold.active && !c->hold.slot_freed &&
 		    !deadline_passed(c->hold.retry_at))
 			return;
@@ -593,27 +462,32 @@ new_signals(struct collect *c, int *n)
 	return sig;
 }
 
-/* Stop launching and stop every worker, as the first signal does. */
+/* Stop launching and ask every worker to stop; sig 0: must_stop() said so. */
 static void
 stop_run(struct collect *c, int sig)
 {
-	c->stopping = sig;
+	c->stopping = 1;
+	c->stop_sig = sig;
 	c->giveup_at = mono_ns() + c->grace_ns;
-	log_info("%s: stopping", signame(sig));
 	stop_workers(c, 0);
 }
 
+/* Signals and requests to stop that came since the last call. */
 static void
 check_signals(struct collect *c)
 {
 	int n, sig = new_signals(c, &n);
 
+	if (c->stop_asked && !c->stopping)
+		stop_run(c, 0);
 	if (sig == 0)
 		return;
 	if (!c->stopping) {
+		log_info("%s: stopping", sig_name(sig));
 		stop_run(c, sig);
 		n--;
-	}
+	} else if (c->stop_sig == 0)
+		c->stop_sig = sig;
 	if (n > 0 && !c->killall) {
 		/*
 		 * pdsh waits for a second press within a second because its
@@ -622,7 +496,7 @@ check_signals(struct collect *c)
 		 */
 		c->killall = 1;
 		c->giveup_at = mono_ns();
-		log_info("%s: killing every worker", signame(sig));
+		log_info("%s: killing every worker", sig_name(sig));
 		stop_workers(c, 1);
 	}
 }
@@ -727,43 +601,52 @@ finish_pending(struct collect *c)
 	struct task *t;
 
 	for (; c->stopping && c->next < c->cfg->ndevices; c->next++) {
-		t = task_new(c, c->next, 0, real_ns());
+		t = start_task(c, c->next, 0, real_ns());
 		fail_stopped(c, t, ERR_INTERRUPTED);
-		task_finish(c, t, 0);
+		deliver(c, t, 0);
 	}
 }
 
-/* One poll() over the slots in use and the self-pipe, then reads. */
-static void
-poll_turn(struct collect *c)
-{
-	size_t i, n = 0;
-	int rc;
+#define SELF_PIPE UINT64_MAX /* epoll data of the self-pipe */
 
-	c->pfd[n].fd = sig_fd();
-	c->pfd[n].events = POLLIN;
-	n++;
-	for (i = 0; i < c->nslots; i++) {
-		if (!c->slots[i].in_use || c->slots[i].fd == -1)
-			continue;
-		c->pfd[n].fd = c->slots[i].fd;
-		c->pfd[n].events = POLLIN;
-		c->map[n] = i;
-		n++;
-	}
-	rc = poll(c->pfd, n, deadline_poll_ms(next_deadline(c)));
-	if (rc == -1 && errno != EINTR)
-		log_error("poll: %s", strerror(errno));
-	if (rc <= 0)
+/* Read a slot that has something (or is a file); close it at EOF. */
+static void
+slot_ready(struct collect *c, struct slot *s)
+{
+	if (!s->in_use || s->fd == -1)
 		return;
-	if (c->pfd[0].revents) {
-		sig_drain();
+	if (slot_read(c, s) == 1)
+		slot_eof(c, s);
+	/* A child that ended meanwhile is reaped now, not next turn. */
+	if (sig_count(SIGCHLD) != c->seen_chld)
 		reap(c);
+}
+
+/*
+ * One wait for the slots' fds and the self-pipe (no wait when a file is
+ * to be read), then reads. epoll, so that a turn costs what is ready, not
+ * what is open: at -j 1000 that is most of the collector's time.
+ */
+static void
+wait_turn(struct collect *c)
+{
+	int i, n, timeout = 0;
+
+	if (c->nfiles == 0)
+		timeout = deadline_poll_ms(next_deadline(c));
+	n = epoll_wait(c->epfd, c->events, (int)c->nslots + 1, timeout);
+	if (n == -1 && errno != EINTR)
+		log_error("epoll_wait: %s", strerror(errno));
+	for (i = 0; i < n; i++) {
+		if (c->events[i].data.u64 == SELF_PIPE) {
+			sig_drain();
+			reap(c);
+		} else
+			slot_ready(c, &c->slots[c->events[i].data.u64]);
 	}
-	for (i = 1; i < n; i++)
-		if (c->pfd[i].revents &&
-		    slot_read(c, &c->slots[c->map[i]]) == 1)
-			slot_eof(c, &c->slots[c->map[i]]);
+	for (size_t k = 0; c->nfiles > 0 && k < c->nslots; k++)
+		if (c->slots[k].file)
+			slot_ready(c, &c->slots[k]);
 }
 
 static void
@@ -777,7 +660,7 @@ run_loop(struct collect *c)
 		reap(c);
 		if (finished(c))
 			break;
-		poll_turn(c);
+		wait_turn(c);
 		reap(c);
 		check_signals(c);
 		now = mono_ns();
@@ -798,8 +681,54 @@ collect_free(struct collect *c)
 	}
 	free(c->slots);
 	free(c->free_slots);
-	free(c->pfd);
-	free(c->map);
+	free(c->events);
+	close(c->epfd);
+}
+
+/* The collector's state and its wait set; -1 with one line logged. */
+static int
+collect_init(
+    struct collect *c, const struct collect_config *cfg, struct runner *rn)
+{
+	struct epoll_event ev = {.events = EPOLLIN, .data.u64 = SELF_PIPE};
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	c->cfg = cfg;
+	c->cb = cfg->cb;
+	c->rn = rn;
+	c->grace_ns =
+	    (cfg->kill_grace_ms > 0 ? cfg->kill_grace_ms : 1000) * NS_PER_MS;
+	c->nslots = rn->njobs < cfg->ndevices ? rn->njobs : cfg->ndevices;
+	if (c->nslots == 0)
+		c->nslots = 1;
+	if ((c->epfd = epoll_create1(EPOLL_CLOEXEC)) == -1) {
+		log_error("epoll_create1: %s", strerror(errno));
+		return -1;
+	}
+	if (sig_install() == -1 ||
+	    epoll_ctl(c->epfd, EPOLL_CTL_ADD, sig_fd(), &ev) == -1) {
+		log_error("signal pipe: %s", strerror(errno));
+		sig_uninstall();
+		close(c->epfd);
+		return -1;
+	}
+	c->slots = xcalloc(c->nslots, sizeof(*c->slots));
+	c->free_slots = xcalloc(c->nslots, sizeof(*c->free_slots));
+	for (i = 0; i < c->nslots; i++) {
+		c->slots[i].fd = -1;
+		c->free_slots[i] = c->nslots - 1 - i;
+	}
+	c->nfree = c->nslots;
+	c->events = xcalloc(c->nslots + 1, sizeof(*c->events));
+	c->next_tick = mono_ns() + TICK_NS;
+	if (c->cb != NULL) {
+		c->hooks.ctx = c->cb->ctx;
+		c->hooks.on_hostkey = c->cb->on_hostkey;
+		c->hooks.on_output = c->cb->on_output;
+	}
+	c->hooks.max_output = cfg->max_output;
+	return 0;
 }
 
 int
@@ -807,38 +736,17 @@ collect_run(const struct collect_config *cfg, struct runner *rn,
     struct collect_stats *stats)
 {
 	struct collect c;
-	size_t i;
 	int ret;
 
-	memset(&c, 0, sizeof(c));
-	c.cfg = cfg;
-	c.cb = cfg->cb;
-	c.rn = rn;
-	c.grace_ns =
-	    (cfg->kill_grace_ms > 0 ? cfg->kill_grace_ms : 1000) * NS_PER_MS;
-	c.nslots = rn->njobs < cfg->ndevices ? rn->njobs : cfg->ndevices;
-	if (c.nslots == 0)
-		c.nslots = 1;
-	if (sig_install() == -1) {
-		log_error("signal pipe: %s", strerror(errno));
+	if (collect_init(&c, cfg, rn) == -1) {
 		if (stats != NULL)
-			*stats = c.stats;
+			memset(stats, 0, sizeof(*stats));
 		return -1;
 	}
-	c.slots = xcalloc(c.nslots, sizeof(*c.slots));
-	c.free_slots = xcalloc(c.nslots, sizeof(*c.free_slots));
-	for (i = 0; i < c.nslots; i++) {
-		c.slots[i].fd = -1;
-		c.free_slots[i] = c.nslots - 1 - i;
-	}
-	c.nfree = c.nslots;
-	c.pfd = xcalloc(c.nslots + 1, sizeof(*c.pfd));
-	c.map = xcalloc(c.nslots + 1, sizeof(*c.map));
-	c.next_tick = mono_ns() + TICK_NS;
 	run_loop(&c);
 	check_signals(&c);
 	finish_pending(&c);
-	ret = c.stopping;
+	ret = c.stop_asked ? SIGPIPE : c.stop_sig;
 	sig_uninstall();
 	/* Closed first: a detached thread's next write fails, never blocks. */
 	collect_free(&c);

@@ -104,6 +104,18 @@ sig_count(int signo)
 	return 0;
 }
 
+const char *
+sig_name(int signo)
+{
+	switch (signo) {
+	case SIGINT:
+		return "SIGINT";
+	case SIGTERM:
+		return "SIGTERM";
+	}
+	return "signal";
+}
+
 void
 sig_block_all(sigset_t *old)
 {

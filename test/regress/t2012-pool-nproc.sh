@@ -19,19 +19,16 @@ as_user() # NPROC CMD...: CMD as $uid with at most NPROC processes
 		--clear-groups -- "$@"
 }
 
-# fakepool and 2 workers: -j 4 runs 2 at a time, and all 6 are ok. (A
-# thread takes its next device as soon as it returned, while the slot of
-# the last one waits for its EOF: 3 slots in use, never 4.)
+# fakepool and 2 workers: -j 4 runs 2 at a time, and all 6 are ok. A
+# device is in flight until its result is in: one whose worker just ended
+# may still be read when the next starts, so 2 or 3 at once, never 4.
 for mode in process thread; do
 	as_user 3 "$TOOLS/fakepool" --mode $mode -j 4 \
 		slow100 slow100 slow100 slow100 slow100 slow100 \
 		>"$T/out" 2>"$T/err" || fail "$mode: fakepool exit $?"
 	expect_eq "$mode ok" 6 "$(grep -c '^[0-5] ok 58 -$' "$T/out")"
 	max=$(sed -n 's/^max_alive=//p' "$T/out")
-	case $mode in
-	process) expect_eq "$mode max_alive" 2 "$max" ;;
-	thread) [ "$max" -ge 2 ] && [ "$max" -le 3 ] || fail "thread max_alive $max" ;;
-	esac
+	[ "$max" -ge 2 ] && [ "$max" -le 3 ] || fail "$mode: max_alive $max"
 	expect_eq "$mode stderr" "" "$(cat "$T/err")"
 done
 

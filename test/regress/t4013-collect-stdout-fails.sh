@@ -24,7 +24,11 @@ expect_eq "EPIPE: exit status" 3 "${PIPESTATUS[0]}"
 expect_grep '^netcollect: cannot write the results to stdout: Broken pipe (0 of 3 devices written); stopped$' "$T/err.pipe"
 
 netsim_stop
-expect_eq "connections before >&-" 12 "$(netsim_stat connections)"
+# The first failed write stops the run (no more launching, the others
+# stopped): each of the 4 runs contacted the device whose result failed,
+# the others only if they started before that.
+n=$(netsim_stat connections)
+[ "$n" -ge 4 ] && [ "$n" -le 12 ] || fail "connections before >&-: $n"
 netsim_start --devices 3 --base "$TEST_NET.1:0"
 chmod 600 "$T/inv.yaml"
 nc "show clock" >&- 2>"$T/err.closed"

@@ -5,12 +5,13 @@
  * behaviour; results are printed one line each in completion order as
  * "index kind bytes message" (with --sum a checksum of the output before
  * the message), then "max_alive=N". When collect_run() was interrupted,
- * the signal is re-raised after printing, like netcollect. With --atexit
+ * the signal is re-raised after printing, like netcollect (SIGPIPE, from
+ * --stop-after N, exits 3 instead). With --atexit
  * an atexit handler prints "atexit" (a worker child must never run it).
  *
  *   fakepool [--mode process|thread|serial] [-j N] [--timeout-ms N]
  *	[--grace-ms N] [--max-output N] [--stream] [--sum] [-v]
- *	[--atexit] [--pid-file FILE] [--repeat N] BEHAVIOUR...
+ *	[--atexit] [--pid-file FILE] [--repeat N] [--stop-after N] BEHAVIOUR...
  *
  * Behaviours: ok, exitN, crash, hang, half, norecord, big1m, slowN (ms),
  * error, garbage, badtype, oversize, flood, hostkey, stubborn (process
@@ -42,6 +43,7 @@ struct fake {
 	int64_t timeout_ms;
 	const char *pid_file;
 	int sum;
+	size_t stop_after, results;
 	size_t *streamed;
 	uint32_t *streamsum;
 };
@@ -281,6 +283,16 @@ on_result(void *ctx, struct result *r, int worker_busy)
 	printf(" %s\n", r->message != NULL ? r->message : "-");
 	fflush(stdout);
 	result_free(r);
+	fk->results++;
+}
+
+/* --stop-after N: the sink "fails" after N results. */
+static int
+must_stop(void *ctx)
+{
+	struct fake *fk = ctx;
+
+	return fk->stop_after > 0 && fk->results >= fk->stop_after;
 }
 
 static void
@@ -311,7 +323,8 @@ usage(void)
 	fprintf(stderr,
 	    "usage: fakepool [--mode M] [-j N] [--timeout-ms N] "
 	    "[--grace-ms N] [--max-output N] [--stream] [--sum] "
-	    "[-v] [--atexit] [--pid-file F] [--repeat N] BEHAVIOUR...\n");
+	    "[-v] [--atexit] [--pid-file F] [--repeat N] [--stop-after N] "
+	    "BEHAVIOUR...\n");
 	exit(2);
 }
 
@@ -354,6 +367,8 @@ main(int argc, char **argv)
 			cfg.max_output = strtoul(argv[++a], NULL, 10);
 		else if (strcmp(argv[a], "--pid-file") == 0)
 			fk.pid_file = argv[++a];
+		else if (strcmp(argv[a], "--stop-after") == 0)
+			fk.stop_after = strtoul(argv[++a], NULL, 10);
 		else if (strcmp(argv[a], "--repeat") == 0)
 			repeat = strtoul(argv[++a], NULL, 10);
 		else if (strcmp(argv[a], "--stream") == 0)
@@ -384,6 +399,7 @@ main(int argc, char **argv)
 	cb.ctx = &fk;
 	cb.on_hostkey = on_hostkey;
 	cb.on_result = on_result;
+	cb.must_stop = must_stop;
 	cfg.ndevices = fk.n;
 	cfg.device_timeout_ms = fake_timeout;
 	cfg.timeout_arg = &fk;
@@ -397,6 +413,9 @@ main(int argc, char **argv)
 	free(fk.spec);
 	free(fk.streamed);
 	free(fk.streamsum);
+	/* SIGPIPE: must_stop() ended the run; netcollect exits 3 then. */
+	if (ret == SIGPIPE)
+		return 3;
 	if (ret > 0) {
 		signal(ret, SIG_DFL);
 		raise(ret);

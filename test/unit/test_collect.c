@@ -245,7 +245,7 @@ test_slot_rule(void **state)
 
 	(void)state;
 	fk.dev[0] = (struct script){.frames = "ok", .end_after = 0};
-	fk.dev[1] = (struct script){.frames = "ok", .end_after = 5};
+	fk.dev[1] = (struct script){.frames = "ok", .end_after = 50};
 	fk.dev[2] = (struct script){.frames = "ok", .end_after = 1};
 	st = run(&fk, 3, 2);
 	for (size_t i = 0; i < 3; i++) {
