@@ -93,8 +93,9 @@ int dialogue_exit_status(const struct dialogue *d);
 /*
  * Log out (the platform's exit command, then what the device prints
  * until it ends the session; bounded by half a second and the overall
- * deadline), close the channel, flush the session log and free. NULL is
- * fine.
+ * deadline), close the channel, flush the session log and free. The
+ * exit command is sent only when the last command ended at the prompt
+ * (not after one cut at the output limit or timed out). NULL is fine.
  */
 void dialogue_close(struct dialogue *d);
 

@@ -5,7 +5,10 @@
  * text inside output cannot end it early. The text logic lives in
  * screen.c; this file only sequences it against the channel and the
  * clock. Every read goes to the session log through the masker first,
- * so no secret reaches the file even when split across reads.
+ * so no secret reaches the file even when split across reads. Logout is
+ * sent only from the prompt: a device left inside a command (its output
+ * over the limit, a read that timed out) would not read it, and draining
+ * what it still sends would only spend time and memory.
  *
  * Internal returns: 0 done, -1 the deadline passed (the caller words the
  * failure for its stage), -2 the channel is gone (f already says why).
@@ -39,6 +42,7 @@ struct dialogue {
 	int64_t read_ms;
 	size_t max_output;
 	int ansi;
+	int astray; /* a command did not end at the prompt: no logout */
 	int logfd;
 	struct screen_mask mask;
 	/* Exec mode: a channel per command from src, no shell. */
@@ -328,6 +332,7 @@ exchange(
 	int rc, erase_pending = 0;
 
 	buf_reset(&d->in);
+	d->astray = 1;
 	if ((rc = send_line(d, cmd, deadline, f)) < 0)
 		goto fail;
 	for (;;) {
@@ -335,8 +340,10 @@ exchange(
 			erase_pager(d, erase_at);
 			erase_pending = 0;
 		}
-		if (d->in.len > 0 && at_prompt(d))
+		if (d->in.len > 0 && at_prompt(d)) {
+			d->astray = 0;
 			return 0;
+		}
 		pager = screen_pager_at_end(d->in.data, d->in.len);
 		if (pager >= 0) {
 			d->in.len = (size_t)pager;
@@ -701,10 +708,11 @@ dialogue_close(struct dialogue *d)
 	 * Log out the way a person does: the exit command, then let the
 	 * device end the session (its EOF), reading what it says meanwhile.
 	 * Disconnecting right after the write made devices drop the
-	 * unprocessed "exit". Bounded, and skipped once out of time.
+	 * unprocessed "exit". Bounded, skipped once out of time, and only
+	 * from the prompt (the file's opening paragraph).
 	 */
 	deadline = deadline_min(mono_ns() + LOGOUT_MS * NS_PER_MS, d->deadline);
-	if (d->ch != NULL && d->pf->exit_cmd != NULL &&
+	if (d->ch != NULL && d->pf->exit_cmd != NULL && !d->astray &&
 	    !deadline_passed(deadline) &&
 	    send_line(d, d->pf->exit_cmd, deadline, &f) == 0)
 		do

@@ -32,6 +32,21 @@ task_new(size_t index, int64_t timeout_ms, int64_t start, int64_t real)
 	return t;
 }
 
+/*
+ * The allocation that holds n bytes of one output: a power of two, so an
+ * output that grows by a chunk a frame is copied log n times, not once
+ * per chunk (quadratic, and with ASan's quarantine resident).
+ */
+static size_t
+room_for(size_t n)
+{
+	size_t c = 256;
+
+	while (c < n)
+		c *= 2;
+	return c;
+}
+
 /* Keep output in the result or stream it, within the limit. */
 static void
 add_output(struct task *t, uint32_t cmd, uint16_t flags,
@@ -69,7 +84,8 @@ add_output(struct task *t, uint32_t cmd, uint16_t flags,
 		dst = &o->output;
 		dlen = &o->len;
 	}
-	*dst = xrealloc(*dst, *dlen + len + 1);
+	if (*dst == NULL || room_for(*dlen + len + 1) > room_for(*dlen + 1))
+		*dst = xrealloc(*dst, room_for(*dlen + len + 1));
 	memcpy(*dst + *dlen, data, len);
 	*dlen += len;
 	(*dst)[*dlen] = '\0';
