@@ -69,7 +69,8 @@ struct collect_stats {
 
 /*
  * Run every device through rn. Returns 0 when all finished, or the number
- * of the signal (SIGINT, SIGTERM; SIGPIPE when must_stop() said so, which
+ * of the signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT, all alike; SIGPIPE when
+ * must_stop() said so, which
  * is not to be re-raised) that interrupted the run: launching
  * stopped, workers were stopped, and every device got a result
  * (unfinished ones ERR_INTERRUPTED) before returning; the caller re-raises
@@ -77,7 +78,7 @@ struct collect_stats {
  * when not NULL, is filled in.
  *
  * Each device gets exactly one on_result(), in completion order. Handlers
- * for SIGINT, SIGTERM and SIGCHLD are installed for the duration of the
+ * for those four and SIGCHLD are installed for the duration of the
  * call and the previous ones restored before it returns. Past a device's
  * deadline, its worker is stopped (SIGTERM, SIGKILL after kill_grace_ms)
  * or, when the runner cannot stop it, given up on. A second signal

@@ -1,5 +1,7 @@
 /*
- * sig: self-pipe delivery of SIGINT, SIGTERM and SIGCHLD to a poll() loop.
+ * sig: self-pipe delivery of SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGCHLD
+ * to a poll() loop (a SIGHUP ignored at install, as under nohup, is left
+ * ignored).
  * The handlers only count the signal in a sig_atomic_t and write one byte
  * to a non-blocking, close-on-exec pipe; everything else happens in the
  * loop. One process-wide instance, owned by whoever called sig_install()
@@ -27,10 +29,10 @@ int sig_fd(void);
 /* Empty the self-pipe (after poll() reported it readable). */
 void sig_drain(void);
 
-/* How many times signo (SIGINT, SIGTERM, SIGCHLD) arrived since install. */
+/* How many times signo (one of those above) arrived since install. */
 unsigned long sig_count(int signo);
 
-/* "SIGINT", "SIGTERM" (messages), or "signal" for any other. */
+/* "SIGINT", "SIGHUP"... (messages) for those and SIGPIPE, else "signal". */
 const char *sig_name(int signo);
 
 /*

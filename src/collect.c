@@ -19,11 +19,12 @@
  * once, flagged as still in use by its worker, and the slot stays in use,
  * its late frames dropped, until that worker ends.
  *
- * Signals: the first SIGINT/SIGTERM stops launching and stops every
- * worker the same way; what arrives meanwhile is kept, and every device
- * without a result gets ERR_INTERRUPTED (workers that cannot be stopped
- * are given up on after the grace). A second signal kills at once.
- * SIGCHLD wakes the loop, which reaps at once, and again every turn.
+ * Signals: the first SIGINT, SIGTERM, SIGHUP or SIGQUIT (all alike)
+ * stops launching and stops every worker the same way; what arrives
+ * meanwhile is kept, and every device without a result gets
+ * ERR_INTERRUPTED (workers that cannot be stopped are given up on after
+ * the grace). A second signal kills at once. SIGCHLD wakes the loop,
+ * which reaps at once, and again in the turns after one came.
  *
  * A start that fails with EAGAIN (a process or thread limit) holds the
  * device until a slot is freed or a short backoff passes, then tries
@@ -49,6 +50,10 @@
 #define READS_PER_TURN 16 /* per fd, so one busy worker cannot starve us */
 #define TICK_NS (100 * NS_PER_MS)
 #define START_RETRY_NS (100 * NS_PER_MS)
+
+/* The signals that stop a run, all alike. */
+static const int stop_sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+#define NSTOP_SIGS (sizeof(stop_sigs) / sizeof(stop_sigs[0]))
 
 struct slot {
 	int fd; /* read end; -1 after EOF */
@@ -88,7 +93,7 @@ struct collect {
 	int stop_asked; /* must_stop() asked to stop the run */
 	int killall;
 	int64_t giveup_at; /* after a signal: stop waiting for threads */
-	unsigned long seen_int, seen_term, seen_chld;
+	unsigned long seen_stop[NSTOP_SIGS], seen_chld;
 	int64_t next_tick;
 	int64_t grace_ns;
 	int epfd;		    /* watches the self-pipe and slots' fds */
@@ -440,25 +445,27 @@ stop_workers(struct collect *c, int kill_now)
 	}
 }
 
-/* New SIGINT/SIGTERM since last time: how many, and the first's number. */
+/*
+ * New stopping signals since last time: how many, and the number of one
+ * of them (the first in stop_sigs[] order: which came first is not known).
+ */
 static int
 new_signals(struct collect *c, int *n)
 {
-	unsigned long ni = sig_count(SIGINT), nt = sig_count(SIGTERM);
+	unsigned long k;
+	size_t i;
 	int sig = 0;
 
 	*n = 0;
-	if (ni != c->seen_int) {
-		sig = SIGINT;
-		*n += (int)(ni - c->seen_int);
-	}
-	if (nt != c->seen_term) {
+	for (i = 0; i < NSTOP_SIGS; i++) {
+		k = sig_count(stop_sigs[i]);
+		if (k == c->seen_stop[i])
+			continue;
 		if (sig == 0)
-			sig = SIGTERM;
-		*n += (int)(nt - c->seen_term);
+			sig = stop_sigs[i];
+		*n += (int)(k - c->seen_stop[i]);
+		c->seen_stop[i] = k;
 	}
-	c->seen_int = ni;
-	c->seen_term = nt;
 	return sig;
 }
 

@@ -3,8 +3,8 @@
  * inventory, start the sinks, run the collector with the worker, append any
  * host keys learnt (the parent is the only writer of known_hosts), print
  * the summary and exit: 0 all ok, 1 some device failed, 2 usage or
- * inventory error, 3 stdout failed; after SIGINT/SIGTERM the signal is
- * re-raised.
+ * inventory error, 3 stdout failed; after SIGINT, SIGTERM, SIGHUP or
+ * SIGQUIT the signal is re-raised (128+N; no core: dumps are off).
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -28,6 +28,7 @@
 #include "output.h"
 #include "rundiff.h"
 #include "rundir.h"
+#include "sig.h"
 #include "summary.h"
 #include "textout.h"
 #include "util.h"
@@ -421,9 +422,7 @@ output_finish(struct output *o, int sig)
 	if (sig != 0)
 		buf_appendf(&b,
 		    "netcollect: interrupted by %s: results are partial\n",
-		    sig == SIGINT	 ? "SIGINT"
-			: sig == SIGTERM ? "SIGTERM"
-					 : "a signal");
+		    sig_name(sig));
 	summary_write(o->sum, &b, !o->cfg->quiet, o->color_err, elapsed);
 	if (b.len > 0)
 		write_err(b.data, b.len);

@@ -5,6 +5,7 @@
  * last to learn which signals came (several of one kind may merge into one
  * byte; the counter keeps the number). Installed dispositions are restored
  * by sig_uninstall() so that the caller can re-raise a signal and die of it.
+ * A SIGHUP ignored when we start (nohup) stays ignored.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,7 +14,7 @@
 
 #include "sig.h"
 
-static const int handled[] = {SIGINT, SIGTERM, SIGCHLD};
+static const int handled[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD};
 #define NHANDLED (sizeof(handled) / sizeof(handled[0]))
 
 static volatile sig_atomic_t counts[NHANDLED];
@@ -51,11 +52,14 @@ sig_install(void)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = handler;
 	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = SA_RESTART;
 	for (i = 0; i < NHANDLED; i++) {
+		sigaction(handled[i], NULL, &saved[i]);
+		if (handled[i] == SIGHUP && saved[i].sa_handler == SIG_IGN)
+			continue;
+		sa.sa_flags = SA_RESTART;
 		if (handled[i] == SIGCHLD)
 			sa.sa_flags |= SA_NOCLDSTOP;
-		sigaction(handled[i], &sa, &saved[i]);
+		sigaction(handled[i], &sa, NULL);
 	}
 	installed = 1;
 	return 0;
@@ -112,6 +116,12 @@ sig_name(int signo)
 		return "SIGINT";
 	case SIGTERM:
 		return "SIGTERM";
+	case SIGHUP:
+		return "SIGHUP";
+	case SIGQUIT:
+		return "SIGQUIT";
+	case SIGPIPE:
+		return "SIGPIPE";
 	}
 	return "signal";
 }
