@@ -13,8 +13,10 @@
  * without a DONE frame is reported from its status.
  *
  * Deadlines are absolute monotonic times, each task's counted from its
- * start. Past one, the collector asks the runner to stop the worker
- * (SIGTERM, then SIGKILL after the grace). A runner that cannot (a thread)
+ * start; time the sinks spend writing a result (stdout blocked by a slow
+ * reader) moves every running deadline by as much. Past one, the
+ * collector asks the runner to stop the worker (SIGTERM, then SIGKILL
+ * after the grace). A runner that cannot (a thread)
  * makes the collector give up instead: the device's result goes out at
  * once, flagged as still in use by its worker, and the slot stays in use,
  * its late frames dropped, until that worker ends.
@@ -122,6 +124,25 @@ start_task(struct collect *c, size_t index, int64_t mono, int64_t real)
 }
 
 /*
+ * Time spent in the sinks (a slow reader of stdout blocks our writes) is
+ * not the devices': every deadline still running moves by it, so that a
+ * worker whose frames wait in its pipe is not taken for a late one.
+ */
+static void
+pause_deadlines(struct collect *c, int64_t ns)
+{
+	struct slot *s;
+	size_t i;
+
+	for (i = 0; i < c->nslots; i++) {
+		s = &c->slots[i];
+		if (s->in_use && s->task != NULL && s->task->deadline != 0 &&
+		    s->kill_reason == ERR_NONE)
+			s->task->deadline += ns;
+	}
+}
+
+/*
  * Hand the result over; the task is gone afterwards. When the sinks say
  * they cannot write any more, the run is to stop (check_signals()).
  */
@@ -129,12 +150,16 @@ static void
 deliver(struct collect *c, struct task *t, int worker_busy)
 {
 	struct result *r = task_take(t);
+	int64_t t0, dt;
 
 	if (c->cb == NULL || c->cb->on_result == NULL) {
 		result_free(r);
 		return;
 	}
+	t0 = mono_ns();
 	c->cb->on_result(c->cb->ctx, r, worker_busy);
+	if ((dt = mono_ns() - t0) >= NS_PER_MS)
+		pause_deadlines(c, dt);
 	if (c->cb->must_stop != NULL && !c->stop_asked &&
 	    c->cb->must_stop(c->cb->ctx))
 		c->stop_asked = 1;
