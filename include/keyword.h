@@ -24,6 +24,8 @@ extern const struct keyword keyword_hostkey[];
 
 /* Booleans: true, false, yes, no (any case); values 1 and 0. */
 extern const struct keyword keyword_bool[];
+/* Colour: auto, always, never (enum color_mode, term.h). */
+extern const struct keyword keyword_color[];
 /* device_errors: fail (0, the default) or ignore (1). */
 extern const struct keyword keyword_device_errors[];
 

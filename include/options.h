@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "knownhosts.h"
+#include "term.h"
 
 /* How workers run: main picks the runner (proc.h, tpool.h) from it. */
 enum run_mode {
@@ -26,12 +27,6 @@ enum out_format {
 enum out_order {
 	ORDER_INPUT,	  /* like map(): each result once all earlier are out */
 	ORDER_COMPLETION, /* like as_completed() */
-};
-
-enum color_mode {
-	COLOR_AUTO,   /* on a terminal, unless NO_COLOR or TERM=dumb */
-	COLOR_ALWAYS, /* --color always */
-	COLOR_NEVER,  /* --color never, --no-color, NO_COLOR */
 };
 
 struct config {

@@ -41,28 +41,127 @@ build_cmp(const void *a, const void *b)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
+/* The table while it is built: groups, and an index of them by hash. */
+struct grouper {
+	struct build *b;
+	size_t nb, capb;
+	size_t *tab; /* build index + 1, or 0 */
+	size_t cap, used;
+	const char **seen; /* commands in the order first seen */
+	size_t nseen;
+};
+
 /* The rank of command cmd among those seen so far (added when new). */
 static size_t
-command_rank(const char ***seen, size_t *nseen, const char *cmd)
+command_rank(struct grouper *gr, const char *cmd)
 {
-	for (size_t i = 0; i < *nseen; i++)
-		if (strcmp((*seen)[i], cmd) == 0)
+	for (size_t i = 0; i < gr->nseen; i++)
+		if (strcmp(gr->seen[i], cmd) == 0)
 			return i;
-	*seen = xrealloc(*seen, (*nseen + 1) * sizeof(**seen));
-	(*seen)[*nseen] = cmd;
-	return (*nseen)++;
+	gr->seen = xrealloc(gr->seen, (gr->nseen + 1) * sizeof(*gr->seen));
+	gr->seen[gr->nseen] = cmd;
+	return gr->nseen++;
+}
+
+/* Doubles the index once it would be half full. */
+static void
+grouper_grow(struct grouper *gr)
+{
+	size_t ncap = 2 * gr->cap, *t;
+
+	if (2 * (gr->used + 1) <= gr->cap)
+		return;
+	t = xcalloc(ncap, sizeof(*t));
+	for (size_t j = 0; j < gr->cap; j++) {
+		size_t k;
+
+		if (gr->tab[j] == 0)
+			continue;
+		k = gr->b[gr->tab[j] - 1].hash & (ncap - 1);
+		while (t[k] != 0)
+			k = (k + 1) & (ncap - 1);
+		t[k] = gr->tab[j];
+	}
+	free(gr->tab);
+	gr->tab = t;
+	gr->cap = ncap;
+}
+
+/* The group of (command rank, output), added with device i first if new. */
+static struct build *
+grouper_find(struct grouper *gr, const char *cmd, size_t rank, const char *s,
+    size_t len, size_t i)
+{
+	uint64_t h = fnv(
+	    fnv(UINT64_C(0xcbf29ce484222325), cmd, strlen(cmd) + 1), s, len);
+	size_t mask, j;
+
+	grouper_grow(gr);
+	mask = gr->cap - 1;
+	for (j = h & mask; gr->tab[j] != 0; j = (j + 1) & mask) {
+		struct build *g = &gr->b[gr->tab[j] - 1];
+
+		if (g->hash == h && g->order == rank && g->g.len == len &&
+		    memcmp(g->g.output, s, len) == 0)
+			return g;
+	}
+	if (gr->nb == gr->capb) {
+		gr->capb = gr->capb ? 2 * gr->capb : 16;
+		gr->b = xrealloc(gr->b, gr->capb * sizeof(*gr->b));
+	}
+	gr->b[gr->nb] =
+	    (struct build){.g = {.command = cmd, .output = s, .len = len},
+		.hash = h,
+		.order = rank,
+		.first = i};
+	gr->tab[j] = ++gr->nb;
+	gr->used++;
+	return &gr->b[gr->nb - 1];
+}
+
+static void
+build_add_device(struct build *g, size_t i)
+{
+	if (g->g.ndevices == g->cap) {
+		g->cap = g->cap ? 2 * g->cap : 4;
+		g->g.devices =
+		    xrealloc(g->g.devices, g->cap * sizeof(*g->g.devices));
+	}
+	g->g.devices[g->g.ndevices++] = i;
+}
+
+/* The groups sorted, each with its device names compressed. */
+static struct group *
+grouper_finish(struct grouper *gr, const struct inventory *inv, size_t *n)
+{
+	struct group *out;
+
+	free(gr->tab);
+	free(gr->seen);
+	qsort(gr->b, gr->nb, sizeof(*gr->b), build_cmp);
+	out = gr->nb ? xcalloc(gr->nb, sizeof(*out)) : NULL;
+	for (size_t i = 0; i < gr->nb; i++) {
+		const char **names =
+		    xcalloc(gr->b[i].g.ndevices, sizeof(*names));
+
+		out[i] = gr->b[i].g;
+		for (size_t k = 0; k < out[i].ndevices; k++)
+			names[k] = inv->devices[out[i].devices[k]].name;
+		out[i].names = hostlist_compress(names, out[i].ndevices);
+		free(names);
+	}
+	free(gr->b);
+	*n = gr->nb;
+	return out;
 }
 
 struct group *
 group_build(struct result *const *results, const struct config *cfg,
     const struct inventory *inv, size_t *n)
 {
-	struct build *b = NULL;
-	size_t nb = 0, capb = 0, cap = 64, used = 0, nseen = 0;
-	size_t *tab = xcalloc(cap, sizeof(*tab)); /* build index + 1, 0 */
-	const char **seen = NULL;
-	struct group *out;
+	struct grouper gr = {.cap = 64};
 
+	gr.tab = xcalloc(gr.cap, sizeof(*gr.tab));
 	for (size_t i = 0; i < inv->ndevices; i++) {
 		const struct result *r = results[i];
 		char *const *cmds;
@@ -74,83 +173,17 @@ group_build(struct result *const *results, const struct config *cfg,
 		    &inv->devices[i], cfg->commands, cfg->ncommands, &ncmds);
 		for (size_t c = 0; c < r->noutputs && c < ncmds; c++) {
 			const struct cmd_output *o = &r->outputs[c];
-			const char *s = o->output ? o->output : "";
-			size_t rank, j, mask;
-			uint64_t h;
-			struct build *g;
 
 			if (!o->complete)
 				continue;
-			rank = command_rank(&seen, &nseen, cmds[c]);
-			h = fnv(fnv(UINT64_C(0xcbf29ce484222325), cmds[c],
-				    strlen(cmds[c]) + 1),
-			    s, o->len);
-			if (2 * (used + 1) > cap) {
-				size_t *t = xcalloc(2 * cap, sizeof(*t));
-
-				for (j = 0; j < cap; j++) {
-					size_t k;
-
-					if (tab[j] == 0)
-						continue;
-					for (k = b[tab[j] - 1].hash &
-						 (2 * cap - 1);
-					     t[k] != 0;
-					     k = (k + 1) & (2 * cap - 1))
-						;
-					t[k] = tab[j];
-				}
-				free(tab);
-				tab = t;
-				cap *= 2;
-			}
-			mask = cap - 1;
-			for (j = h & mask; tab[j] != 0; j = (j + 1) & mask) {
-				g = &b[tab[j] - 1];
-				if (g->hash == h && g->order == rank &&
-				    g->g.len == o->len &&
-				    memcmp(g->g.output, s, o->len) == 0)
-					break;
-			}
-			if (tab[j] == 0) {
-				if (nb == capb) {
-					capb = capb ? 2 * capb : 16;
-					b = xrealloc(b, capb * sizeof(*b));
-				}
-				b[nb] = (struct build){.g = {.command = cmds[c],
-							   .output = s,
-							   .len = o->len},
-				    .hash = h,
-				    .order = rank,
-				    .first = i};
-				tab[j] = ++nb;
-				used++;
-			}
-			g = &b[tab[j] - 1];
-			if (g->g.ndevices == g->cap) {
-				g->cap = g->cap ? 2 * g->cap : 4;
-				g->g.devices = xrealloc(g->g.devices,
-				    g->cap * sizeof(*g->g.devices));
-			}
-			g->g.devices[g->g.ndevices++] = i;
+			build_add_device(
+			    grouper_find(&gr, cmds[c],
+				command_rank(&gr, cmds[c]),
+				o->output ? o->output : "", o->len, i),
+			    i);
 		}
 	}
-	free(tab);
-	free(seen);
-	qsort(b, nb, sizeof(*b), build_cmp);
-	out = nb ? xcalloc(nb, sizeof(*out)) : NULL;
-	for (size_t i = 0; i < nb; i++) {
-		const char **names = xcalloc(b[i].g.ndevices, sizeof(*names));
-
-		out[i] = b[i].g;
-		for (size_t k = 0; k < out[i].ndevices; k++)
-			names[k] = inv->devices[out[i].devices[k]].name;
-		out[i].names = hostlist_compress(names, out[i].ndevices);
-		free(names);
-	}
-	free(b);
-	*n = nb;
-	return out;
+	return grouper_finish(&gr, inv, n);
 }
 
 void

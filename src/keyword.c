@@ -8,11 +8,19 @@
 
 #include "keyword.h"
 #include "knownhosts.h"
+#include "term.h"
 
 const struct keyword keyword_hostkey[] = {
     {"strict", HOSTKEY_STRICT},
     {"accept-new", HOSTKEY_ACCEPT_NEW},
     {"off", HOSTKEY_OFF},
+    {NULL, 0},
+};
+
+const struct keyword keyword_color[] = {
+    {"auto", COLOR_AUTO},
+    {"always", COLOR_ALWAYS},
+    {"never", COLOR_NEVER},
     {NULL, 0},
 };
 

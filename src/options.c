@@ -98,13 +98,6 @@ static const struct keyword format_words[] = {
     {NULL, 0},
 };
 
-static const struct keyword color_words[] = {
-    {"auto", COLOR_AUTO},
-    {"always", COLOR_ALWAYS},
-    {"never", COLOR_NEVER},
-    {NULL, 0},
-};
-
 #define F(m) offsetof(struct config, m)
 #define ARG required_argument
 #define NOARG no_argument
@@ -134,7 +127,7 @@ static const struct option_def options[] = {
     {"trace", 0, NOARG, apply_flag, F(trace), NULL},
     {"raw", 0, NOARG, apply_flag, F(raw), NULL},
     {"group", 'G', NOARG, apply_flag, F(group), NULL},
-    {"color", 0, ARG, apply_keyword, F(color), color_words},
+    {"color", 0, ARG, apply_keyword, F(color), keyword_color},
     {"run-dir", 0, ARG, apply_string, F(run_dir), NULL},
     {"keep", 0, ARG, apply_keep, 0, NULL},
     {"diff-with", 0, ARG, apply_string, F(diff_with), NULL},
@@ -329,9 +322,7 @@ defaults(struct config *cfg)
 	cfg->format = FORMAT_TEXT;
 	cfg->pipe_timeout_ms = 60000;
 	cfg->max_output = (size_t)256 << 20;
-	cfg->color = getenv("NO_COLOR") != NULL && getenv("NO_COLOR")[0]
-	    ? COLOR_NEVER
-	    : COLOR_AUTO;
+	cfg->color = term_color_default();
 }
 
 /* Options someone may try for a password: say where it goes instead. */

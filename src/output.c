@@ -108,24 +108,6 @@ trace(struct output *o, const char *arrow, const char *what, size_t index)
 	buf_free(&b);
 }
 
-/* Colour for fd under cfg: always, or auto on a terminal but TERM=dumb. */
-static int
-use_color(const struct config *cfg, int fd)
-{
-	const char *term = getenv("TERM");
-
-	switch (cfg->color) {
-	case COLOR_ALWAYS:
-		return 1;
-	case COLOR_NEVER:
-		return 0;
-	case COLOR_AUTO:
-		return isatty(fd) &&
-		    (term == NULL || strcmp(term, "dumb") != 0);
-	}
-	return 0;
-}
-
 struct output *
 output_new(const struct config *cfg, const struct inventory *inv)
 {
@@ -138,9 +120,9 @@ output_new(const struct config *cfg, const struct inventory *inv)
 	o->sum = summary_new(inv);
 	o->t0 = mono_ns();
 	o->progress = isatty(STDERR_FILENO) && !cfg->quiet && !cfg->trace;
-	o->color_err = use_color(cfg, STDERR_FILENO);
+	o->color_err = term_color(cfg->color, STDERR_FILENO);
 	o->style.raw = cfg->raw;
-	o->style.color = use_color(cfg, STDOUT_FILENO);
+	o->style.color = term_color(cfg->color, STDOUT_FILENO);
 	if (cfg->format == FORMAT_JSON)
 		o->all = json_array();
 	if (cfg->diff_with != NULL)

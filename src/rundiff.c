@@ -19,8 +19,10 @@
 
 #include "diff.h"
 #include "escape.h"
+#include "keyword.h"
 #include "log.h"
 #include "rundiff.h"
+#include "term.h"
 #include "util.h"
 
 struct ignore {
@@ -350,8 +352,12 @@ diff_usage_error(const char *msg, const char *arg)
 	return 2;
 }
 
-int
-rundiff_main(int argc, char **argv)
+/*
+ * The command line into o. Returns -1 to go on with argv[optind] and
+ * argv[optind + 1], or the exit status (0 after --help, 2 on misuse).
+ */
+static int
+rundiff_args(int argc, char **argv, struct rundiff_opts *o)
 {
 	static const struct option longs[] = {
 	    {"ignore", required_argument, NULL, 'I'},
@@ -360,65 +366,54 @@ rundiff_main(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	struct rundiff_opts o = {0};
-	const char *color =
-	    getenv("NO_COLOR") != NULL && getenv("NO_COLOR")[0] != '\0'
-	    ? "never"
-	    : "auto";
-	struct buf out, sum;
-	json_t *a = NULL, *b = NULL;
-	int c, rc = 2;
+	int c, mode = (int)term_color_default();
 
 	optind = 0;
 	opterr = 0;
-	o.ignore = xcalloc((size_t)argc, sizeof(*o.ignore));
 	while ((c = getopt_long(argc, argv, "+:", longs, NULL)) != -1) {
 		switch (c) {
 		case 'I':
-			o.ignore[o.nignore++] = optarg;
+			o->ignore[o->nignore++] = optarg;
 			break;
 		case 'C':
-			color = optarg;
+			if (keyword_find(keyword_color, KEYWORD_EXACT, optarg,
+				&mode) == -1)
+				return diff_usage_error(
+				    "--color is one of auto, always, never",
+				    optarg);
 			break;
 		case 'R':
-			o.raw = 1;
+			o->raw = 1;
 			break;
 		case 'h':
 			(void)write_all(
 			    STDOUT_FILENO, diff_usage, sizeof(diff_usage) - 1);
-			free(o.ignore);
 			return 0;
 		case ':':
-			free(o.ignore);
 			return diff_usage_error(
 			    "option needs an argument", argv[optind - 1]);
 		default:
-			free(o.ignore);
 			return diff_usage_error(
 			    "unknown option", argv[optind - 1]);
 		}
 	}
-	if (strcmp(color, "always") == 0)
-		o.color = 1;
-	else if (strcmp(color, "auto") == 0)
-		o.color = isatty(STDOUT_FILENO);
-	else if (strcmp(color, "never") != 0) {
-		free(o.ignore);
-		return diff_usage_error(
-		    "--color is one of auto, always, never", color);
-	}
-	if (argc - optind != 2) {
-		free(o.ignore);
+	if (argc - optind != 2)
 		return diff_usage_error("name two runs (A B)", NULL);
-	}
-	a = rundiff_load(argv[optind]);
-	b = a != NULL ? rundiff_load(argv[optind + 1]) : NULL;
-	if (a == NULL || b == NULL)
-		goto out;
+	o->color = term_color((enum color_mode)mode, STDOUT_FILENO);
+	return -1;
+}
+
+/* The diff of runs a and b on stdout, its summary on stderr: 0, 1 or 3. */
+static int
+rundiff_print(const char *na, json_t *a, const char *nb, json_t *b,
+    const struct rundiff_opts *o)
+{
+	struct buf out, sum;
+	int rc;
+
 	buf_init(&out);
 	buf_init(&sum);
-	rc = rundiff_compare(
-	    &out, &sum, argv[optind], a, argv[optind + 1], b, &o);
+	rc = rundiff_compare(&out, &sum, na, a, nb, b, o);
 	if (rc == -1) {
 		rc = 2;
 	} else {
@@ -433,6 +428,25 @@ rundiff_main(int argc, char **argv)
 	}
 	buf_free(&out);
 	buf_free(&sum);
+	return rc;
+}
+
+int
+rundiff_main(int argc, char **argv)
+{
+	struct rundiff_opts o = {0};
+	json_t *a = NULL, *b = NULL;
+	int rc;
+
+	o.ignore = xcalloc((size_t)argc, sizeof(*o.ignore));
+	rc = rundiff_args(argc, argv, &o);
+	if (rc != -1)
+		goto out;
+	rc = 2;
+	a = rundiff_load(argv[optind]);
+	b = a != NULL ? rundiff_load(argv[optind + 1]) : NULL;
+	if (a != NULL && b != NULL)
+		rc = rundiff_print(argv[optind], a, argv[optind + 1], b, &o);
 out:
 	json_decref(a);
 	json_decref(b);
