@@ -16,6 +16,9 @@
  * config is immutable: lookups from several threads are fine. Nothing
  * here is safe in a signal handler.
  *
+ * The reading is sshcfile's (sshcfile.h), ProxyJump hops are sshhop's
+ * (sshhop.h).
+ *
  * Errors are lines "file:line: message\n" appended to a struct buf (a
  * file that cannot be read is "file: message\n"), at most 100 of them
  * and then a count; the caller prints them and exits 2.
@@ -26,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sshhop.h"
 #include "util.h"
 
 /* StrictHostKeyChecking. "no", "false" and "off" are all OFF, as in ssh. */
@@ -52,16 +56,6 @@ enum sshconfig_set {
 
 /* Most IdentityFile values one lookup keeps (ssh's limit). */
 #define SSHCONFIG_MAX_IDENTITY_FILES 100
-/* Most hops sshconfig_route() follows before it calls it a loop. */
-#define SSHCONFIG_MAX_HOPS 16
-
-/* One ProxyJump hop, "[user@]host[:port]" or "ssh://[user@]host[:port]". */
-struct sshconfig_hop {
-	char *user;    /* NULL when the hop names none */
-	char *host;    /* an IPv6 address without its brackets */
-	unsigned port; /* 0 when the hop names none */
-};
-
 /*
  * What one lookup resolved, as `ssh -G` would print it. Every string is
  * owned by the record (sshconfig_opts_free). Values not in the file hold
@@ -81,7 +75,7 @@ struct sshconfig_opts {
 	 * (sshconfig_route does it). proxy_command: ProxyCommand with %h %p
 	 * %r %n %% expanded, for /bin/sh -c. Both empty: connect directly.
 	 */
-	struct sshconfig_hop *jump;
+	struct sshhop *jump;
 	size_t njump;
 	char *proxy_command;
 	enum sshconfig_shk strict_host_key_checking; /* default ASK */
@@ -152,25 +146,11 @@ void sshconfig_opts_free(struct sshconfig_opts *opts);
  * (only (*hops)[0] may have a proxy_command; none has a jump) and 0 is
  * returned; free each with sshconfig_opts_free and the array with
  * free(). -1 with a line in err on a lookup failure or more than
- * SSHCONFIG_MAX_HOPS hops (a loop). No jump: 0 hops, *hops NULL.
+ * SSHHOP_MAX hops (a loop). No jump: 0 hops, *hops NULL.
  */
 int sshconfig_route(const struct sshconfig *cfg,
     const struct sshconfig_opts *dest, struct sshconfig_opts **hops,
     size_t *nhops, struct buf *err);
-
-/*
- * Parse a ProxyJump value ("none" gives 0 hops) into a new array of
- * *nhops hops (free with sshconfig_hops_free). Returns 0, or -1 with a
- * reason in err: no line break and no file name, quoting the value's
- * bytes as they are (escape them before showing them). For the
- * inventory's own key as well as the file's.
- */
-int sshconfig_jump_parse(const char *spec, struct sshconfig_hop **hops,
-    size_t *nhops, struct buf *err);
-void sshconfig_hops_free(struct sshconfig_hop *hops, size_t nhops);
-
-/* "user@host:port" with what is set, IPv6 in brackets; new string. */
-char *sshconfig_hop_string(const struct sshconfig_hop *hop);
 
 /*
  * The keywords accepted, in their ssh_config(5) spelling, NULL-terminated

@@ -8,7 +8,7 @@
  * and free of control bytes, or succeeds silently; every lookup of a few
  * hosts gives a complete record (lowercase hostname, a port, a user, at
  * most one of jump and proxy_command, bounded lists) or fails with one
- * line; a route has at most SSHCONFIG_MAX_HOPS hops, none with a jump and
+ * line; a route has at most SSHHOP_MAX hops, none with a jump and
  * only the first with a proxy_command; a ProxyJump value that parses
  * prints back to one that parses to the same hops.
  */
@@ -81,7 +81,7 @@ check_opts(const struct sshconfig_opts *o)
 	if (o->hostname == NULL || o->user == NULL || o->port < 1 ||
 	    o->port > 65535 || o->connect_timeout_ms < 0 ||
 	    o->nidentity_files > SSHCONFIG_MAX_IDENTITY_FILES ||
-	    o->njump > SSHCONFIG_MAX_HOPS ||
+	    o->njump > SSHHOP_MAX ||
 	    (o->njump > 0 && o->proxy_command != NULL) ||
 	    (o->known_hosts_none && o->known_hosts != NULL))
 		abort();
@@ -118,7 +118,7 @@ check_lookup(const struct sshconfig *cfg, const char *host, const char *user,
 		abort();
 	check_opts(&o);
 	if (sshconfig_route(cfg, &o, &hops, &n, &err) == 0) {
-		if (err.len != 0 || n > SSHCONFIG_MAX_HOPS ||
+		if (err.len != 0 || n > SSHHOP_MAX ||
 		    (n == 0) != (o.njump == 0) || (n == 0 && hops != NULL))
 			abort();
 		for (i = 0; i < n; i++) {
@@ -139,8 +139,7 @@ check_lookup(const struct sshconfig *cfg, const char *host, const char *user,
 }
 
 static int
-same_hops(
-    const struct sshconfig_hop *a, const struct sshconfig_hop *b, size_t n)
+same_hops(const struct sshhop *a, const struct sshhop *b, size_t n)
 {
 	size_t i;
 
@@ -158,7 +157,7 @@ same_hops(
 static void
 check_jump(const uint8_t *data, size_t size)
 {
-	struct sshconfig_hop *hops, *again;
+	struct sshhop *hops, *again;
 	size_t n, n2, len, i;
 	struct buf err, text;
 	char *spec, *s;
@@ -169,7 +168,7 @@ check_jump(const uint8_t *data, size_t size)
 		;
 	spec = xstrndup((const char *)data, len);
 	buf_init(&err);
-	if (sshconfig_jump_parse(spec, &hops, &n, &err) == -1) {
+	if (sshhop_parse_list(spec, &hops, &n, &err) == -1) {
 		if (err.len == 0 || hops != NULL || n != 0 ||
 		    memchr(err.data, '\n', err.len) != NULL)
 			abort();
@@ -177,22 +176,22 @@ check_jump(const uint8_t *data, size_t size)
 		free(spec);
 		return;
 	}
-	if (err.len != 0 || n > SSHCONFIG_MAX_HOPS ||
+	if (err.len != 0 || n > SSHHOP_MAX ||
 	    (n == 0 && strcasecmp(spec, "none") != 0))
 		abort();
 	buf_init(&text);
 	for (i = 0; i < n; i++) {
-		s = sshconfig_hop_string(&hops[i]);
+		s = sshhop_string(&hops[i]);
 		buf_appendf(&text, "%s%s", i > 0 ? "," : "", s);
 		free(s);
 	}
 	if (n > 0) {
-		if (sshconfig_jump_parse(text.data, &again, &n2, &err) == -1 ||
+		if (sshhop_parse_list(text.data, &again, &n2, &err) == -1 ||
 		    n2 != n || !same_hops(hops, again, n))
 			abort();
-		sshconfig_hops_free(again, n2);
+		sshhop_free_list(again, n2);
 	}
-	sshconfig_hops_free(hops, n);
+	sshhop_free_list(hops, n);
 	buf_free(&text);
 	buf_free(&err);
 	free(spec);

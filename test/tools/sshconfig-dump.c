@@ -64,7 +64,7 @@ dump(const struct sshconfig_opts *o, const char *home)
 	if (o->njump > 0) {
 		printf("proxyjump ");
 		for (i = 0; i < o->njump; i++) {
-			s = sshconfig_hop_string(&o->jump[i]);
+			s = sshhop_string(&o->jump[i]);
 			printf("%s%s", i > 0 ? "," : "", s);
 			free(s);
 		}

@@ -524,7 +524,7 @@ test_connect_timeout(void **state)
 static void
 test_proxy_jump_grammar(void **state)
 {
-	struct sshconfig_hop *hops;
+	struct sshhop *hops;
 	size_t n, i;
 	struct buf err;
 	char *s;
@@ -552,55 +552,55 @@ test_proxy_jump_grammar(void **state)
 		size_t k;
 
 		assert_int_equal(
-		    sshconfig_jump_parse(round[i][0], &hops, &n, &err), 0);
+		    sshhop_parse_list(round[i][0], &hops, &n, &err), 0);
 		buf_init(&all);
 		for (k = 0; k < n; k++) {
-			s = sshconfig_hop_string(&hops[k]);
+			s = sshhop_string(&hops[k]);
 			buf_appendf(&all, "%s%s", k > 0 ? "," : "", s);
 			free(s);
 		}
 		assert_string_equal(all.data, round[i][1]);
 		buf_free(&all);
-		sshconfig_hops_free(hops, n);
+		sshhop_free_list(hops, n);
 	}
 	assert_null(err.data);
 
 	assert_int_equal(
-	    sshconfig_jump_parse("alice@[::1]:2022", &hops, &n, &err), 0);
+	    sshhop_parse_list("alice@[::1]:2022", &hops, &n, &err), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(hops[0].user, "alice");
 	assert_string_equal(hops[0].host, "::1");
 	assert_int_equal(hops[0].port, 2022);
-	sshconfig_hops_free(hops, n);
-	assert_int_equal(sshconfig_jump_parse("b", &hops, &n, &err), 0);
+	sshhop_free_list(hops, n);
+	assert_int_equal(sshhop_parse_list("b", &hops, &n, &err), 0);
 	assert_null(hops[0].user);
 	assert_int_equal(hops[0].port, 0);
-	sshconfig_hops_free(hops, n);
-	assert_int_equal(sshconfig_jump_parse("NONE", &hops, &n, &err), 0);
+	sshhop_free_list(hops, n);
+	assert_int_equal(sshhop_parse_list("NONE", &hops, &n, &err), 0);
 	assert_int_equal(n, 0);
 	assert_null(hops);
 	/* "none" is only special alone. */
-	assert_int_equal(sshconfig_jump_parse("a,none", &hops, &n, &err), 0);
+	assert_int_equal(sshhop_parse_list("a,none", &hops, &n, &err), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(hops[1].host, "none");
-	sshconfig_hops_free(hops, n);
+	sshhop_free_list(hops, n);
 	assert_int_equal(
-	    sshconfig_jump_parse(
+	    sshhop_parse_list(
 		"1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16", &hops, &n, &err),
 	    0);
 	assert_int_equal(n, 16);
-	sshconfig_hops_free(hops, n);
+	sshhop_free_list(hops, n);
 }
 
 static void
 expect_jump_error(const char *spec, const char *msg)
 {
-	struct sshconfig_hop *hops = (void *)1;
+	struct sshhop *hops = (void *)1;
 	size_t n = 99;
 	struct buf err;
 
 	buf_init(&err);
-	assert_int_equal(sshconfig_jump_parse(spec, &hops, &n, &err), -1);
+	assert_int_equal(sshhop_parse_list(spec, &hops, &n, &err), -1);
 	assert_null(hops);
 	assert_int_equal(n, 0);
 	assert_string_equal(err.data, msg);
