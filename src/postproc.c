@@ -2,10 +2,8 @@
  * postproc: run one --pipe command. Three pipes (stdin, stdout, stderr)
  * are pumped with one poll() loop so a command that writes before reading
  * all its input cannot deadlock us. The child gets the device fields only
- * through its environment, and starts like any process we start: every
- * signal at its default disposition and none blocked, whatever the
- * calling thread has ignored or blocked (netcollect ignores SIGPIPE,
- * worker threads block everything). We wait for our own pid only, so this
+ * through its environment, and starts like any process we start
+ * (shcmd.h: default signals, an empty mask, no fds of ours). We wait for our own pid only, so this
  * never steals another child's exit status. SIGPIPE is blocked in the
  * calling thread while we write (a command may stop reading early) and
  * any pending one is consumed, so no caller needs to ignore it
@@ -16,7 +14,6 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,12 +23,11 @@
 #include <unistd.h>
 
 #include "postproc.h"
+#include "shcmd.h"
 #include "util.h"
 
 #define CHUNK 65536
 #define ERR_KEEP 4096 /* of stderr, for the last line */
-
-extern char **environ;
 
 /* A command in flight: its pid and our ends of its three pipes. */
 struct child {
@@ -68,36 +64,6 @@ sigpipe_pending(void)
 	return sigpending(&set) == 0 && sigismember(&set, SIGPIPE) == 1;
 }
 
-static char **
-build_env(char *const *extra)
-{
-	size_t n = 0, m = 0, i, j, k, len;
-	const char *eq;
-	char **env;
-	int shadowed;
-
-	while (environ[n] != NULL)
-		n++;
-	while (extra != NULL && extra[m] != NULL)
-		m++;
-	env = xcalloc(n + m + 1, sizeof(*env));
-	for (i = 0, j = 0; i < n; i++) {
-		/* Our variables replace any inherited ones of the same name. */
-		for (k = 0, shadowed = 0; k < m && !shadowed; k++) {
-			eq = strchr(extra[k], '=');
-			len = eq ? (size_t)(eq - extra[k]) : 0;
-			shadowed = len &&
-			    strncmp(environ[i], extra[k], len) == 0 &&
-			    environ[i][len] == '=';
-		}
-		if (!shadowed)
-			env[j++] = environ[i];
-	}
-	for (i = 0; i < m; i++)
-		env[j++] = extra[i];
-	return env;
-}
-
 static void
 close_fd(int *fd)
 {
@@ -106,53 +72,24 @@ close_fd(int *fd)
 	*fd = -1;
 }
 
-/*
- * Start /bin/sh -c cmd with default signal dispositions, an empty mask and
- * the three pipes. Returns 0, or -1 with the reason in why.
- */
+/* Start /bin/sh -c cmd on three pipes. Returns 0, or -1 with why. */
 static int
-spawn_sh(const char *cmd, char *const *env_extra, struct child *ch, char *why,
+start(const char *cmd, char *const *env_extra, struct child *ch, char *why,
     size_t whylen)
 {
 	int pin[2] = {-1, -1}, pout[2] = {-1, -1}, perr[2] = {-1, -1};
-	char *argv[] = {"sh", "-c", (char *)cmd, NULL};
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	sigset_t all, none;
-	char **env = NULL;
-	int ret = -1, err;
+	int fds[3], ret = -1;
 
 	if (pipe2(pin, O_CLOEXEC) == -1 || pipe2(pout, O_CLOEXEC) == -1 ||
 	    pipe2(perr, O_CLOEXEC) == -1) {
 		snprintf(why, whylen, "pipe: %s", strerror(errno));
 		goto out;
 	}
-	if (posix_spawn_file_actions_init(&fa) != 0) {
-		snprintf(why, whylen, "cannot start %s", cmd);
+	fds[0] = pin[0];
+	fds[1] = pout[1];
+	fds[2] = perr[1];
+	if (shcmd_spawn(cmd, env_extra, fds, &ch->pid, why, whylen) == -1)
 		goto out;
-	}
-	if (posix_spawnattr_init(&attr) != 0) {
-		posix_spawn_file_actions_destroy(&fa);
-		snprintf(why, whylen, "cannot start %s", cmd);
-		goto out;
-	}
-	sigfillset(&all);
-	sigemptyset(&none);
-	posix_spawnattr_setsigdefault(&attr, &all);
-	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawnattr_setflags(
-	    &attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-	posix_spawn_file_actions_adddup2(&fa, pin[0], 0);
-	posix_spawn_file_actions_adddup2(&fa, pout[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, perr[1], 2);
-	env = build_env(env_extra);
-	err = posix_spawn(&ch->pid, "/bin/sh", &fa, &attr, argv, env);
-	posix_spawnattr_destroy(&attr);
-	posix_spawn_file_actions_destroy(&fa);
-	if (err != 0) {
-		snprintf(why, whylen, "/bin/sh: %s", strerror(err));
-		goto out;
-	}
 	ch->in = pin[1];
 	ch->out = pout[0];
 	ch->err = perr[0];
@@ -165,7 +102,6 @@ out:
 		close_fd(&pout[i]);
 		close_fd(&perr[i]);
 	}
-	free(env);
 	return ret;
 }
 
@@ -270,7 +206,7 @@ postproc_run(const char *cmd, char *const *env_extra, const char *in,
 	was_pending = sigpipe_pending();
 	buf_init(&err);
 	why[0] = '\0';
-	if (spawn_sh(cmd, env_extra, &ch, why, whylen) == -1)
+	if (start(cmd, env_extra, &ch, why, whylen) == -1)
 		goto out;
 	end = pump(&ch, in, inlen, deadline, max_out, out, &err);
 	perr = errno;
