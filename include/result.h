@@ -16,6 +16,7 @@ enum err_kind {
 	ERR_REFUSED,	     /* "refused": TCP connection refused */
 	ERR_UNREACHABLE,     /* "unreachable": no route / host down */
 	ERR_CONNECT_TIMEOUT, /* "connect-timeout" */
+	ERR_JUMP,	     /* "jump": a jump host or ProxyCommand failed */
 	ERR_SSH,	     /* "ssh": banner, key exchange, algorithms */
 	ERR_HOSTKEY_UNKNOWN, /* "hostkey-unknown": strict mode, not known */
 	ERR_HOSTKEY_CHANGED, /* "hostkey-changed": key differs from known */

@@ -15,14 +15,17 @@
 #include <libssh2.h>
 
 #include "channel.h"
+#include "connector.h"
 #include "result.h"
 
 /*
  * Wait until libssh2 can make progress on ssh (over fd) or deadline
- * (absolute monotonic ns, 0 = none) passes. Returns 0, or -1 when the
- * deadline passed.
+ * (absolute monotonic ns, 0 = none) passes, running pump (or NULL)
+ * meanwhile. Returns 0, or -1 when the deadline passed. It may return 0
+ * early: the caller retries its call, which says EAGAIN again.
  */
-int sshchan_wait(LIBSSH2_SESSION *ssh, int fd, int64_t deadline);
+int sshchan_wait(LIBSSH2_SESSION *ssh, int fd,
+    const struct connector_pump *pump, int64_t deadline);
 
 /* libssh2's last error text on ssh (owned by libssh2), never NULL. */
 const char *sshchan_errmsg(LIBSSH2_SESSION *ssh);
@@ -32,14 +35,15 @@ const char *sshchan_errmsg(LIBSSH2_SESSION *ssh);
  * NULL with f filled (ssh; prompt when out of time). The channel is freed
  * with the session; its close() only forgets it.
  */
-struct channel *sshchan_shell(
-    LIBSSH2_SESSION *ssh, int fd, int64_t deadline, struct failure *f);
+struct channel *sshchan_shell(LIBSSH2_SESSION *ssh, int fd,
+    const struct connector_pump *pump, int64_t deadline, struct failure *f);
 
 /*
  * An exec channel running cmd (no pty), or NULL with f filled. Its
  * close() closes and frees the channel (bounded by the deadline given).
  */
-struct channel *sshchan_exec(LIBSSH2_SESSION *ssh, int fd, const char *cmd,
-    int64_t deadline, struct failure *f);
+struct channel *sshchan_exec(LIBSSH2_SESSION *ssh, int fd,
+    const struct connector_pump *pump, const char *cmd, int64_t deadline,
+    struct failure *f);
 
 #endif

@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "channel.h"
+#include "connector.h"
 #include "knownhosts.h"
 #include "result.h"
 
@@ -32,8 +33,10 @@ struct transport_target {
 	const char *host; /* name or address; also the known_hosts name */
 	unsigned port;	  /* 0 means 22 */
 	const char *username;
-	const char *password; /* or NULL */
-	const char *key_file; /* or NULL */
+	const char *password;	      /* or NULL */
+	const char *const *key_files; /* tried in this order (n may be 0) */
+	size_t nkey_files;
+	int skip_missing_keys; /* pass over key files that are not there */
 	const char *passphrase;
 	int use_agent;
 	/* "kex=a,b;hostkey=c;cipher=d;mac=e" replaces lists, or NULL. */
@@ -41,6 +44,8 @@ struct transport_target {
 	enum hostkey_mode hostkey_mode; /* DEFAULT means ACCEPT_NEW */
 	const char *known_hosts;	/* NULL: ~/.ssh/known_hosts */
 	int64_t deadline; /* the device's overall deadline, 0 = none */
+	/* What lies under the fd (a jump host, a ProxyCommand), or NULL. */
+	const struct connector_pump *under;
 };
 
 struct transport;
@@ -66,7 +71,7 @@ struct transport *transport_open(int fd, const struct transport_target *tg,
 
 /*
  * Authenticate by deadline with what the target has, in this order:
- * key file, agent, password, keyboard-interactive (each only if the
+ * key files, agent, password, keyboard-interactive (each only if the
  * server offers it). Returns 0, or -1 with f filled (auth).
  */
 int transport_auth(struct transport *t, int64_t deadline, struct failure *f);
@@ -84,6 +89,25 @@ const char *transport_new_hostkey(const struct transport *t);
  * channel must be closed before the transport.
  */
 const struct channel_source *transport_channels(struct transport *t);
+
+/*
+ * Through this authenticated session (a jump host), a direct-tcpip
+ * channel to host:port pumped to a socketpair: returns the fd for the
+ * next session (the caller owns it and hands it to transport_open()), or
+ * -1 with f filled (ssh, connect-timeout). At most one per transport;
+ * closed by transport_close(), which must come after the next session's.
+ */
+int transport_forward(struct transport *t, const char *host, unsigned port,
+    int64_t deadline, struct failure *f);
+
+/*
+ * The pump the session over transport_forward()'s fd must wait with
+ * (target.under): it moves that forward and everything under it.
+ */
+const struct connector_pump *transport_pump(struct transport *t);
+
+/* Why the forward broke (owned by t), or NULL while it holds. */
+const char *transport_broken(const struct transport *t);
 
 /*
  * Say goodbye (SSH disconnect), free and close the fd; bounded by half a

@@ -25,6 +25,8 @@ err_kind_name(enum err_kind kind)
 		return "unreachable";
 	case ERR_CONNECT_TIMEOUT:
 		return "connect-timeout";
+	case ERR_JUMP:
+		return "jump";
 	case ERR_SSH:
 		return "ssh";
 	case ERR_HOSTKEY_UNKNOWN:

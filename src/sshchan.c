@@ -18,6 +18,7 @@ struct sshchan {
 	struct channel base; /* first: a struct channel * is a sshchan */
 	LIBSSH2_SESSION *ssh;
 	int fd;
+	const struct connector_pump *pump; /* under fd, or NULL */
 	LIBSSH2_CHANNEL *ch;
 	int exec;
 };
@@ -31,32 +32,54 @@ sshchan_errmsg(LIBSSH2_SESSION *ssh)
 	return msg != NULL && msg[0] != '\0' ? msg : "unknown error";
 }
 
+/*
+ * Rounds of a pump's run() after one poll: it drains until nothing moves,
+ * but a link that never stops moving must not keep us from the session.
+ */
+#define PUMP_ROUNDS 64
+
 int
-sshchan_wait(LIBSSH2_SESSION *ssh, int fd, int64_t deadline)
+sshchan_wait(LIBSSH2_SESSION *ssh, int fd, const struct connector_pump *pump,
+    int64_t deadline)
 {
-	struct pollfd pfd;
-	int dir, ms, rc;
+	struct pollfd pfd[1 + CONNECTOR_PUMP_FDS];
+	size_t n;
+	int dir, ms, rc, round;
 
 	for (;;) {
 		dir = libssh2_session_block_directions(ssh);
-		pfd.fd = fd;
-		pfd.events = 0;
+		pfd[0].fd = fd;
+		pfd[0].events = 0;
+		pfd[0].revents = 0;
 		if (dir & LIBSSH2_SESSION_BLOCK_INBOUND)
-			pfd.events |= POLLIN;
+			pfd[0].events |= POLLIN;
 		if (dir & LIBSSH2_SESSION_BLOCK_OUTBOUND)
-			pfd.events |= POLLOUT;
-		if (pfd.events == 0)
-			pfd.events = POLLIN;
+			pfd[0].events |= POLLOUT;
+		if (pfd[0].events == 0)
+			pfd[0].events = POLLIN;
+		n = pump != NULL
+		    ? pump->prepare(pump->ctx, pfd + 1, CONNECTOR_PUMP_FDS)
+		    : 0;
 		ms = deadline_poll_ms(deadline);
 		if (ms == 0)
 			return -1;
-		rc = poll(&pfd, 1, ms);
-		if (rc > 0)
-			return 0;
+		rc = poll(pfd, 1 + n, ms);
 		if (rc == 0)
 			return -1;
-		if (errno != EINTR)
+		if (rc == -1 && errno != EINTR)
 			return -1;
+		if (rc == -1)
+			continue;
+		/*
+		 * What the links under the socket moved may be what this
+		 * session waits for: poll again rather than return, unless
+		 * its own socket is ready already.
+		 */
+		for (round = 0; pump != NULL && round < PUMP_ROUNDS; round++)
+			if (!pump->run(pump->ctx, pfd + 1, n))
+				break;
+		if (pfd[0].revents != 0)
+			return 0;
 	}
 }
 
@@ -102,7 +125,7 @@ chan_wait(struct channel *c, int64_t deadline)
 {
 	struct sshchan *sc = (struct sshchan *)c;
 
-	return sshchan_wait(sc->ssh, sc->fd, deadline);
+	return sshchan_wait(sc->ssh, sc->fd, sc->pump, deadline);
 }
 
 static int
@@ -116,7 +139,7 @@ chan_exit_status(struct channel *c, int64_t deadline)
 	/* exit-status may follow EOF: it is certain once the peer closed. */
 	while (
 	    (rc = libssh2_channel_wait_closed(sc->ch)) == LIBSSH2_ERROR_EAGAIN)
-		if (sshchan_wait(sc->ssh, sc->fd, deadline) == -1)
+		if (sshchan_wait(sc->ssh, sc->fd, sc->pump, deadline) == -1)
 			return -1;
 	if (rc != 0)
 		return -1;
@@ -151,13 +174,14 @@ chan_close(struct channel *c, int64_t deadline)
 	if (sc->exec) {
 		while ((rc = libssh2_channel_close(sc->ch)) ==
 		    LIBSSH2_ERROR_EAGAIN)
-			if (sshchan_wait(sc->ssh, sc->fd, deadline) == -1)
+			if (sshchan_wait(sc->ssh, sc->fd, sc->pump, deadline) ==
+			    -1)
 				break;
 		if (rc == 0)
 			while ((rc = libssh2_channel_free(sc->ch)) ==
 			    LIBSSH2_ERROR_EAGAIN)
-				if (sshchan_wait(sc->ssh, sc->fd, deadline) ==
-				    -1)
+				if (sshchan_wait(sc->ssh, sc->fd, sc->pump,
+					deadline) == -1)
 					break;
 	}
 	free(sc);
@@ -177,7 +201,8 @@ static const struct channel_ops ssh_channel_ops = {
  * refusal (then sshchan_errmsg() says why).
  */
 static LIBSSH2_CHANNEL *
-new_channel(LIBSSH2_SESSION *ssh, int fd, int64_t deadline, int *timed_out)
+new_channel(LIBSSH2_SESSION *ssh, int fd, const struct connector_pump *pump,
+    int64_t deadline, int *timed_out)
 {
 	LIBSSH2_CHANNEL *ch;
 
@@ -187,7 +212,7 @@ new_channel(LIBSSH2_SESSION *ssh, int fd, int64_t deadline, int *timed_out)
 			return ch;
 		if (libssh2_session_last_errno(ssh) != LIBSSH2_ERROR_EAGAIN)
 			return NULL;
-		if (sshchan_wait(ssh, fd, deadline) == -1) {
+		if (sshchan_wait(ssh, fd, pump, deadline) == -1) {
 			*timed_out = 1;
 			return NULL;
 		}
@@ -195,10 +220,12 @@ new_channel(LIBSSH2_SESSION *ssh, int fd, int64_t deadline, int *timed_out)
 }
 
 static struct sshchan *
-wrap(LIBSSH2_SESSION *ssh, int fd, LIBSSH2_CHANNEL *ch, int exec)
+wrap(LIBSSH2_SESSION *ssh, int fd, const struct connector_pump *pump,
+    LIBSSH2_CHANNEL *ch, int exec)
 {
 	struct sshchan *sc = xcalloc(1, sizeof(*sc));
 
+	sc->pump = pump;
 	sc->base.ops = &ssh_channel_ops;
 	sc->ssh = ssh;
 	sc->fd = fd;
@@ -235,19 +262,20 @@ request(
 		}
 		if (rc != LIBSSH2_ERROR_EAGAIN)
 			return rc == 0 ? 0 : -2;
-		if (sshchan_wait(sc->ssh, sc->fd, deadline) == -1)
+		if (sshchan_wait(sc->ssh, sc->fd, sc->pump, deadline) == -1)
 			return -1;
 	}
 }
 
 struct channel *
-sshchan_shell(LIBSSH2_SESSION *ssh, int fd, int64_t deadline, struct failure *f)
+sshchan_shell(LIBSSH2_SESSION *ssh, int fd, const struct connector_pump *pump,
+    int64_t deadline, struct failure *f)
 {
 	LIBSSH2_CHANNEL *ch;
 	struct sshchan *sc;
 	int timed_out, rc;
 
-	if ((ch = new_channel(ssh, fd, deadline, &timed_out)) == NULL) {
+	if ((ch = new_channel(ssh, fd, pump, deadline, &timed_out)) == NULL) {
 		if (timed_out)
 			failure_timeout(
 			    f, ERR_PROMPT, "timed out opening the shell");
@@ -256,7 +284,7 @@ sshchan_shell(LIBSSH2_SESSION *ssh, int fd, int64_t deadline, struct failure *f)
 			    sshchan_errmsg(ssh));
 		return NULL;
 	}
-	sc = wrap(ssh, fd, ch, 0);
+	sc = wrap(ssh, fd, pump, ch, 0);
 	if ((rc = request(sc, REQ_PTY, NULL, deadline)) == -2)
 		failure_set(
 		    f, ERR_SSH, "pty request refused: %s", sshchan_errmsg(ssh));
@@ -272,14 +300,14 @@ sshchan_shell(LIBSSH2_SESSION *ssh, int fd, int64_t deadline, struct failure *f)
 }
 
 struct channel *
-sshchan_exec(LIBSSH2_SESSION *ssh, int fd, const char *cmd, int64_t deadline,
-    struct failure *f)
+sshchan_exec(LIBSSH2_SESSION *ssh, int fd, const struct connector_pump *pump,
+    const char *cmd, int64_t deadline, struct failure *f)
 {
 	LIBSSH2_CHANNEL *ch;
 	struct sshchan *sc;
 	int timed_out, rc;
 
-	if ((ch = new_channel(ssh, fd, deadline, &timed_out)) == NULL) {
+	if ((ch = new_channel(ssh, fd, pump, deadline, &timed_out)) == NULL) {
 		if (timed_out)
 			failure_timeout(f, ERR_READ_TIMEOUT,
 			    "timed out opening a channel for '%s'", cmd);
@@ -288,7 +316,7 @@ sshchan_exec(LIBSSH2_SESSION *ssh, int fd, const char *cmd, int64_t deadline,
 			    sshchan_errmsg(ssh));
 		return NULL;
 	}
-	sc = wrap(ssh, fd, ch, 1);
+	sc = wrap(ssh, fd, pump, ch, 1);
 	if ((rc = request(sc, REQ_EXEC, cmd, deadline)) == 0)
 		return &sc->base;
 	if (rc == -1)

@@ -23,6 +23,7 @@
 
 #include "knownhosts.h"
 #include "sshchan.h"
+#include "sshfwd.h"
 #include "transport.h"
 #include "util.h"
 
@@ -51,6 +52,8 @@ struct transport {
 	char fingerprint[80];
 	char *new_hostkey;
 	struct channel_source src;
+	struct sshfwd *fwd;   /* transport_forward()'s, or NULL */
+	const char *key_file; /* the key file being tried */
 };
 
 static const char *
@@ -62,7 +65,7 @@ ssh_errmsg(struct transport *t)
 static int
 wait_socket(struct transport *t, int64_t deadline)
 {
-	return sshchan_wait(t->ssh, t->fd, deadline);
+	return sshchan_wait(t->ssh, t->fd, t->tg->under, deadline);
 }
 
 /*
@@ -446,7 +449,7 @@ static int
 call_publickey(struct transport *t)
 {
 	return libssh2_userauth_publickey_fromfile_ex(t->ssh, t->username,
-	    (unsigned)strlen(t->username), NULL, t->tg->key_file,
+	    (unsigned)strlen(t->username), NULL, t->key_file,
 	    t->tg->passphrase);
 }
 
@@ -471,17 +474,22 @@ call_kbdint(struct transport *t)
 	    t->ssh, t->username, (unsigned)strlen(t->username), kbd_answer);
 }
 
+/* One key file: 0 logged in, 1 refused, -1 fatal with f filled. */
 static int
-run_publickey(struct transport *t, int64_t deadline, struct failure *f)
+try_key(
+    struct transport *t, const char *kf, int64_t deadline, struct failure *f)
 {
-	const char *kf = t->tg->key_file, *pp = t->tg->passphrase;
+	const char *pp = t->tg->passphrase;
 	int rc;
 
 	if (access(kf, R_OK) == -1) {
+		if (t->tg->skip_missing_keys && errno == ENOENT)
+			return 1;
 		failure_set(
 		    f, ERR_AUTH, "bad key file %s: %s", kf, strerror(errno));
 		return -1;
 	}
+	t->key_file = kf;
 	if (auth_retry(t, call_publickey, deadline, &rc, f) == -1)
 		return -1;
 	if (rc == 0)
@@ -502,6 +510,18 @@ run_publickey(struct transport *t, int64_t deadline, struct failure *f)
 		return 1;
 	failure_set(f, ERR_AUTH, "publickey auth failed: %s", ssh_errmsg(t));
 	return -1;
+}
+
+static int
+run_publickey(struct transport *t, int64_t deadline, struct failure *f)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < t->tg->nkey_files; i++)
+		if ((r = try_key(t, t->tg->key_files[i], deadline, f)) != 1)
+			return r;
+	return 1;
 }
 
 static int
@@ -557,7 +577,7 @@ run_kbdint(struct transport *t, int64_t deadline, struct failure *f)
 static int
 has_key_file(const struct transport_target *tg)
 {
-	return tg->key_file != NULL;
+	return tg->nkey_files > 0;
 }
 
 static int
@@ -680,7 +700,7 @@ open_shell(void *ctx, int64_t deadline, struct failure *f)
 {
 	struct transport *t = ctx;
 
-	return sshchan_shell(t->ssh, t->fd, deadline, f);
+	return sshchan_shell(t->ssh, t->fd, t->tg->under, deadline, f);
 }
 
 static struct channel *
@@ -688,7 +708,30 @@ open_exec(void *ctx, const char *cmd, int64_t deadline, struct failure *f)
 {
 	struct transport *t = ctx;
 
-	return sshchan_exec(t->ssh, t->fd, cmd, deadline, f);
+	return sshchan_exec(t->ssh, t->fd, t->tg->under, cmd, deadline, f);
+}
+
+int
+transport_forward(struct transport *t, const char *host, unsigned port,
+    int64_t deadline, struct failure *f)
+{
+	int sock;
+
+	t->fwd = sshfwd_open(
+	    t->ssh, t->fd, t->tg->under, host, port, deadline, &sock, f);
+	return t->fwd != NULL ? sock : -1;
+}
+
+const struct connector_pump *
+transport_pump(struct transport *t)
+{
+	return t->fwd != NULL ? sshfwd_pump(t->fwd) : t->tg->under;
+}
+
+const char *
+transport_broken(const struct transport *t)
+{
+	return t->fwd != NULL ? sshfwd_broken(t->fwd) : NULL;
 }
 
 void
@@ -701,6 +744,8 @@ transport_close(struct transport *t)
 	/* Best effort and bounded: say goodbye, do not wait for replies. */
 	deadline =
 	    deadline_min(mono_ns() + CLOSE_MS * NS_PER_MS, t->tg->deadline);
+	sshfwd_free(t->fwd, deadline);
+	t->fwd = NULL;
 	while (
 	    libssh2_session_disconnect(t->ssh, "bye") == LIBSSH2_ERROR_EAGAIN)
 		if (wait_socket(t, deadline) == -1)

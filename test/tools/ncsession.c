@@ -47,6 +47,7 @@ struct opts {
 	struct dialogue_params dp;
 	int64_t connect_ms;
 	const char *session_log;
+	char *key_file;
 };
 
 /* A logged-in device. */
@@ -231,7 +232,9 @@ main(int argc, char **argv)
 			type = optarg;
 			break;
 		case 'k':
-			o.tg.key_file = optarg;
+			o.key_file = optarg;
+			o.tg.key_files = (const char *const *)&o.key_file;
+			o.tg.nkey_files = 1;
 			break;
 		case 'K':
 			o.tg.passphrase = optarg;
