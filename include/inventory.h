@@ -21,11 +21,12 @@ struct device_data {
 };
 
 struct device {
-	size_t index;  /* position in the inventory (after selection) */
-	char *name;    /* "name:", or the host when absent; unique */
-	char *group;   /* top-level key the device was listed under */
-	char *host;    /* "ip:" or "host:", without brackets or port: "::1" */
-	unsigned port; /* 1..65535: the address's, "port:", or 22 */
+	size_t index;	/* position in the inventory (after selection) */
+	char *name;	/* "name:", or the host when absent; unique */
+	char *group;	/* top-level key the device was listed under */
+	char *host;	/* "ip:" or "host:", without brackets or port: "::1" */
+	unsigned port;	/* 1..65535: the address's, "port:", or 22 */
+	int port_given; /* the address or port: said it (not the 22) */
 	char *device_type; /* the platform's name (cisco_ios_ssh: cisco_ios) */
 	const struct platform *platform;
 	char *username;

@@ -69,6 +69,9 @@ struct config {
 	int ask_pass;		  /* --ask-pass */
 	int ask_secret;		  /* --ask-secret */
 	int no_enable;		  /* --no-enable: no device gets enable */
+	const char *ssh_config;	  /* --ssh-config FILE or "default" */
+	/* Given on the command line: wins over an ssh_config's value. */
+	int given_connect, given_hostkey, given_known_hosts;
 };
 
 /*

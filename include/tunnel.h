@@ -11,7 +11,7 @@
  * every wait is one poll() on a deadline.
  *
  * A failed hop fails the device with its own kind, jump, naming the hop
- * as "LABEL (hop I of N): cause"; a hop's host key that changed or is
+ * as "jump host LABEL (hop I of N): cause"; a hop's host key that changed or is
  * unknown keeps its hostkey-* kind, with the hop named the same way.
  *
  * Layering: connector, transport < tunnel < worker. Knows targets, not

@@ -11,10 +11,12 @@
 
 #include "inventory.h"
 #include "options.h"
+#include "sshroute.h"
 
 struct worker_ctx {
 	const struct config *cfg;
 	const struct inventory *inv;
+	const struct sshroute_set *routes; /* the run's ssh_config files */
 };
 
 /* pool_work_fn for struct worker_ctx: runs device index. Returns 0. */

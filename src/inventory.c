@@ -165,6 +165,7 @@ fill_address(struct device *d, const struct fill *f)
 
 	d->host = invfield_address(address_of(f), &aport);
 	d->port = from(f, FIELD_PORT) != NULL ? GET(f, FIELD_PORT, port) : 22;
+	d->port_given = from(f, FIELD_PORT) != NULL || aport != 0;
 	if (aport == 0)
 		return 0;
 	if (own_port && own_addr)

@@ -28,6 +28,7 @@
 #include "parse.h"
 #include "proc.h"
 #include "rundiff.h"
+#include "sshroute.h"
 #include "tpool.h"
 #include "transport.h"
 #include "worker.h"
@@ -37,6 +38,7 @@ struct run {
 	struct inventory *inv;
 	struct output *out;
 	struct knownhosts_writer *known_hosts;
+	const struct sshroute_set *routes;
 };
 
 static void
@@ -389,7 +391,8 @@ static int
 collect(struct run *run)
 {
 	const struct config *cfg = run->cfg;
-	struct worker_ctx wctx = {.cfg = cfg, .inv = run->inv};
+	struct worker_ctx wctx = {
+	    .cfg = cfg, .inv = run->inv, .routes = run->routes};
 	struct collect_callbacks cb = {
 	    .ctx = run,
 	    .on_start = on_start,
@@ -422,16 +425,37 @@ collect(struct run *run)
 	return sig > 0 ? exit_by_signal(sig) : status;
 }
 
+/* The run's ssh_config files, read once: NULL when one is bad (said). */
+static struct sshroute_set *
+load_routes(const struct config *cfg, const struct inventory *inv)
+{
+	struct sshroute_set *set;
+	struct buf err;
+
+	buf_init(&err);
+	set = sshroute_load(cfg, inv, &err);
+	if (set == NULL && err.len > 0)
+		(void)write_all(STDERR_FILENO, err.data, err.len);
+	buf_free(&err);
+	return set;
+}
+
 /* Run the devices: the exit status. */
 static int
 run_devices(const struct config *cfg, struct inventory *inv)
 {
 	struct run run = {.cfg = cfg, .inv = inv};
+	struct sshroute_set *routes;
 	int status;
+
+	if ((routes = load_routes(cfg, inv)) == NULL)
+		return 2;
+	run.routes = routes;
 
 	/* SSH's global state, once, before any fork or thread. */
 	if (transport_global_init(cfg->mode == MODE_PROCESS) == -1) {
 		log_error("libssh2_init failed");
+		sshroute_free(routes);
 		return 2;
 	}
 	signal(SIGPIPE, SIG_IGN);
@@ -445,6 +469,7 @@ run_devices(const struct config *cfg, struct inventory *inv)
 	output_free(run.out);
 	knownhosts_writer_free(run.known_hosts);
 	transport_global_exit();
+	sshroute_free(routes);
 	return status;
 }
 

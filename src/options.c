@@ -140,11 +140,11 @@ static const struct option_def options[] = {
     {"ask-pass", 0, NOARG, apply_flag, F(ask_pass), NULL},
     {"ask-secret", 0, NOARG, apply_flag, F(ask_secret), NULL},
     {"no-enable", 0, NOARG, apply_flag, F(no_enable), NULL},
+    {"ssh-config", 0, ARG, apply_string, F(ssh_config), NULL},
     {"help", 'h', NOARG, apply_help, 0, NULL},
     {"version", 'V', NOARG, apply_version, 0, NULL},
 };
 
-#undef F
 #undef ARG
 #undef NOARG
 
@@ -666,6 +666,10 @@ apply_options(struct parse *p, int argc, char **argv)
 		if (o->apply(p, o, o->has_arg == no_argument ? NULL : optarg) ==
 		    -1)
 			return -1;
+		/* What the command line says wins over an ssh_config. */
+		p->cfg->given_connect |= o->field == F(connect_timeout_ms);
+		p->cfg->given_hostkey |= o->field == F(host_key_check);
+		p->cfg->given_known_hosts |= o->apply == apply_known_hosts;
 	}
 	return 0;
 }

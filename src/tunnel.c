@@ -74,8 +74,8 @@ hop_failed(const struct tunnel *t, size_t i, struct failure *f)
 		kind = ERR_JUMP;
 		break;
 	}
-	failure_set(f, kind, "%s (hop %zu of %zu): %s", t->hops[i].label, i + 1,
-	    t->nhops, cause);
+	failure_set(f, kind, "jump host %s (hop %zu of %zu): %s",
+	    t->hops[i].label, i + 1, t->nhops, cause);
 	f->timed_out = timed_out;
 }
 
@@ -89,11 +89,18 @@ first_link(struct tunnel *t, const struct tunnel_spec *s, const char *host,
 	return connector_tcp(host, port ? port : 22, deadline, f);
 }
 
-/* Open hop i over fd and its channel to host:port: the next fd, or -1. */
+/*
+ * Open hop i over fd and its channel to host:port: the next fd, or -1
+ * with *which the hop to blame (the next one when the channel to it
+ * failed: it is the one not reached).
+ */
 static int
 open_hop(struct tunnel *t, size_t i, int fd, const char *host, unsigned port,
-    struct failure *f)
+    size_t *which, struct failure *f)
 {
+	char cause[sizeof(f->msg)];
+	int next;
+
 	struct tunnel_hop *h = &t->hops[i];
 	int64_t dl = stage(h->connect_ms, t->deadline);
 
@@ -106,7 +113,15 @@ open_hop(struct tunnel *t, size_t i, int fd, const char *host, unsigned port,
 		return -1;
 	if (transport_auth(t->t[i], stage(h->auth_ms, t->deadline), f) == -1)
 		return -1;
-	return transport_forward(t->t[i], host, port ? port : 22, dl, f);
+	next = transport_forward(t->t[i], host, port ? port : 22, dl, f);
+	if (next == -1 && i + 1 < t->nhops &&
+	    transport_broken(t->t[i]) == NULL) {
+		*which = i + 1;
+		snprintf(cause, sizeof(cause), "%s", f->msg);
+		snprintf(f->msg, sizeof(f->msg), "through %s: %.400s", h->label,
+		    cause);
+	}
+	return next;
 }
 
 int
@@ -115,7 +130,7 @@ tunnel_open(const struct tunnel_spec *s, struct tunnel **tp, struct failure *f)
 	struct tunnel *t = xcalloc(1, sizeof(*t));
 	const char *host;
 	unsigned port;
-	size_t i;
+	size_t i, which;
 	int fd;
 
 	*tp = NULL;
@@ -135,10 +150,11 @@ tunnel_open(const struct tunnel_spec *s, struct tunnel **tp, struct failure *f)
 	for (i = 0; i < s->nhops; i++) {
 		host = i + 1 < s->nhops ? t->hops[i + 1].tg.host : s->host;
 		port = i + 1 < s->nhops ? t->hops[i + 1].tg.port : s->port;
-		fd = open_hop(t, i, fd, host, port, f);
+		which = i;
+		fd = open_hop(t, i, fd, host, port, &which, f);
 		if (fd == -1) {
 			tunnel_explain(t, f);
-			hop_failed(t, i, f);
+			hop_failed(t, which, f);
 			tunnel_close(t);
 			return -1;
 		}
@@ -191,7 +207,8 @@ tunnel_explain(struct tunnel *t, struct failure *f)
 	for (i = 0; i < t->nhops && t->t[i] != NULL; i++)
 		if ((b = transport_broken(t->t[i])) != NULL) {
 			snprintf(why, sizeof(why), "%s", b);
-			failure_set(f, ERR_JUMP, "%s (hop %zu of %zu): %s",
+			failure_set(f, ERR_JUMP,
+			    "jump host %s (hop %zu of %zu): %s",
 			    t->hops[i].label, i + 1, t->nhops, why);
 			return;
 		}

@@ -39,6 +39,8 @@ static const char usage_text[] =
     "      --timeout S          per device overall (default: derived)\n"
     "      --host-key-check M   strict, accept-new (default) or off\n"
     "      --known-hosts FILE   default ~/.ssh/known_hosts\n"
+    "      --ssh-config FILE    OpenSSH client config (default: none;\n"
+    "                           'default' is ~/.ssh/config)\n"
     "      --ask-pass           prompt once for the SSH password\n"
     "      --ask-secret         prompt once for the enable secret\n"
     "      --no-enable          never send enable (like enable: false)\n"

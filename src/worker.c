@@ -24,7 +24,9 @@
 #include "fsname.h"
 #include "postproc.h"
 #include "screen.h"
+#include "sshroute.h"
 #include "transport.h"
+#include "tunnel.h"
 #include "worker.h"
 
 /* Time the pool waits past the worker's own deadline before killing it. */
@@ -136,6 +138,9 @@ within_limit(const struct config *cfg, size_t *sent, size_t len, int *over)
 struct conn {
 	struct transport_target tg;
 	struct dialogue_params dp;
+	struct tunnel_spec spec; /* the way there (sshroute) */
+	struct sshroute route;	 /* what spec and tg point to */
+	struct tunnel *tun;	 /* the links under t's socket */
 	struct transport *t;
 	struct dialogue *dlg;
 	struct timings t_login;	     /* connect, auth, enable */
@@ -169,9 +174,7 @@ target_of(const struct config *cfg, const struct device *d, int64_t deadline,
 	    .passphrase = d->passphrase,
 	    .use_agent = d->use_agent,
 	    .algorithms = d->algorithms,
-	    .hostkey_mode = d->host_key_check != HOSTKEY_DEFAULT
-		? d->host_key_check
-		: cfg->host_key_check,
+	    .hostkey_mode = d->host_key_check, /* DEFAULT: sshroute decides */
 	    .known_hosts = cfg->known_hosts,
 	    .deadline = deadline,
 	};
@@ -252,9 +255,10 @@ stage_deadline(int64_t ms, int64_t deadline)
 }
 
 /*
- * Connect, start SSH, authenticate and open the dialogue. Each stage's
- * duration goes into c->t_login, the failing one's up to its failure.
- * Returns 0, or -1 with f filled.
+ * Connect (through the jump hosts and ProxyCommand of the route), start
+ * SSH, authenticate and open the dialogue. Each stage's duration goes
+ * into c->t_login, the failing one's up to its failure; the links of the
+ * tunnel count as connecting. Returns 0, or -1 with f filled.
  */
 static int
 login(struct conn *c, struct failure *f)
@@ -262,9 +266,10 @@ login(struct conn *c, struct failure *f)
 	int64_t t0 = mono_ns(), dl;
 	int sock;
 
+	sock = tunnel_open(&c->spec, &c->tun, f);
+	c->tg.under = c->tun != NULL ? tunnel_pump(c->tun) : NULL;
 	dl = stage_deadline(c->connect_ms, c->tg.deadline);
-	if ((sock = connector_tcp(
-		 c->tg.host, c->tg.port ? c->tg.port : 22, dl, f)) == -1 ||
+	if (sock == -1 ||
 	    (c->t = transport_open(sock, &c->tg, dl, f)) == NULL) {
 		c->t_login.connect = mono_ns() - t0;
 		return -1;
@@ -449,11 +454,15 @@ run_commands(const struct worker_ctx *w, const struct device *d, struct conn *c,
 	return 0;
 }
 
-/* Without a password, a key or an agent there is nothing to log in with. */
+/*
+ * Without a password, a key (the inventory's or the ssh_config's) or an
+ * agent there is nothing to log in with.
+ */
 static int
-has_credentials(const struct device *d, struct failure *f)
+has_credentials(const struct device *d, const struct transport_target *tg,
+    struct failure *f)
 {
-	if (d->password != NULL || d->key_file != NULL || d->use_agent)
+	if (tg->password != NULL || tg->nkey_files > 0 || tg->use_agent)
 		return 1;
 	failure_set(
 	    f, ERR_AUTH, "no password or key for %s in the inventory", d->name);
@@ -478,14 +487,19 @@ name_timeout(struct failure *f, const struct dialogue_params *dp)
 	    (double)dp->budget_ms / 1000.0, dp->budget_name);
 }
 
-/* Tell the parent about a key learnt in accept-new mode. */
+/*
+ * Tell the parent about a key learnt in accept-new mode (the device's,
+ * or a jump host's). The parent writes the run's known_hosts file: a key
+ * checked against another one (an ssh_config's UserKnownHostsFile) is
+ * not recorded there.
+ */
 static void
-report_hostkey(int fd, uint32_t dev, const struct transport *t)
+report_hostkey(int fd, uint32_t dev, const char *hk, const char *kh,
+    const struct config *cfg)
 {
-	const char *hk = transport_new_hostkey(t);
 	char *line;
 
-	if (hk == NULL)
+	if (hk == NULL || kh == NULL || strcmp(kh, cfg->known_hosts) != 0)
 		return;
 	/* The frame carries the line without its newline. */
 	line = xstrndup(hk, strcspn(hk, "\n"));
@@ -516,23 +530,34 @@ worker_run(void *ctx, size_t index, int fd)
 	params_of(w, d, deadline, logfd, &c);
 	if (((cfg->session_log_dir == NULL && d->session_log == NULL) ||
 		logfd != -1) &&
-	    has_credentials(d, &f) &&
+	    sshroute_apply(w->routes, cfg, d, &c.tg, &c.connect_ms, &c.spec,
+		&c.route, &f) == 0 &&
+	    has_credentials(d, &c.tg, &f) &&
 	    refusals_of(cfg, d, &c.refusals, &c.ignore_refusals, &f) == 0 &&
 	    login(&c, &f) == 0) {
 		struct out_ctx oc = {.fd = fd, .dev = dev};
 
-		report_hostkey(fd, dev, c.t);
+		report_hostkey(
+		    fd, dev, transport_new_hostkey(c.t), c.tg.known_hosts, cfg);
 		frame_write_event(fd, dev, STAGE_READY, 0);
 		cstart = mono_ns();
 		(void)run_commands(w, d, &c, cmds, ncmds, &oc, &f);
 		t.commands = mono_ns() - cstart;
 	}
+	for (size_t i = 0; c.tun != NULL && i < c.spec.nhops; i++)
+		report_hostkey(fd, dev, tunnel_new_hostkey(c.tun, i),
+		    c.spec.hops[i].tg.known_hosts, cfg);
+	/* A link under the session that broke is the cause of its failure. */
+	if (f.kind != ERR_NONE)
+		tunnel_explain(c.tun, &f);
 	/* A refusal came before anything else went wrong: it is the cause. */
 	if (c.refused.kind != ERR_NONE)
 		f = c.refused;
 	screen_re_free(c.refusals);
 	dialogue_close(c.dlg);
 	transport_close(c.t);
+	tunnel_close(c.tun);
+	sshroute_clear(&c.route);
 	if (logfd != -1)
 		close(logfd);
 	t.connect = c.t_login.connect;

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# t3701: --ssh-config with a ProxyJump chain of two netsim jump hosts
+# (key auth on each hop, its own User and IdentityFile, one hop written
+# user@host:port) reaches a third device, whose password and username come
+# from the inventory; the output is the one a direct run gets; each hop
+# opened one forwarded channel. The inventory's port and user win over the
+# file's. The same route in every mode. A bad line is file:line: message,
+# exit 2, nothing contacted.
+. "$(dirname "$0")/lib.sh"
+
+ssh-keygen -q -t ed25519 -N '' -C '' -f "$T/id" || skip "no ssh-keygen"
+netsim_start --devices 3 --base 127.0.0.1:0 --per-port \
+	--set "1-2:authorized_keys=$T/id.pub"
+cat >"$T/ssh_config" <<CFG
+Host hop1
+  HostName 127.0.0.1
+  Port $(port 1)
+  User admin
+  IdentityFile $T/id
+  IdentitiesOnly yes
+Host target
+  HostName 127.0.0.1
+  Port 1
+  User nobody
+  ProxyJump hop1,admin@127.0.0.1:$(port 2)
+Host 127.0.0.1
+  IdentityFile $T/id
+  IdentitiesOnly yes
+CFG
+cat >"$T/via.yaml" <<YAML
+routers:
+- name: far
+  device_type: cisco_ios
+  host: target
+  port: $(port 3)
+  username: admin
+  password: admin
+  secret: s3cret
+YAML
+chmod 600 "$T/via.yaml" "$T/inv.yaml"
+run_nc -i "$T/inv.yaml" --limit R3 --known-hosts "$T/kh" --format jsonl \
+	'show version' >"$T/direct" 2>"$T/err" || fail "direct: $(cat "$T/err")"
+netsim_stats
+f0=$(netsim_stat forwarded)
+for mode in process thread serial; do
+	run_nc -i "$T/via.yaml" --ssh-config "$T/ssh_config" --mode $mode \
+		--known-hosts "$T/kh" --format jsonl 'show version' \
+		>"$T/out" 2>"$T/err"
+	expect_eq "$mode exit" 0 "$?"
+	expect_eq "$mode ok" true "$(jq .ok "$T/out")"
+	expect_eq "$mode output" "$(jq .outputs "$T/direct")" "$(jq .outputs "$T/out")"
+done
+netsim_stats
+expect_eq "forwarded: two hops a run" $((f0 + 6)) "$(netsim_stat forwarded)"
+# accept-new learnt each hop's key as it learns a device's
+expect_eq "known_hosts entries" 3 "$(wc -l <"$T/kh")"
+for n in 1 2 3; do
+	expect_grep "^\[127.0.0.1\]:$(port $n) " "$T/kh"
+done
+
+printf 'Host x\n  Port 22\n  ProxyJump a@b:99999\nHost y\n  NoSuchKeyword 1\n' \
+	>"$T/bad_config"
+run_nc -i "$T/via.yaml" --ssh-config "$T/bad_config" 'show version' \
+	>"$T/out" 2>"$T/err"
+expect_eq "bad config exit" 2 "$?"
+expect_grep "^$T/bad_config:3: " "$T/err"
+expect_grep "^$T/bad_config:5: " "$T/err"
+expect_eq "bad config: no output" "" "$(cat "$T/out")"
