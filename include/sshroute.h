@@ -1,8 +1,9 @@
 /*
  * sshroute: what the OpenSSH client configuration says about each device:
  * the ssh_config files of a run (--ssh-config, and each device's
- * ssh_config:, "default" being ~/.ssh/config) read once in the parent,
- * and, per device in its worker, the file's HostName, Port, User,
+ * ssh_config:, "default" being ~/.ssh/config, "none" no file, as with
+ * ssh -F none) read once in the parent, and, per device in its worker,
+ * the file's HostName, Port, User,
  * IdentityFile, IdentitiesOnly, StrictHostKeyChecking,
  * UserKnownHostsFile and ConnectTimeout laid under the device's
  * transport target, and its ProxyJump hops and ProxyCommand turned into

@@ -43,7 +43,8 @@ add(struct sshroute_set *set, const char *name, struct buf *err)
 	struct sshconfig *cfg;
 	char *path;
 
-	if (name == NULL || find(set, name) != NULL)
+	if (name == NULL || strcmp(name, "none") == 0 ||
+	    find(set, name) != NULL)
 		return 0;
 	if (strcmp(name, "default") == 0) {
 		env.user_file = 1;

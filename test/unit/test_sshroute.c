@@ -194,6 +194,22 @@ test_inventory_and_command_line_win(void **state)
 }
 
 static void
+test_device_says_none(void **state)
+{
+	struct fixture x;
+
+	(void)state;
+	start(&x, FILE1, "r1");
+	x.dev.ssh_config = "none";
+	assert_int_equal(apply(&x), 0);
+	assert_string_equal(x.tg.host, "r1");
+	assert_int_equal(x.tg.port, 22);
+	assert_string_equal(x.spec.host, "r1");
+	assert_int_equal(x.tg.hostkey_mode, HOSTKEY_ACCEPT_NEW);
+	finish(&x);
+}
+
+static void
 test_proxy_jump_hops(void **state)
 {
 	struct fixture x;
@@ -291,6 +307,7 @@ main(void)
 	    cmocka_unit_test(test_no_file),
 	    cmocka_unit_test(test_file_fills_what_the_inventory_lacks),
 	    cmocka_unit_test(test_inventory_and_command_line_win),
+	    cmocka_unit_test(test_device_says_none),
 	    cmocka_unit_test(test_proxy_jump_hops),
 	    cmocka_unit_test(test_proxy_command),
 	    cmocka_unit_test(test_bad_file),
