@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# valgrind: yes
 # t3702: a failed jump host is its own error kind, jump, naming the hop
 # and which one of the chain it is: nobody listening on the hop, the hop
 # refusing the key, the hop refusing the channel (the target is down); a
