@@ -53,8 +53,10 @@ struct tunnel;
  * runs over (handed to transport_open(), which owns it, with
  * tunnel_pump() as its target's under), *tp set; or -1 with f filled
  * (jump, hostkey-*, or the TCP kinds when there is no hop and no
- * ProxyCommand) and *tp NULL. With no hop and no ProxyCommand this is a
- * plain connector_tcp().
+ * ProxyCommand) and *tp set all the same, to a tunnel that only answers
+ * tunnel_new_hostkey() (the keys of the hops reached before the failure)
+ * and tunnel_close(). With no hop and no ProxyCommand this is a plain
+ * connector_tcp().
  */
 int tunnel_open(
     const struct tunnel_spec *spec, struct tunnel **tp, struct failure *f);
@@ -66,7 +68,8 @@ const struct connector_pump *tunnel_pump(struct tunnel *t);
 const char *tunnel_new_hostkey(const struct tunnel *t, size_t i);
 
 /*
- * After the device's session failed with f: when a link under it broke
+ * After the device's session failed with f (not after tunnel_open()
+ * failed: it said why already): when a link under it broke
  * (a hop's connection or channel, the ProxyCommand ended), f becomes a
  * jump failure naming it; a ProxyCommand still running that wrote to
  * its stderr has that line added to f. Otherwise f stays.

@@ -26,6 +26,7 @@ struct tunnel {
 	size_t nhops;
 	struct connector_proxy *proxy;
 	int64_t deadline;
+	int failed; /* tunnel_open() failed and said why */
 };
 
 static int64_t
@@ -155,13 +156,15 @@ tunnel_open(const struct tunnel_spec *s, struct tunnel **tp, struct failure *f)
 		if (fd == -1) {
 			tunnel_explain(t, f);
 			hop_failed(t, which, f);
-			tunnel_close(t);
+			t->failed = 1;
+			*tp = t;
 			return -1;
 		}
 	}
 	if (fd == -1) {
 		tunnel_explain(t, f);
-		tunnel_close(t);
+		t->failed = 1;
+		*tp = t;
 		return -1;
 	}
 	*tp = t;
@@ -190,7 +193,7 @@ tunnel_explain(struct tunnel *t, struct failure *f)
 	const char *b;
 	size_t i, n;
 
-	if (t == NULL)
+	if (t == NULL || t->failed)
 		return;
 	if (t->proxy != NULL) {
 		if (connector_proxy_status(t->proxy,

@@ -267,7 +267,7 @@ login(struct conn *c, struct failure *f)
 	int sock;
 
 	sock = tunnel_open(&c->spec, &c->tun, f);
-	c->tg.under = c->tun != NULL ? tunnel_pump(c->tun) : NULL;
+	c->tg.under = sock != -1 ? tunnel_pump(c->tun) : NULL;
 	dl = stage_deadline(c->connect_ms, c->tg.deadline);
 	if (sock == -1 ||
 	    (c->t = transport_open(sock, &c->tg, dl, f)) == NULL) {

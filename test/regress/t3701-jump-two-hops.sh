@@ -5,7 +5,8 @@
 # from the inventory; the output is the one a direct run gets; each hop
 # opened one forwarded channel. The inventory's port and user win over the
 # file's. The same route in every mode. A bad line is file:line: message,
-# exit 2, nothing contacted.
+# exit 2, nothing contacted. A chain that breaks past a hop still records
+# the hop's key.
 . "$(dirname "$0")/lib.sh"
 
 ssh-keygen -q -t ed25519 -N '' -C '' -f "$T/id" || skip "no ssh-keygen"
@@ -57,6 +58,15 @@ expect_eq "known_hosts entries" 3 "$(wc -l <"$T/kh")"
 for n in 1 2 3; do
 	expect_grep "^\[127.0.0.1\]:$(port $n) " "$T/kh"
 done
+# A chain that fails past its first hop still records that hop's key.
+sed 's/^  host: target/  host: deadend/' "$T/via.yaml" >"$T/dead.yaml"
+chmod 600 "$T/dead.yaml"
+printf 'Host deadend\n  ProxyJump hop1,admin@127.0.0.1:1\n' >>"$T/ssh_config"
+run_nc -i "$T/dead.yaml" --ssh-config "$T/ssh_config" --known-hosts "$T/kh2" \
+	--format jsonl 'show version' >"$T/out" 2>"$T/err"
+expect_eq "dead end exit" 1 "$?"
+expect_eq "dead end kind" jump "$(jq -r .error.kind "$T/out")"
+expect_eq "dead end: the first hop's key" "[127.0.0.1]:$(port 1)" "$(cut -d' ' -f1 "$T/kh2")"
 
 printf 'Host x\n  Port 22\n  ProxyJump a@b:99999\nHost y\n  NoSuchKeyword 1\n' \
 	>"$T/bad_config"

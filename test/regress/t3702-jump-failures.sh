@@ -53,9 +53,9 @@ row() { printf -- '- name: %s\n  device_type: cisco_ios\n  host: %s\n  port: %s\
 	row good good "$(port 3)"
 } >"$T/via.yaml"
 chmod 600 "$T/via.yaml"
-netsim_stats
-c0=$(netsim_stat connections)
+# Generous stage timeouts: make valgrind runs this too, on loaded machines.
 run_nc -i "$T/via.yaml" --ssh-config "$T/ssh_config" --format jsonl \
+	--connect-timeout 60 --auth-timeout 60 \
 	'show clock' >"$T/out" 2>"$T/err"
 expect_eq "exit" 1 "$?"
 msg() { jq -r --arg d "$1" 'select(.device == $d) | .error.kind + ": " + .error.message' "$T/out"; }
