@@ -113,7 +113,7 @@ on_tick(void *ctx)
  * TCSAFLUSH), so an answer typed as soon as the prompt appears is kept.
  */
 static char *
-ask(const char *prompt)
+ask(const char *opt, const char *prompt)
 {
 	struct termios old, quiet;
 	char *line = NULL;
@@ -124,7 +124,7 @@ ask(const char *prompt)
 
 	tty = fopen("/dev/tty", "r+e");
 	if (tty == NULL)
-		fatal("%s needs a terminal: %s", prompt, strerror(errno));
+		fatal("%s needs a terminal: %s", opt, strerror(errno));
 	if (tcgetattr(fileno(tty), &old) == 0) {
 		quiet = old;
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
@@ -139,22 +139,85 @@ ask(const char *prompt)
 	fclose(tty);
 	if (n < 0) {
 		free(line);
-		fatal("no answer to %s", prompt);
+		fatal("%s: no answer", opt);
 	}
 	line[strcspn(line, "\r\n")] = '\0';
 	return line;
 }
 
-static void
-apply_secret(struct inventory *inv, int is_secret, const char *value)
+/*
+ * Who an --ask-pass or --ask-secret answer is for: the user@group of the
+ * devices that lack one, each once, in inventory order ("admin@routers",
+ * "admin@core, ops@edge"; past three, "and others"), or NULL when no
+ * device lacks it.
+ */
+static char *
+ask_for(const struct inventory *inv, int is_secret)
 {
-	for (size_t i = 0; i < inv->ndevices; i++) {
+	char *seen[3], *label;
+	size_t i, j, n = 0;
+	struct buf b;
+	int others = 0;
+
+	for (i = 0; i < inv->ndevices && !others; i++) {
+		const struct device *d = &inv->devices[i];
+
+		if ((is_secret ? d->secret : d->password) != NULL)
+			continue;
+		label = xasprintf(
+		    "%s@%s", d->username ? d->username : "", d->group);
+		for (j = 0; j < n && strcmp(seen[j], label) != 0; j++)
+			;
+		if (j < n)
+			free(label);
+		else if (n < 3)
+			seen[n++] = label;
+		else {
+			free(label);
+			others = 1;
+		}
+	}
+	if (n == 0)
+		return NULL;
+	buf_init(&b);
+	for (j = 0; j < n; j++) {
+		buf_appendf(&b, "%s%s", j ? ", " : "", seen[j]);
+		free(seen[j]);
+	}
+	if (others)
+		buf_appendf(&b, " and others");
+	return buf_steal(&b, NULL);
+}
+
+/*
+ * --ask-pass (or --ask-secret): one answer for every device that has no
+ * password (secret) in the inventory, asked naming who it is for
+ * ("Password for admin@routers: "); nothing is asked when none lacks it.
+ */
+static void
+ask_secret(
+    struct inventory *inv, int is_secret, const char *opt, const char *what)
+{
+	char *who = ask_for(inv, is_secret), *prompt, *value;
+	size_t i;
+
+	if (who == NULL) {
+		log_warn("%s: every device has its %s in the inventory", opt,
+		    is_secret ? "secret" : "password");
+		return;
+	}
+	prompt = xasprintf("%s for %s: ", what, who);
+	value = ask(opt, prompt);
+	for (i = 0; i < inv->ndevices; i++) {
 		char **slot = is_secret ? &inv->devices[i].secret
 					: &inv->devices[i].password;
 
 		if (*slot == NULL)
 			*slot = xstrdup(value);
 	}
+	free_secret(value);
+	free(prompt);
+	free(who);
 }
 
 /* Create the directory that will hold path (~/.ssh), mode 0700. */
@@ -336,22 +399,14 @@ drop_data_vars(void)
 static int
 prepare_devices(const struct config *cfg, struct inventory *inv)
 {
-	char *pw;
-
 	if (check_commands(cfg, inv) == -1)
 		return -1;
 	drop_data_vars();
 	warn_hostkey_off(cfg, inv);
-	if (cfg->ask_pass) {
-		pw = ask("Password: ");
-		apply_secret(inv, 0, pw);
-		free_secret(pw);
-	}
-	if (cfg->ask_secret) {
-		pw = ask("Enable secret: ");
-		apply_secret(inv, 1, pw);
-		free_secret(pw);
-	}
+	if (cfg->ask_pass)
+		ask_secret(inv, 0, "--ask-pass", "Password");
+	if (cfg->ask_secret)
+		ask_secret(inv, 1, "--ask-secret", "Enable secret");
 	return 0;
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # t4011-collect-terminal: on a terminal (a pty), --ask-pass and
-# --ask-secret prompt once each with echo off and the answers reach every
+# --ask-secret prompt once each with echo off, naming who the answer is
+# for (Password for admin@routers:), and the answers reach every
 # device; stderr shows the live progress line; a device's escape
 # sequences are shown escaped, so it cannot rewrite the user's screen.
 . "$(dirname "$0")/lib.sh"
@@ -31,9 +32,9 @@ def read_until(token, limit=20.0):
         if not chunk:
             sys.exit("EOF waiting for %r" % token)
         out += chunk
-read_until(b"Password: ")
+read_until(b"Password for admin@routers: ")
 os.write(fd, b"pw-Tty9\n")
-read_until(b"Enable secret: ")
+read_until(b"Enable secret for admin@routers: ")
 os.write(fd, b"en-Tty9\n")
 end = time.monotonic() + 30
 while True:
