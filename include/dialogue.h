@@ -79,6 +79,12 @@ struct dialogue *dialogue_open(const struct channel_source *src,
 int dialogue_run(struct dialogue *d, const char *cmd, char **out,
     size_t *outlen, struct failure *f);
 
+/*
+ * The device's prompt as found (the exact line, device bytes: quote them
+ * before printing), or NULL on an exec dialogue.
+ */
+const char *dialogue_prompt(const struct dialogue *d);
+
 /* Nonzero for an exec dialogue. */
 int dialogue_is_exec(const struct dialogue *d);
 

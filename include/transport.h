@@ -25,6 +25,8 @@
 #include "knownhosts.h"
 #include "result.h"
 
+struct buf;
+
 /*
  * Where and as whom. The strings are borrowed: they must stay valid
  * until transport_close() (passwords are wiped by their owner, not here).
@@ -75,6 +77,17 @@ struct transport *transport_open(int fd, const struct transport_target *tg,
  * server offers it). Returns 0, or -1 with f filled (auth).
  */
 int transport_auth(struct transport *t, int64_t deadline, struct failure *f);
+
+/*
+ * For -v: what the handshake agreed on ("kex curve25519-sha256, host key
+ * ssh-ed25519, cipher aes128-ctr, mac hmac-sha2-256, compression none,
+ * fingerprint SHA256:..."), after transport_open(); and how the login
+ * went ("user admin, server offers publickey,password, tried password,
+ * accepted password"), after transport_auth(). Appended to b; no secret
+ * is ever part of either.
+ */
+void transport_trace_kex(const struct transport *t, struct buf *b);
+void transport_trace_auth(const struct transport *t, struct buf *b);
 
 /*
  * In accept-new mode, when the host's key was not known: the line to

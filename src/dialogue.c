@@ -681,6 +681,12 @@ dialogue_is_exec(const struct dialogue *d)
 	return d->src != NULL;
 }
 
+const char *
+dialogue_prompt(const struct dialogue *d)
+{
+	return d->prompt;
+}
+
 int
 dialogue_run(struct dialogue *d, const char *cmd, char **out, size_t *outlen,
     struct failure *f)

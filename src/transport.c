@@ -51,6 +51,9 @@ struct transport {
 	LIBSSH2_AGENT *agent;
 	char fingerprint[80];
 	char *new_hostkey;
+	char *offered;	    /* the server's auth methods, for the trace */
+	char tried[128];    /* our methods tried, in order */
+	const char *method; /* the one that got in, or NULL */
 	struct channel_source src;
 	struct sshfwd *fwd;   /* transport_forward()'s, or NULL */
 	const char *key_file; /* the key file being tried */
@@ -365,6 +368,7 @@ transport_free(struct transport *t)
 	}
 	close(t->fd);
 	free(t->new_hostkey);
+	free(t->offered);
 	free(t);
 }
 
@@ -655,12 +659,17 @@ auth_list(struct transport *t, int64_t deadline, int *in, struct failure *f)
 int
 transport_auth(struct transport *t, int64_t deadline, struct failure *f)
 {
-	char *list, tried[128] = "";
+	char *list, *tried = t->tried;
 	size_t i;
 	int r = 1, in;
 
-	if ((list = auth_list(t, deadline, &in, f)) == NULL)
+	if ((list = auth_list(t, deadline, &in, f)) == NULL) {
+		if (in)
+			t->method = "none";
 		return in ? 0 : -1;
+	}
+	free(t->offered);
+	t->offered = xstrdup(list);
 	for (i = 0; i < sizeof(auth_methods) / sizeof(auth_methods[0]); i++) {
 		if (!auth_methods[i].usable(t->tg) ||
 		    !has_method(list, auth_methods[i].offer))
@@ -668,8 +677,11 @@ transport_auth(struct transport *t, int64_t deadline, struct failure *f)
 		if (tried[0] != '\0')
 			strcat(tried, ",");
 		strcat(tried, auth_methods[i].label);
-		if ((r = auth_methods[i].run(t, deadline, f)) <= 0)
+		if ((r = auth_methods[i].run(t, deadline, f)) <= 0) {
+			if (r == 0)
+				t->method = auth_methods[i].label;
 			goto out;
+		}
 	}
 	if (tried[0] == '\0')
 		failure_set(f, ERR_AUTH,
@@ -681,6 +693,42 @@ transport_auth(struct transport *t, int64_t deadline, struct failure *f)
 out:
 	free(list);
 	return r == 0 ? 0 : -1;
+}
+
+void
+transport_trace_kex(const struct transport *t, struct buf *b)
+{
+	static const struct {
+		const char *what;
+		int method;
+	} m[] = {
+	    {"kex", LIBSSH2_METHOD_KEX},
+	    {"host key", LIBSSH2_METHOD_HOSTKEY},
+	    {"cipher", LIBSSH2_METHOD_CRYPT_CS},
+	    {"mac", LIBSSH2_METHOD_MAC_CS},
+	    {"compression", LIBSSH2_METHOD_COMP_CS},
+	};
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
+		v = libssh2_session_methods(t->ssh, m[i].method);
+		buf_appendf(b, "%s%s %s", i ? ", " : "", m[i].what,
+		    v != NULL ? v : "?");
+	}
+	if (t->fingerprint[0] != '\0')
+		buf_appendf(b, ", fingerprint %s", t->fingerprint);
+}
+
+void
+transport_trace_auth(const struct transport *t, struct buf *b)
+{
+	buf_appendf(b, "user %s, server offers %s", t->username,
+	    t->offered != NULL ? t->offered : "none");
+	if (t->tried[0] != '\0')
+		buf_appendf(b, ", tried %s", t->tried);
+	if (t->method != NULL)
+		buf_appendf(b, ", accepted %s", t->method);
 }
 
 const char *

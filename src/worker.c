@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #include "dialogue.h"
 #include "frame.h"
 #include "fsname.h"
+#include "log.h"
 #include "postproc.h"
 #include "screen.h"
 #include "sshroute.h"
@@ -149,6 +151,8 @@ struct conn {
 	struct screen_re *refusals;  /* refusal text, or NULL */
 	struct failure refused;	     /* the first command refused */
 	int ignore_refusals; /* --ignore-device-errors or the device's */
+	const char *name;    /* the device's, for -v */
+	int verbose;	     /* -v: trace each stage */
 };
 
 /* Where a command's output frames go. */
@@ -248,6 +252,43 @@ open_log(const struct config *cfg, const struct device *d, struct failure *f)
 	return fd;
 }
 
+/*
+ * -v: one line per stage of device d, with what it took since t0 (a
+ * mono_ns() time). Only what the session agreed on and the device
+ * printed as its prompt; never a secret.
+ */
+static void trace(const struct conn *c, int64_t t0, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+trace(const struct conn *c, int64_t t0, const char *fmt, ...)
+{
+	char what[1024];
+	va_list ap;
+
+	if (!c->verbose)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	log_info("%s: %s (%.1f ms)", c->name, what,
+	    (double)(mono_ns() - t0) / NS_PER_MS);
+}
+
+static void
+trace_buf(const struct conn *c, int64_t t0, const char *what,
+    void (*describe)(const struct transport *, struct buf *))
+{
+	struct buf b;
+
+	if (!c->verbose)
+		return;
+	buf_init(&b);
+	describe(c->t, &b);
+	trace(c, t0, "%s: %s", what, b.data);
+	buf_free(&b);
+}
+
 static int64_t
 stage_deadline(int64_t ms, int64_t deadline)
 {
@@ -263,29 +304,55 @@ stage_deadline(int64_t ms, int64_t deadline)
 static int
 login(struct conn *c, struct failure *f)
 {
-	int64_t t0 = mono_ns(), dl;
+	int64_t t0 = mono_ns(), t1, dl;
+	unsigned port = c->tg.port ? c->tg.port : 22;
+	const char *prompt;
+	char *q, via[64] = "";
 	int sock;
 
+	if (c->spec.nhops > 0)
+		snprintf(via, sizeof(via), " through %zu jump host%s",
+		    c->spec.nhops, c->spec.nhops > 1 ? "s" : "");
+	else if (c->spec.proxy_command != NULL)
+		snprintf(via, sizeof(via), " through its ProxyCommand");
 	sock = tunnel_open(&c->spec, &c->tun, f);
 	c->tg.under = sock != -1 ? tunnel_pump(c->tun) : NULL;
 	dl = stage_deadline(c->connect_ms, c->tg.deadline);
+	trace(c, t0, "connect to %s port %u%s: %s", c->tg.host, port, via,
+	    sock != -1 ? "connected" : f->msg);
+	t1 = mono_ns();
 	if (sock == -1 ||
 	    (c->t = transport_open(sock, &c->tg, dl, f)) == NULL) {
+		if (sock != -1)
+			trace(c, t1, "ssh: %s", f->msg);
 		c->t_login.connect = mono_ns() - t0;
 		return -1;
 	}
+	trace_buf(c, t1, "ssh", transport_trace_kex);
 	c->t_login.connect = mono_ns() - t0;
 	t0 = mono_ns();
 	dl = stage_deadline(c->auth_ms, c->tg.deadline);
 	if (transport_auth(c->t, dl, f) == -1) {
+		trace_buf(c, t0, "auth failed", transport_trace_auth);
 		c->t_login.auth = mono_ns() - t0;
 		return -1;
 	}
+	trace_buf(c, t0, "auth", transport_trace_auth);
 	c->t_login.auth = mono_ns() - t0;
 	t0 = mono_ns();
 	c->dlg = dialogue_open(transport_channels(c->t), &c->dp, f);
 	c->t_login.enable = mono_ns() - t0;
-	return c->dlg != NULL ? 0 : -1;
+	if (c->dlg == NULL) {
+		trace(c, t0, "shell: %s", f->msg);
+		return -1;
+	}
+	if ((prompt = dialogue_prompt(c->dlg)) != NULL) {
+		q = screen_quote(prompt, strlen(prompt), 200);
+		trace(c, t0, "prompt '%s' found, ready for commands", q);
+		free(q);
+	} else
+		trace(c, t0, "exec channels, one per command");
+	return 0;
 }
 
 /*
@@ -421,6 +488,8 @@ run_commands(const struct worker_ctx *w, const struct device *d, struct conn *c,
 		size_t outlen = 0;
 		int rc, over = 0;
 
+		int64_t t0 = mono_ns();
+
 		oc->cmd = (uint32_t)i;
 		frame_write_event(
 		    oc->fd, oc->dev, STAGE_COMMAND_START, oc->cmd);
@@ -446,6 +515,8 @@ run_commands(const struct worker_ctx *w, const struct device *d, struct conn *c,
 			frame_write_output(oc->fd, oc->dev, oc->cmd,
 			    rc == 0 ? FRAME_F_END : 0, out ? out : "", outlen);
 		}
+		trace(c, t0, "command '%.200s': %zu bytes%s", cmds[i], outlen,
+		    rc == 0 ? "" : ", failed");
 		free(out);
 		frame_write_event(oc->fd, oc->dev, STAGE_COMMAND_DONE, oc->cmd);
 		if (rc == -1)
@@ -526,6 +597,8 @@ worker_run(void *ctx, size_t index, int fd)
 	deadline = start + device_budget_ms(w, d) * NS_PER_MS;
 	frame_write_event(fd, dev, STAGE_CONNECTING, 0);
 	logfd = open_log(cfg, d, &f);
+	c.name = d->name;
+	c.verbose = cfg->verbose > 0;
 	target_of(cfg, d, deadline, &c.tg);
 	params_of(w, d, deadline, logfd, &c);
 	if (((cfg->session_log_dir == NULL && d->session_log == NULL) ||
