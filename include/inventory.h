@@ -68,6 +68,9 @@ struct inventory {
 	int has_passwords; /* some password or secret is written in the file */
 	/* One line about settings accepted but ignored (Netmiko's), or NULL. */
 	char *notice;
+	/* The environment variables ${NAME} secrets came from, each once. */
+	char **secret_vars;
+	size_t nsecret_vars;
 };
 
 /* How messages and inv->path name an inventory read from stdin. */

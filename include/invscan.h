@@ -37,6 +37,9 @@ struct invscan {
 	invfield_mask defaults_keys;
 	size_t ndevices;
 	int has_passwords; /* a password or secret is written in the file */
+	/* The environment variables secrets came from (${NAME}), each once. */
+	char **secret_vars;
+	size_t nsecret_vars;
 	/* Settings seen that mean nothing here: bit i for spelling i. */
 	uint64_t ignored;
 	/* Every data: key of the file, in the order of first appearance. */

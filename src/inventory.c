@@ -482,6 +482,10 @@ inventory_load(const char *path, struct inventory *inv, struct buf *err)
 	}
 	inv->path = xstrdup(path);
 	inv->has_passwords = s.has_passwords;
+	inv->secret_vars = s.secret_vars;
+	inv->nsecret_vars = s.nsecret_vars;
+	s.secret_vars = NULL;
+	s.nsecret_vars = 0;
 	if ((l = invload_run(&s, err)) == NULL)
 		goto out;
 	fill_devices(&s, l, inv);
@@ -559,6 +563,9 @@ inventory_free(struct inventory *inv)
 	free(inv->devices);
 	free(inv->path);
 	free(inv->notice);
+	for (i = 0; i < inv->nsecret_vars; i++)
+		free(inv->secret_vars[i]);
+	free(inv->secret_vars);
 	memset(inv, 0, sizeof(*inv));
 }
 

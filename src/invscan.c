@@ -479,6 +479,9 @@ invscan_free(struct invscan *s)
 	for (i = 0; i < s->ndata_keys; i++)
 		free(s->data_keys[i]);
 	free(s->data_keys);
+	for (i = 0; i < s->nsecret_vars; i++)
+		free(s->secret_vars[i]);
+	free(s->secret_vars);
 	for (i = 0; i < s->ngroups; i++) {
 		free(s->groups[i].name);
 		free(s->groups[i].devs);

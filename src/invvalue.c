@@ -157,6 +157,24 @@ scalar_resolve(struct invvalue *s, const char *ctx, const char *name)
 	return s->c->value;
 }
 
+/* Remember the variable a ${NAME} secret came from (raw: the value). */
+static void
+secret_var(struct invscan *o, const char *raw)
+{
+	char var[256];
+	size_t i;
+
+	if (env_ref(raw, var, sizeof(var)) == 0)
+		return;
+	for (i = 0; i < o->nsecret_vars; i++)
+		if (strcmp(o->secret_vars[i], var) == 0)
+			return;
+	if (o->nsecret_vars % 16 == 0)
+		o->secret_vars = xrealloc(o->secret_vars,
+		    (o->nsecret_vars + 16) * sizeof(*o->secret_vars));
+	o->secret_vars[o->nsecret_vars++] = xstrdup(var);
+}
+
 /* The current event is the scalar value of key k: check it. */
 static void
 scan_scalar(
@@ -171,6 +189,8 @@ scan_scalar(
 	if (s->c->value == NULL && v[0] != '\0' &&
 	    invfield_kind(k) == KIND_SECRET)
 		s->out->has_passwords = 1;
+	if (s->c->value != NULL && invfield_kind(k) == KIND_SECRET)
+		secret_var(s->out, (const char *)EV(s).data.scalar.value);
 	if (strlen(v) > MAX_VALUE_LEN) {
 		invproblem_add(s->probs, AT(s),
 		    "%s: %s: value is too long (max %u bytes)", ctx, name,

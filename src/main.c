@@ -393,6 +393,24 @@ drop_data_vars(void)
 }
 
 /*
+ * The variables that ${NAME} secrets came from go too, wiped first (the
+ * inventory holds copies): a --pipe command, or anything it starts,
+ * must not find the passwords in its environment.
+ */
+static void
+drop_secret_vars(const struct inventory *inv)
+{
+	char *v;
+	size_t i;
+
+	for (i = 0; i < inv->nsecret_vars; i++) {
+		if ((v = getenv(inv->secret_vars[i])) != NULL)
+			secure_zero(v, strlen(v));
+		unsetenv(inv->secret_vars[i]);
+	}
+}
+
+/*
  * What the devices need before any runs: a command each, the passwords
  * asked for. 0, or -1 when the run cannot start (said on stderr).
  */
@@ -402,6 +420,7 @@ prepare_devices(const struct config *cfg, struct inventory *inv)
 	if (check_commands(cfg, inv) == -1)
 		return -1;
 	drop_data_vars();
+	drop_secret_vars(inv);
 	warn_hostkey_off(cfg, inv);
 	if (cfg->ask_pass)
 		ask_secret(inv, 0, "--ask-pass", "Password");
