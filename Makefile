@@ -10,6 +10,7 @@
 #   make deps       install the Debian packages we need
 #   make fmt-check  clang-format reports no diff
 #   make install PREFIX=/usr/local DESTDIR=
+#   make deb        the Debian package, in build/deb/
 
 BUILD	?= build
 PREFIX	?= /usr/local
@@ -34,7 +35,7 @@ TEST_PKGS := cmocka:libcmocka-dev
 mods = $(foreach p,$(1),$(firstword $(subst :, ,$(p))))
 
 # Goals that must work before the libraries are installed.
-NOCONF_GOALS := deps clean fmt fmt-check demo help asan valgrind bench \
+NOCONF_GOALS := deps clean fmt fmt-check demo help asan valgrind bench deb \
 		conformance bench-parse
 GOALS := $(or $(MAKECMDGOALS),all)
 ifneq ($(filter-out $(NOCONF_GOALS),$(GOALS)),)
@@ -78,7 +79,7 @@ BINS	:= $(BUILD)/netcollect $(if $(SIM_SRC),$(BUILD)/netsim) $(TOOL_BIN) \
 
 .SECONDARY:
 .PHONY: all check check-unit check-regress asan valgrind fmt fmt-check \
-	install clean deps demo bench help fuzz conformance bench-parse
+	install deb clean deps demo bench help fuzz conformance bench-parse
 all: $(BINS)
 
 $(BUILD)/obj/%.o: src/%.c
@@ -167,11 +168,39 @@ fmt:
 fmt-check:
 	@clang-format --dry-run -Werror $(FMT_FILES) && echo "fmt-check: ok"
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+# Completion goes where bash-completion and zsh look under PREFIX; the
+# Debian package puts zsh's in vendor-completions.
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+install: $(BUILD)/netcollect $(BUILD)/netsim
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 $(BUILD)/netcollect $(DESTDIR)$(PREFIX)/bin/netcollect
 	install -m 755 $(BUILD)/netsim $(DESTDIR)$(PREFIX)/bin/netsim
 	install -m 644 $(wildcard docs/*.1) $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 completion/netcollect.bash $(DESTDIR)$(BASHCOMPDIR)/netcollect
+	install -m 644 completion/netsim.bash $(DESTDIR)$(BASHCOMPDIR)/netsim
+	install -m 644 completion/_netcollect completion/_netsim \
+		$(DESTDIR)$(ZSHCOMPDIR)/
+
+# make deb: the Debian package (debian/) of netcollect and netsim, built
+# with dpkg-buildpackage from a copy of the sources in $(BUILD)/deb/ (the
+# .deb lands there too), then checked by lintian: any error or warning
+# fails. debian/changelog must name the version of include/version.h.
+VERSION = $(shell sed -n 's/^\#define NC_VERSION "\(.*\)"$$/\1/p' include/version.h)
+DEB_SRC = src include docs completion debian mk Makefile LICENSE README.md
+deb:
+	@test "$$(dpkg-parsechangelog -S Version)" = "$(VERSION)" || \
+		{ echo "make deb: debian/changelog is not at $(VERSION)" >&2; exit 1; }
+	rm -rf $(BUILD)/deb
+	mkdir -p $(BUILD)/deb/netcollect-$(VERSION)
+	tar -cf - --exclude='build*' $(DEB_SRC) | \
+		tar -xf - -C $(BUILD)/deb/netcollect-$(VERSION)
+	cd $(BUILD)/deb/netcollect-$(VERSION) && \
+		dpkg-buildpackage -us -uc -b >../build.log 2>&1 || \
+		{ tail -n 30 ../build.log; exit 1; }
+	lintian --fail-on error,warning $(BUILD)/deb/netcollect_$(VERSION)_*.changes
+	@ls $(BUILD)/deb/*.deb
 
 deps:
 	@mk/deps.sh

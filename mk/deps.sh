@@ -6,7 +6,8 @@ PKGS="build-essential pkg-config libssh2-1-dev libcyaml-dev libyaml-dev
 libssl-dev libssh-dev libpcre2-dev libjansson-dev libcmocka-dev clang-format
 valgrind openssh-client sshpass jq python3-yaml python3-netmiko python3-jsonschema
 python3-textfsm gnuplot-nox
-procps psmisc strace"
+procps psmisc strace
+debhelper dpkg-dev lintian devscripts fakeroot bash-completion"
 missing=
 for p in $PKGS; do
 	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)
