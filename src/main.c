@@ -146,10 +146,10 @@ ask(const char *opt, const char *prompt)
 }
 
 /*
- * Who an --ask-pass or --ask-secret answer is for: the user@group of the
- * devices that lack one, each once, in inventory order ("admin@routers",
- * "admin@core, ops@edge"; past three, "and others"), or NULL when no
- * device lacks it.
+ * Who an --ask-pass or --ask-secret answer is for: the user@group (user
+ * alone for a device of no group) of the devices that lack one, each
+ * once, in inventory order ("admin@routers", "admin@core, ops@edge";
+ * past three, "and others"), or NULL when no device lacks it.
  */
 static char *
 ask_for(const struct inventory *inv, int is_secret)
@@ -164,8 +164,8 @@ ask_for(const struct inventory *inv, int is_secret)
 
 		if ((is_secret ? d->secret : d->password) != NULL)
 			continue;
-		label = xasprintf(
-		    "%s@%s", d->username ? d->username : "", d->group);
+		label = xasprintf("%s%s%s", d->username ? d->username : "",
+		    d->group ? "@" : "", d->group ? d->group : "");
 		for (j = 0; j < n && strcmp(seen[j], label) != 0; j++)
 			;
 		if (j < n)

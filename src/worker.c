@@ -253,9 +253,9 @@ open_log(const struct config *cfg, const struct device *d, struct failure *f)
 }
 
 /*
- * -v: one line per stage of device d, with what it took since t0 (a
- * mono_ns() time). Only what the session agreed on and the device
- * printed as its prompt; never a secret.
+ * -v: one line about a stage of c's device, with what it took since t0
+ * (a mono_ns() time). Only what the session agreed on, the device's
+ * prompt (quoted) and our own messages; never a secret.
  */
 static void trace(const struct conn *c, int64_t t0, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -275,6 +275,7 @@ trace(const struct conn *c, int64_t t0, const char *fmt, ...)
 	    (double)(mono_ns() - t0) / NS_PER_MS);
 }
 
+/* The same, "what: " and what describe() says of the transport. */
 static void
 trace_buf(const struct conn *c, int64_t t0, const char *what,
     void (*describe)(const struct transport *, struct buf *))
@@ -487,7 +488,6 @@ run_commands(const struct worker_ctx *w, const struct device *d, struct conn *c,
 		char *out = NULL;
 		size_t outlen = 0;
 		int rc, over = 0;
-
 		int64_t t0 = mono_ns();
 
 		oc->cmd = (uint32_t)i;
