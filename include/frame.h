@@ -33,6 +33,12 @@ enum frame_type {
 #define FRAME_F_STDERR 0x4 /* the command's stderr (exec), not its output */
 /* The command's exit status (exec): the data is an i32, -1 for none. */
 #define FRAME_F_STATUS 0x8
+/* The command's TextFSM rows (JSON text), or why its parse failed. */
+#define FRAME_F_PARSED 0x10
+#define FRAME_F_PARSE_ERROR 0x20
+/* Data kept beside the command's output, not part of it. */
+#define FRAME_F_ASIDE                                                          \
+	(FRAME_F_RAW | FRAME_F_STDERR | FRAME_F_PARSED | FRAME_F_PARSE_ERROR)
 
 enum stage {
 	STAGE_CONNECTING = 1,

@@ -29,6 +29,12 @@ enum out_order {
 	ORDER_COMPLETION, /* like as_completed() */
 };
 
+/* What --pipe reads on its stdin. */
+enum pipe_input {
+	PIPE_INPUT_OUTPUT, /* the command's output (default) */
+	PIPE_INPUT_PARSED, /* its TextFSM rows as JSON */
+};
+
 struct config {
 	const char *inventory; /* -i, default "devices.yaml" */
 	int inventory_given;   /* -i was on the command line */
@@ -72,6 +78,12 @@ struct config {
 	const char *ssh_config;	  /* --ssh-config FILE or "default" */
 	/* Given on the command line: wins over an ssh_config's value. */
 	int given_connect, given_hostkey, given_known_hosts;
+	const char *textfsm_dir; /* --textfsm DIR */
+	int use_textfsm;	 /* --use-textfsm: DIR as Netmiko finds it */
+	char **templates; /* --template [CMD=]FILE; array owned, argv's */
+	size_t ntemplates;
+	int parsed_only;	    /* --parsed-only */
+	enum pipe_input pipe_input; /* --pipe-input output|parsed */
 };
 
 /*

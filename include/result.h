@@ -33,7 +33,8 @@ enum err_kind {
 	ERR_WRITE,	     /* "write": its files could not be saved */
 	ERR_PROTOCOL,	     /* "protocol": malformed frames from a worker */
 	ERR_INTERRUPTED,     /* "interrupted": run stopped by a signal */
-	ERR_INTERNAL,	     /* "internal": our bug or resource exhaustion */
+	ERR_PARSE,    /* "parse": a TextFSM template failed on an output */
+	ERR_INTERNAL, /* "internal": our bug or resource exhaustion */
 };
 #define ERR_KIND_COUNT (ERR_INTERNAL + 1)
 
@@ -78,6 +79,10 @@ struct cmd_output {
 	int exit_status;     /* its exit status (exec), -1 for none ... */
 	int has_exit_status; /* ... when this is set */
 	int complete;	     /* nonzero when the command finished */
+	char *parsed;	     /* its TextFSM rows as JSON text, or NULL */
+	size_t parsed_len;
+	char *parse_error; /* why the template failed on it, or NULL */
+	size_t parse_error_len;
 };
 
 struct result {

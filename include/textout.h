@@ -1,7 +1,8 @@
 /*
  * textout: --format text. A result is a header line ("=== R1 (host:port)
  * ok 0.123s"), then each command's output (under "--- command" when the
- * device ran several), then a "saved PATH" line per file written. Device
+ * device ran several) with its TextFSM rows as a table under it (or
+ * "parse error: ..."), then a "saved PATH" line per file written. Device
  * bytes are escaped (\xNN for controls) unless raw; colour, when asked
  * for, marks the header bold, ok green and failures red.
  */

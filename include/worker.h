@@ -1,6 +1,6 @@
 /*
  * worker: one device from start to end, the same code in every mode.
- * connect -> login -> enable -> each command -> optional --pipe -> close,
+ * connect -> login -> enable -> each command (-> TextFSM -> --pipe) -> close,
  * reported only as frames on fd (never stdout). Every device problem
  * becomes an ERROR frame; the last frame is always DONE.
  */
@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "inventory.h"
+#include "liveparse.h"
 #include "options.h"
 #include "sshroute.h"
 
@@ -17,6 +18,7 @@ struct worker_ctx {
 	const struct config *cfg;
 	const struct inventory *inv;
 	const struct sshroute_set *routes; /* the run's ssh_config files */
+	const struct liveparse *lp; /* TextFSM parsers, planned; or NULL */
 };
 
 /* pool_work_fn for struct worker_ctx: runs device index. Returns 0. */

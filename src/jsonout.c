@@ -112,12 +112,14 @@ jsonout_result(const struct device *d, const struct result *r,
 	}
 	for (size_t i = 0; i < r->noutputs; i++) {
 		const struct cmd_output *c = &r->outputs[i];
-		json_t *jo = json_object();
+		json_t *jo = json_object(), *p;
 
 		json_object_set_new(
 		    jo, "command", i < ncmds ? str(cmds[i]) : json_null());
-		json_object_set_new(
-		    jo, "output", jsonout_bytes(c->output, c->len));
+		/* --parsed-only took the text of an output with rows. */
+		if (c->output != NULL || c->parsed == NULL)
+			json_object_set_new(
+			    jo, "output", jsonout_bytes(c->output, c->len));
 		if (c->raw != NULL)
 			json_object_set_new(
 			    jo, "raw", jsonout_bytes(c->raw, c->raw_len));
@@ -128,6 +130,12 @@ jsonout_result(const struct device *d, const struct result *r,
 		if (c->has_exit_status && c->exit_status >= 0)
 			json_object_set_new(
 			    jo, "exit_status", json_integer(c->exit_status));
+		if (c->parsed != NULL &&
+		    (p = json_loadb(c->parsed, c->parsed_len, 0, NULL)) != NULL)
+			json_object_set_new(jo, "parsed", p);
+		if (c->parse_error != NULL)
+			json_object_set_new(jo, "parse_error",
+			    jsonout_bytes(c->parse_error, c->parse_error_len));
 		json_array_append_new(outs, jo);
 	}
 	json_object_set_new(obj, "outputs", outs);

@@ -22,6 +22,7 @@
 #include "hostlist.h"
 #include "inventory.h"
 #include "knownhosts.h"
+#include "liveparse.h"
 #include "log.h"
 #include "options.h"
 #include "output.h"
@@ -39,6 +40,7 @@ struct run {
 	struct output *out;
 	struct knownhosts_writer *known_hosts;
 	const struct sshroute_set *routes;
+	struct liveparse *lp; /* --textfsm, --template; or NULL */
 };
 
 static void
@@ -460,13 +462,58 @@ new_runner(const struct config *cfg, size_t ndevices, struct worker_ctx *w)
 	return NULL;
 }
 
+/*
+ * --textfsm, --use-textfsm, --template: the templates compiled and every
+ * (device_type, command) pair looked up now, before any fork() or
+ * thread. 0 (*lp NULL when nothing is parsed), or -1 after saying why.
+ */
+static int
+open_parsers(const struct config *cfg, const struct inventory *inv,
+    struct liveparse **lp)
+{
+	char err[1024], *dir = NULL;
+
+	*lp = NULL;
+	if (cfg->textfsm_dir == NULL && !cfg->use_textfsm &&
+	    cfg->ntemplates == 0)
+		return 0;
+	if (cfg->textfsm_dir != NULL || cfg->use_textfsm)
+		dir = liveparse_dir(cfg->textfsm_dir);
+	*lp = liveparse_new(
+	    dir, cfg->templates, cfg->ntemplates, err, sizeof(err));
+	free(dir);
+	if (*lp == NULL) {
+		log_error("%s", err);
+		return -1;
+	}
+	liveparse_plan(*lp, inv, cfg->commands, cfg->ncommands);
+	return 0;
+}
+
+/* After the summary: each command some device had no template for. */
+static void
+say_no_templates(const struct liveparse *lp)
+{
+	struct buf b;
+	char *line, *nl;
+
+	buf_init(&b);
+	liveparse_notes(lp, &b);
+	for (line = b.data; line != NULL && *line != '\0'; line = nl + 1) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		log_warn("%s", line);
+	}
+	buf_free(&b);
+}
+
 /* The collector over every device, the results into the sinks: the status. */
 static int
 collect(struct run *run)
 {
 	const struct config *cfg = run->cfg;
 	struct worker_ctx wctx = {
-	    .cfg = cfg, .inv = run->inv, .routes = run->routes};
+	    .cfg = cfg, .inv = run->inv, .routes = run->routes, .lp = run->lp};
 	struct collect_callbacks cb = {
 	    .ctx = run,
 	    .on_start = on_start,
@@ -494,6 +541,8 @@ collect(struct run *run)
 	if (sig == -1)
 		return 2;
 	status = output_finish(run->out, sig);
+	if (run->lp != NULL && !cfg->quiet)
+		say_no_templates(run->lp);
 	if (status == OUTPUT_EXIT_STDOUT)
 		return status;
 	return sig > 0 ? exit_by_signal(sig) : status;
@@ -538,9 +587,11 @@ run_devices(const struct config *cfg, struct inventory *inv)
 	/* Directories we write into must exist before any device runs. */
 	status = 2;
 	if (make_dir("--session-log", cfg->session_log_dir, 0700) == 0 &&
+	    open_parsers(cfg, inv, &run.lp) == 0 &&
 	    (run.out = output_new(cfg, inv)) != NULL)
 		status = collect(&run);
 	output_free(run.out);
+	liveparse_free(run.lp);
 	knownhosts_writer_free(run.known_hosts);
 	transport_global_exit();
 	sshroute_free(routes);

@@ -54,7 +54,7 @@ struct option_def {
 /* The parse in progress. */
 struct parse {
 	struct config *cfg;
-	size_t cmdcap, limcap;
+	size_t cmdcap, limcap, tplcap;
 	const char *stdin_by; /* the option that reads stdin ("-i -") */
 	int done;	      /* --help or --version was printed */
 };
@@ -68,6 +68,7 @@ static int apply_keyword(struct parse *, const struct option_def *, char *);
 static int apply_duration(struct parse *, const struct option_def *, char *);
 static int apply_known_hosts(struct parse *, const struct option_def *, char *);
 static int apply_limit(struct parse *, const struct option_def *, char *);
+static int apply_template(struct parse *, const struct option_def *, char *);
 static int apply_string(struct parse *, const struct option_def *, char *);
 static int apply_pipe(struct parse *, const struct option_def *, char *);
 static int apply_max_output(struct parse *, const struct option_def *, char *);
@@ -98,6 +99,12 @@ static const struct keyword format_words[] = {
     {NULL, 0},
 };
 
+static const struct keyword pipe_input_words[] = {
+    {"output", PIPE_INPUT_OUTPUT},
+    {"parsed", PIPE_INPUT_PARSED},
+    {NULL, 0},
+};
+
 #define F(m) offsetof(struct config, m)
 #define ARG required_argument
 #define NOARG no_argument
@@ -123,7 +130,12 @@ static const struct option_def options[] = {
     {"session-log", 0, ARG, apply_string, F(session_log_dir), NULL},
     {"pipe", 0, ARG, apply_pipe, 0, NULL},
     {"pipe-timeout", 0, ARG, apply_duration, F(pipe_timeout_ms), NULL},
+    {"pipe-input", 0, ARG, apply_keyword, F(pipe_input), pipe_input_words},
     {"max-output", 0, ARG, apply_max_output, 0, NULL},
+    {"textfsm", 0, ARG, apply_string, F(textfsm_dir), NULL},
+    {"use-textfsm", 0, NOARG, apply_flag, F(use_textfsm), NULL},
+    {"template", 0, ARG, apply_template, 0, NULL},
+    {"parsed-only", 0, NOARG, apply_flag, F(parsed_only), NULL},
     {"trace", 0, NOARG, apply_flag, F(trace), NULL},
     {"raw", 0, NOARG, apply_flag, F(raw), NULL},
     {"group", 'G', NOARG, apply_flag, F(group), NULL},
@@ -349,7 +361,8 @@ is_password_option(const char *arg)
 _Static_assert(sizeof(enum run_mode) == sizeof(int) &&
 	sizeof(enum hostkey_mode) == sizeof(int) &&
 	sizeof(enum out_order) == sizeof(int) &&
-	sizeof(enum out_format) == sizeof(int),
+	sizeof(enum out_format) == sizeof(int) &&
+	sizeof(enum pipe_input) == sizeof(int),
     "enum fields are int-sized");
 
 static int
@@ -476,6 +489,23 @@ apply_limit(struct parse *p, const struct option_def *o, char *arg)
 		    xrealloc(cfg->limits, p->limcap * sizeof(*cfg->limits));
 	}
 	cfg->limits[cfg->nlimits++] = arg;
+	return 0;
+}
+
+static int
+apply_template(struct parse *p, const struct option_def *o, char *arg)
+{
+	struct config *cfg = p->cfg;
+
+	(void)o;
+	if (arg[0] == '\0' || arg[strlen(arg) - 1] == '=')
+		return usage_error("--template: no template file");
+	if (cfg->ntemplates == p->tplcap) {
+		p->tplcap = p->tplcap ? p->tplcap * 2 : 4;
+		cfg->templates = xrealloc(
+		    cfg->templates, p->tplcap * sizeof(*cfg->templates));
+	}
+	cfg->templates[cfg->ntemplates++] = arg;
 	return 0;
 }
 
@@ -680,6 +710,16 @@ check_combinations(const struct config *cfg)
 {
 	if (cfg->group && cfg->format == FORMAT_JSONL)
 		return usage_error("--group needs --format text or json");
+	if (cfg->textfsm_dir != NULL && cfg->use_textfsm)
+		return usage_error("--textfsm DIR and --use-textfsm: one");
+	if ((cfg->parsed_only || cfg->pipe_input == PIPE_INPUT_PARSED) &&
+	    cfg->textfsm_dir == NULL && !cfg->use_textfsm &&
+	    cfg->ntemplates == 0)
+		return usage_error("--%s needs --textfsm, --use-textfsm or "
+				   "--template",
+		    cfg->parsed_only ? "parsed-only" : "pipe-input parsed");
+	if (cfg->pipe_input == PIPE_INPUT_PARSED && cfg->pipe_cmd == NULL)
+		return usage_error("--pipe-input needs --pipe");
 	if (cfg->keep > 0 && cfg->run_dir == NULL)
 		return usage_error("--keep needs --run-dir");
 	if (cfg->diff_with != NULL && strcmp(cfg->diff_with, "latest") == 0 &&
@@ -745,10 +785,13 @@ options_free(struct config *cfg)
 		free(cfg->commands[i]);
 	free(cfg->commands);
 	free(cfg->limits);
+	free(cfg->templates);
 	free(cfg->known_hosts);
 	cfg->commands = NULL;
 	cfg->ncommands = 0;
 	cfg->limits = NULL;
 	cfg->nlimits = 0;
+	cfg->templates = NULL;
+	cfg->ntemplates = 0;
 	cfg->known_hosts = NULL;
 }

@@ -24,6 +24,7 @@
 #include "files.h"
 #include "group.h"
 #include "jsonout.h"
+#include "liveparse.h"
 #include "log.h"
 #include "output.h"
 #include "rundiff.h"
@@ -214,6 +215,9 @@ output_result(struct output *o, struct result *r)
 		(void)files_save(o->files, r);
 	if (o->runfiles != NULL)
 		(void)files_save(o->runfiles, r);
+	/* The files hold what the device printed; the sinks, the rows. */
+	if (o->cfg->parsed_only)
+		liveparse_drop_text(r);
 	summary_add(o->sum, r);
 	if (o->cfg->trace && r->kind != ERR_INTERRUPTED)
 		trace(o, "<===", "Received result from device", r->index);

@@ -59,6 +59,8 @@ err_kind_name(enum err_kind kind)
 		return "protocol";
 	case ERR_INTERRUPTED:
 		return "interrupted";
+	case ERR_PARSE:
+		return "parse";
 	case ERR_INTERNAL:
 		return "internal";
 	}
@@ -138,6 +140,8 @@ result_free(struct result *r)
 		free(r->outputs[i].output);
 		free(r->outputs[i].raw);
 		free(r->outputs[i].err);
+		free(r->outputs[i].parsed);
+		free(r->outputs[i].parse_error);
 	}
 	free(r->outputs);
 	free(r->message);

@@ -68,8 +68,8 @@ add_output(struct task *t, uint32_t cmd, uint16_t flags,
 		    h->max_output);
 	}
 	t->out_bytes += len;
-	/* stderr stays in the result: the files hold what the device printed. */
-	if (h->on_output != NULL && !(flags & FRAME_F_STDERR)) {
+	/* stderr and rows stay in the result: files hold what was printed. */
+	if (h->on_output != NULL && !(flags & (FRAME_F_ASIDE & ~FRAME_F_RAW))) {
 		h->on_output(h->ctx, t->index, cmd, flags, data, len);
 		return;
 	}
@@ -80,6 +80,10 @@ add_output(struct task *t, uint32_t cmd, uint16_t flags,
 	} else if (flags & FRAME_F_RAW) {
 		dst = &o->raw;
 		dlen = &o->raw_len;
+	} else if (flags & (FRAME_F_PARSED | FRAME_F_PARSE_ERROR)) {
+		dst = flags & FRAME_F_PARSED ? &o->parsed : &o->parse_error;
+		dlen = flags & FRAME_F_PARSED ? &o->parsed_len
+					      : &o->parse_error_len;
 	} else {
 		dst = &o->output;
 		dlen = &o->len;
@@ -89,7 +93,7 @@ add_output(struct task *t, uint32_t cmd, uint16_t flags,
 	memcpy(*dst + *dlen, data, len);
 	*dlen += len;
 	(*dst)[*dlen] = '\0';
-	if ((flags & FRAME_F_END) && !(flags & (FRAME_F_RAW | FRAME_F_STDERR)))
+	if ((flags & FRAME_F_END) && !(flags & FRAME_F_ASIDE))
 		o->complete = 1;
 }
 

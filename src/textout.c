@@ -8,6 +8,7 @@
 
 #include "escape.h"
 #include "jsonout.h"
+#include "rowtext.h"
 #include "textout.h"
 
 void
@@ -63,7 +64,16 @@ textout_result(struct buf *b, const struct textout_style *st,
 			escape_line(b, cmds[i], strlen(cmds[i]));
 			buf_appendf(b, "%s\n", on(st, TEXTOUT_RESET));
 		}
-		body(b, st, c->output ? c->output : "", c->len);
+		if (c->output != NULL || c->parsed == NULL)
+			body(b, st, c->output ? c->output : "", c->len);
+		if (c->parsed != NULL &&
+		    rowtext_table(b, c->parsed, c->parsed_len) == -1)
+			buf_append(b, "(rows not readable)\n", 20);
+		if (c->parse_error != NULL) {
+			buf_append(b, "parse error: ", 13);
+			escape_line(b, c->parse_error, c->parse_error_len);
+			buf_append(b, "\n", 1);
+		}
 	}
 	if (files == NULL)
 		return;

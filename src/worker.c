@@ -1,7 +1,8 @@
 /*
  * worker: one device, start to end, identical in process, thread and
  * serial mode. It talks only through frames on its fd: an EVENT when it
- * starts, HOSTKEY when accept-new learnt a key, OUTPUT chunks per command,
+ * starts, HOSTKEY when accept-new learnt a key, OUTPUT chunks per command
+ * (and its TextFSM rows or parse error, parsed here before it is sent),
  * at most one ERROR, and always DONE last. The device's overall deadline
  * bounds every wait inside the transport and the dialogue; the pool's
  * kill is only a net.
@@ -149,7 +150,7 @@ struct conn {
 	int64_t connect_ms, auth_ms; /* the stages' timeouts */
 	struct platform pf;	     /* without enable: enable: false */
 	struct screen_re *refusals;  /* refusal text, or NULL */
-	struct failure refused;	     /* the first command refused */
+	struct failure refused;	     /* the first refusal or parse failure */
 	int ignore_refusals; /* --ignore-device-errors or the device's */
 	const char *name;    /* the device's, for -v */
 	int verbose;	     /* -v: trace each stage */
@@ -451,17 +452,65 @@ report_exec(const struct config *cfg, struct conn *c, const char *cmd,
 	return 1;
 }
 
-/* --pipe on one command's output (the raw output goes first). */
+/*
+ * TextFSM on one command's output, if it has a template: its rows (kept
+ * in rows too, for --pipe-input parsed) or the parse error go to the
+ * parent. The first parse error fails the device as kind parse, but the
+ * commands go on. Returns 1 when rows were sent.
+ */
+static int
+parse_output(const struct worker_ctx *w, const struct device *d, struct conn *c,
+    const char *cmd, const char *out, size_t outlen, struct out_ctx *oc,
+    struct buf *rows)
+{
+	char err[512];
+	int over = 0;
+
+	switch (liveparse_run(
+	    w->lp, d->device_type, cmd, out, outlen, rows, err, sizeof(err))) {
+	case LIVEPARSE_NONE:
+		return 0;
+	case LIVEPARSE_ROWS:
+		(void)within_limit(w->cfg, &oc->sent, rows->len, &over);
+		if (!over) {
+			frame_write_output(oc->fd, oc->dev, oc->cmd,
+			    FRAME_F_PARSED | FRAME_F_END, rows->data,
+			    rows->len);
+			return 1;
+		}
+		snprintf(err, sizeof(err),
+		    "its rows take the device past --max-output (%zu bytes)",
+		    w->cfg->max_output);
+		break;
+	case LIVEPARSE_ERROR:
+		break;
+	}
+	frame_write_output(oc->fd, oc->dev, oc->cmd,
+	    FRAME_F_PARSE_ERROR | FRAME_F_END, err, strlen(err));
+	if (c->refused.kind == ERR_NONE)
+		failure_set(&c->refused, ERR_PARSE,
+		    "TextFSM on '%.200s': %.280s", cmd, err);
+	return 0;
+}
+
+/*
+ * --pipe on one command's output, or on its rows when rows is not NULL
+ * (the raw output goes first).
+ */
 static int
 pipe_output(const struct worker_ctx *w, const struct device *d, struct conn *c,
     const char *cmd, char **out, size_t *outlen, struct out_ctx *oc,
-    struct failure *f)
+    struct buf *rows, struct failure *f)
 {
 	char why[256];
 	int over = 0;
 
 	frame_write_output(oc->fd, oc->dev, oc->cmd, FRAME_F_RAW | FRAME_F_END,
 	    *out, within_limit(w->cfg, &oc->sent, *outlen, &over));
+	if (rows != NULL) {
+		free(*out);
+		*out = buf_steal(rows, outlen);
+	}
 	if (run_pipe(
 		w, d, cmd, out, outlen, c->tg.deadline, why, sizeof(why)) == 0)
 		return 0;
@@ -487,7 +536,8 @@ run_commands(const struct worker_ctx *w, const struct device *d, struct conn *c,
 	for (i = 0; i < ncmds && !stop; i++) {
 		char *out = NULL;
 		size_t outlen = 0;
-		int rc, over = 0;
+		struct buf rows;
+		int rc, over = 0, parsed = 0;
 		int64_t t0 = mono_ns();
 
 		oc->cmd = (uint32_t)i;
@@ -499,9 +549,17 @@ run_commands(const struct worker_ctx *w, const struct device *d, struct conn *c,
 			(dialogue_is_exec(c->dlg) &&
 			    report_exec(cfg, c, cmds[i], oc))))
 			stop = cfg->stop_on_error;
-		if (rc == 0 && cfg->pipe_cmd != NULL)
-			rc =
-			    pipe_output(w, d, c, cmds[i], &out, &outlen, oc, f);
+		buf_init(&rows);
+		if (rc == 0 && w->lp != NULL)
+			parsed = parse_output(
+			    w, d, c, cmds[i], out, outlen, oc, &rows);
+		/* --pipe-input parsed: only rows go through the pipe. */
+		if (rc == 0 && cfg->pipe_cmd != NULL &&
+		    (cfg->pipe_input == PIPE_INPUT_OUTPUT || parsed))
+			rc = pipe_output(w, d, c, cmds[i], &out, &outlen, oc,
+			    cfg->pipe_input == PIPE_INPUT_PARSED ? &rows : NULL,
+			    f);
+		buf_free(&rows);
 		/* Partial output of a failed command is still worth keeping. */
 		if (rc == 0 || outlen > 0) {
 			outlen = within_limit(cfg, &oc->sent, outlen, &over);
