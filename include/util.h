@@ -84,4 +84,14 @@ void buf_free(struct buf *b);
 #define PARSE_SECONDS_MAX 604800 /* a week */
 int parse_seconds(const char *s, int64_t *ms);
 
+/* Decimal s (no sign, no leading zero) in [min, max] into *out: 0 or -1. */
+int parse_count(const char *s, long min, long max, long *out);
+
+/*
+ * A size: "4096", "10k", "256M", "1G" (powers of 1024, an optional "B"
+ * or "iB"), at most PARSE_SIZE_MAX, into *out: 0 or -1.
+ */
+#define PARSE_SIZE_MAX (UINT64_C(64) << 30)
+int parse_size(const char *s, size_t *out);
+
 #endif

@@ -33,7 +33,6 @@
 #define MAX_JOBS 100000
 #define MAX_COMMANDS 10000
 #define MAX_COMMAND_LEN 4096
-#define MAX_OUTPUT_LIMIT (UINT64_C(64) << 30)
 #define MAX_KEEP 1000000
 
 struct parse;
@@ -163,69 +162,6 @@ static const struct option_def options[] = {
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 /* getopt_long's answer for options[i]: its letter, else OPT_BASE + i. */
 #define OPT_BASE 256
-
-static int
-parse_count(const char *s, long min, long max, long *out)
-{
-	long n = 0;
-	size_t i;
-
-	if (s[0] < '1' || s[0] > '9')
-		return -1;
-	for (i = 0; s[i] != '\0'; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		n = n * 10 + (s[i] - '0');
-		if (n > max)
-			return -1;
-	}
-	if (n < min)
-		return -1;
-	*out = n;
-	return 0;
-}
-
-/* "4096", "10k", "256M", "1G" (powers of 1024, optional "B"/"iB"). */
-static int
-parse_size(const char *s, size_t *out)
-{
-	uint64_t n = 0, mul = 1;
-	size_t i;
-
-	if (s[0] < '1' || s[0] > '9')
-		return -1;
-	for (i = 0; s[i] >= '0' && s[i] <= '9'; i++) {
-		n = n * 10 + (uint64_t)(s[i] - '0');
-		if (n > MAX_OUTPUT_LIMIT)
-			return -1;
-	}
-	switch (s[i]) {
-	case 'k':
-	case 'K':
-		mul = UINT64_C(1) << 10;
-		i++;
-		break;
-	case 'm':
-	case 'M':
-		mul = UINT64_C(1) << 20;
-		i++;
-		break;
-	case 'g':
-	case 'G':
-		mul = UINT64_C(1) << 30;
-		i++;
-		break;
-	}
-	if (mul > 1 && s[i] == 'i' && s[i + 1] == 'B')
-		i += 2;
-	else if (s[i] == 'B')
-		i++;
-	if (s[i] != '\0' || n > MAX_OUTPUT_LIMIT / mul ||
-	    n * mul > (uint64_t)SIZE_MAX)
-		return -1;
-	*out = (size_t)(n * mul);
-	return 0;
-}
 
 static void
 add_command(struct config *cfg, size_t *cap, const char *cmd, size_t len)

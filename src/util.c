@@ -307,3 +307,65 @@ parse_seconds(const char *v, int64_t *ms)
 		return -1;
 	return 0;
 }
+
+int
+parse_count(const char *s, long min, long max, long *out)
+{
+	long n = 0;
+	size_t i;
+
+	if (s[0] < '1' || s[0] > '9')
+		return -1;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		n = n * 10 + (s[i] - '0');
+		if (n > max)
+			return -1;
+	}
+	if (n < min)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+int
+parse_size(const char *s, size_t *out)
+{
+	uint64_t n = 0, mul = 1;
+	size_t i;
+
+	if (s[0] < '1' || s[0] > '9')
+		return -1;
+	for (i = 0; s[i] >= '0' && s[i] <= '9'; i++) {
+		n = n * 10 + (uint64_t)(s[i] - '0');
+		if (n > PARSE_SIZE_MAX)
+			return -1;
+	}
+	switch (s[i]) {
+	case 'k':
+	case 'K':
+		mul = UINT64_C(1) << 10;
+		i++;
+		break;
+	case 'm':
+	case 'M':
+		mul = UINT64_C(1) << 20;
+		i++;
+		break;
+	case 'g':
+	case 'G':
+		mul = UINT64_C(1) << 30;
+		i++;
+		break;
+	}
+	if (mul > 1 && s[i] == 'i' && s[i + 1] == 'B')
+		i += 2;
+	else if (s[i] == 'B')
+		i++;
+	if (s[i] != '\0' || n > PARSE_SIZE_MAX / mul ||
+	    n * mul > (uint64_t)SIZE_MAX)
+		return -1;
+	*out = (size_t)(n * mul);
+	return 0;
+}
