@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "clitable.h"
+#include "escape.h"
 #include "liveparse.h"
 #include "textfsm.h"
 
@@ -264,9 +265,11 @@ liveparse_notes(const struct liveparse *lp, struct buf *b)
 
 		if (p->spec != NULL || p->entry != NULL || p->error != NULL)
 			continue;
-		buf_appendf(b,
-		    "no TextFSM template for '%s' (%s: %zu device%s)\n",
-		    p->command, p->platform, p->ndevices,
+		buf_append(b, "no TextFSM template for '", 25);
+		escape_line(b, p->command, strlen(p->command));
+		buf_append(b, "' (", 3);
+		escape_line(b, p->platform, strlen(p->platform));
+		buf_appendf(b, ": %zu device%s)\n", p->ndevices,
 		    p->ndevices == 1 ? "" : "s");
 	}
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # t4025-collect-json-schema: real --format json and jsonl output (ok and
-# failed devices, several commands, --pipe with raw, --group) and a run's
+# failed devices, several commands, --pipe with raw, --group, TextFSM rows,
+# a parse error, --parsed-only) and a run's
 # results.jsonl validate against docs/netcollect-output.schema.json;
 # the schema lists every error kind; timings are seconds rounded to the
 # microsecond.
@@ -16,6 +17,13 @@ nc --format json -c "show clock" -c "show version" >"$T/a.json" 2>/dev/null
 nc --format jsonl --pipe 'head -1' "show version" >"$T/b.jsonl" 2>/dev/null
 nc --format json --group "show privilege" >"$T/c.json" 2>/dev/null
 nc --run-dir "$T/runs" "show clock" >/dev/null 2>&1
+printf 'Value INTF (\\S+)\n\nStart\n  ^${INTF}\\s+\\d -> Record\n' >"$T/intf.textfsm"
+printf 'Value T (\\S+)\n\nStart\n  ^\\*${T} -> Error "x"\n' >"$T/err.textfsm"
+nc --format jsonl --template "show ip interface brief=$T/intf.textfsm" \
+	--template "show clock=$T/err.textfsm" -c "show ip interface brief" -c "show clock" \
+	-c "show version" >"$T/d.jsonl" 2>/dev/null
+nc --format json --parsed-only --template "show ip interface brief=$T/intf.textfsm" \
+	-c "show ip interface brief" -c "show version" >"$T/e.json" 2>/dev/null
 sed -n '/^err_kind_name/,/^}/s/.*return "\(.*\)";/\1/p' "$TOP/src/result.c" | sort -u >"$T/kinds"
 "$PY" - "$schema" "$T" <<'PY' || fail "output does not match the schema"
 import json, sys, jsonschema
@@ -25,8 +33,13 @@ jsonschema.Draft202012Validator.check_schema(schema)
 v = jsonschema.Draft202012Validator(schema)
 docs = [json.load(open(T + "/a.json")), json.load(open(T + "/c.json"))]
 lines = [json.loads(l) for f in ("b.jsonl", "runs/latest/results.jsonl") for l in open(T + "/" + f)]
-for d in docs + lines:
+parsed = [json.loads(l) for l in open(T + "/d.jsonl")] + json.load(open(T + "/e.json"))["results"]
+for d in docs + lines + parsed:
     v.validate(d)
+outs = [o for r in parsed for o in r["outputs"]]
+assert any("parsed" in o for o in outs) and any("parse_error" in o for o in outs)
+assert any("output" not in o for o in outs)
+assert any(r["error"] and r["error"]["kind"] == "parse" for r in parsed)
 assert len(lines) == 6 and "groups" in docs[1]
 assert any("raw" in o for r in lines for o in r["outputs"])
 assert any(r["error"] and r["error"]["kind"] == "auth" for r in lines)

@@ -454,6 +454,45 @@ test_limit_patterns(void **state)
 }
 
 static void
+test_textfsm_options(void **state)
+{
+	struct config cfg;
+
+	(void)state;
+	assert_int_equal(
+	    parse(&cfg, "--textfsm", "/t", "--template", "a.tpl", "--template",
+		"show x=b.tpl", "--parsed-only", "--pipe", "cat",
+		"--pipe-input", "parsed", "show x", NULL),
+	    0);
+	assert_string_equal(cfg.textfsm_dir, "/t");
+	assert_int_equal(cfg.ntemplates, 2);
+	assert_string_equal(cfg.templates[0], "a.tpl");
+	assert_string_equal(cfg.templates[1], "show x=b.tpl");
+	assert_int_equal(cfg.parsed_only, 1);
+	assert_int_equal(cfg.pipe_input, PIPE_INPUT_PARSED);
+	options_free(&cfg);
+	assert_int_equal(parse(&cfg, "--use-textfsm", "show x", NULL), 0);
+	assert_int_equal(cfg.use_textfsm, 1);
+	assert_null(cfg.textfsm_dir);
+	assert_int_equal(cfg.pipe_input, PIPE_INPUT_OUTPUT);
+	options_free(&cfg);
+	expect_usage("--textfsm DIR and --use-textfsm: one", "--textfsm", "/t",
+	    "--use-textfsm", NULL);
+	expect_usage("--parsed-only needs --textfsm, --use-textfsm or "
+		     "--template",
+	    "--parsed-only", NULL);
+	expect_usage("--pipe-input parsed needs --textfsm, --use-textfsm or "
+		     "--template",
+	    "--pipe", "cat", "--pipe-input", "parsed", NULL);
+	expect_usage("--pipe-input needs --pipe", "--textfsm", "/t",
+	    "--pipe-input", "parsed", NULL);
+	expect_usage("--pipe-input: 'rows' is not one of output, parsed",
+	    "--pipe-input", "rows", NULL);
+	expect_usage(
+	    "--template: no template file", "--template", "show x=", NULL);
+}
+
+static void
 test_no_password_option(void **state)
 {
 	static const char msg[] =
@@ -531,6 +570,7 @@ main(void)
 	    cmocka_unit_test(test_aliases),
 	    cmocka_unit_test(test_stdin),
 	    cmocka_unit_test(test_limit_patterns),
+	    cmocka_unit_test(test_textfsm_options),
 	    cmocka_unit_test(test_no_password_option),
 	    cmocka_unit_test(test_help_version),
 	};

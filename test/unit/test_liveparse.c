@@ -1,0 +1,279 @@
+/*
+ * Unit tests for liveparse and rowtext: which parser a (device_type,
+ * command) pair gets (--template CMD=FILE, then --template FILE, then the
+ * index, else none), the plan made once with a device count per pair,
+ * the notes for commands without a template, an index template that does
+ * not compile becoming a parse error, the directory Netmiko would use,
+ * --parsed-only's drop, and the text table of rows.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "liveparse.h"
+#include "rowtext.h"
+#include "util.h"
+
+struct fixture {
+	char dir[64];
+};
+
+static void
+put(const struct fixture *f, const char *name, const char *text)
+{
+	char *path = xasprintf("%s/%s", f->dir, name);
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	assert_int_equal(fputs(text, fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+	free(path);
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+
+	snprintf(f->dir, sizeof(f->dir), "/tmp/test_liveparse.XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	put(f, "index",
+	    "Template, Hostname, Platform, Command\n\n"
+	    "idx.textfsm, .*, cisco_ios, sh[[ow]] cl[[ock]]\n"
+	    "broken.textfsm, .*, cisco_ios, sh[[ow]] bad\n");
+	put(f, "idx.textfsm", "Value A (\\S+)\n\nStart\n  ^${A} -> Record\n");
+	put(f, "broken.textfsm", "Value A (\\S+\n\nStart\n  ^${A}\n");
+	put(f, "all.textfsm", "Value ALL (.+)\n\nStart\n  ^${ALL} -> Record\n");
+	put(f, "one.textfsm",
+	    "Value First (\\S+)\n\nStart\n  ^${First} -> Record\n");
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char *cmd = xasprintf("rm -rf '%s'", f->dir);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(f);
+	return 0;
+}
+
+static const char *
+run(const struct liveparse *lp, const char *plat, const char *cmd,
+    const char *text, enum liveparse_status want)
+{
+	static char out[2048];
+	char err[512] = "";
+	struct buf b;
+
+	buf_init(&b);
+	assert_int_equal(liveparse_run(lp, plat, cmd, text, strlen(text), &b,
+			     err, sizeof(err)),
+	    want);
+	snprintf(out, sizeof(out), "%s",
+	    want == LIVEPARSE_ERROR ? err : (b.data ? b.data : ""));
+	buf_free(&b);
+	return out;
+}
+
+static void
+test_precedence_and_plan(void **state)
+{
+	struct fixture *f = *state;
+	char *all = xasprintf("%s/all.textfsm", f->dir);
+	char *one = xasprintf("show version=%s/one.textfsm", f->dir);
+	char *specs[] = {all, one}, *cmds[] = {"show clock", "show version"};
+	char *mine[] = {"show bad"};
+	struct device devs[3] = {
+	    {.name = "R1", .device_type = "cisco_ios"},
+	    {.name = "R2", .device_type = "cisco_ios"},
+	    {.name = "R3",
+		.device_type = "cisco_ios",
+		.commands = mine,
+		.ncommands = 1},
+	};
+	struct inventory inv = {.devices = devs, .ndevices = 3};
+	struct liveparse *lp;
+	char err[512];
+	struct buf notes;
+
+	/* No --template: the index, or nothing. */
+	lp = liveparse_new(f->dir, NULL, 0, err, sizeof(err));
+	assert_non_null(lp);
+	liveparse_plan(lp, &inv, cmds, 2);
+	assert_string_equal(
+	    run(lp, "cisco_ios", "show clock", "x y\nz\n", LIVEPARSE_ROWS),
+	    "[{\"a\":\"x\"},{\"a\":\"z\"}]");
+	run(lp, "cisco_ios", "show version", "x", LIVEPARSE_NONE);
+	/* A pair the plan never saw is not looked up during the run. */
+	run(lp, "cisco_xr", "show clock", "x", LIVEPARSE_NONE);
+	assert_non_null(
+	    strstr(run(lp, "cisco_ios", "show bad", "x", LIVEPARSE_ERROR),
+		"broken.textfsm"));
+	buf_init(&notes);
+	liveparse_notes(lp, &notes);
+	assert_string_equal(notes.data,
+	    "no TextFSM template for 'show version' (cisco_ios: 2 devices)\n");
+	buf_free(&notes);
+	liveparse_free(lp);
+
+	/* CMD=FILE, then FILE for every other command, then the index. */
+	lp = liveparse_new(f->dir, specs, 2, err, sizeof(err));
+	assert_non_null(lp);
+	liveparse_plan(lp, &inv, cmds, 2);
+	assert_string_equal(
+	    run(lp, "cisco_ios", "show version", "v1 x\n", LIVEPARSE_ROWS),
+	    "[{\"first\":\"v1\"}]");
+	assert_string_equal(
+	    run(lp, "cisco_ios", "show clock", "x y\n", LIVEPARSE_ROWS),
+	    "[{\"all\":\"x y\"}]");
+	buf_init(&notes);
+	liveparse_notes(lp, &notes);
+	assert_int_equal(notes.len, 0);
+	buf_free(&notes);
+	liveparse_free(lp);
+	free(all);
+	free(one);
+}
+
+static void
+test_spec_errors(void **state)
+{
+	struct fixture *f = *state;
+	char *a = xasprintf("%s/all.textfsm", f->dir);
+	char *b = xasprintf("%s/one.textfsm", f->dir);
+	char *c = xasprintf("show x=%s/broken.textfsm", f->dir);
+	char *two[] = {a, b}, *bad[] = {c}, err[512], *want;
+
+	assert_null(liveparse_new(NULL, two, 2, err, sizeof(err)));
+	assert_string_equal(err, "--template: two templates for every command");
+	assert_null(liveparse_new(NULL, bad, 1, err, sizeof(err)));
+	want = xasprintf("%s/broken.textfsm:1: ", f->dir);
+	assert_memory_equal(err, want, strlen(want));
+	assert_null(liveparse_new("/nonexistent", NULL, 0, err, sizeof(err)));
+	assert_non_null(strstr(err, "/nonexistent/index"));
+	free(want);
+	free(a);
+	free(b);
+	free(c);
+}
+
+static void
+test_dir(void **state)
+{
+	struct fixture *f = *state;
+	char *top = xasprintf("%s/top", f->dir);
+	char *sub = xasprintf("%s/top/templates", f->dir), *d;
+
+	d = liveparse_dir(f->dir);
+	assert_string_equal(d, f->dir);
+	free(d);
+	/* NET_TEXTFSM naming the checkout's top: Netmiko adds templates/. */
+	assert_int_equal(mkdir(top, 0700), 0);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	put(f, "top/templates/index", "Template, Platform, Command\n");
+	setenv("NET_TEXTFSM", top, 1);
+	d = liveparse_dir(NULL);
+	assert_string_equal(d, sub);
+	free(d);
+	setenv("NET_TEXTFSM", "/nonexistent", 1);
+	d = liveparse_dir(NULL);
+	assert_string_equal(d, "/nonexistent");
+	free(d);
+	unsetenv("NET_TEXTFSM");
+	setenv("HOME", "/home/x", 1);
+	d = liveparse_dir(NULL);
+	assert_string_equal(d, "/home/x/ntc-templates/templates");
+	free(d);
+	free(top);
+	free(sub);
+}
+
+static void
+test_drop_text(void **state)
+{
+	struct result *r = result_new(0);
+	struct cmd_output *o;
+
+	(void)state;
+	o = result_output(r, 1);
+	o->output = xstrdup("text");
+	o->len = 4;
+	o->parsed = xstrdup("[]");
+	o->parsed_len = 2;
+	o = result_output(r, 0);
+	o->output = xstrdup("kept");
+	o->len = 4;
+	liveparse_drop_text(r);
+	assert_string_equal(r->outputs[0].output, "kept");
+	assert_null(r->outputs[1].output);
+	assert_int_equal(r->outputs[1].len, 0);
+	assert_string_equal(r->outputs[1].parsed, "[]");
+	result_free(r);
+}
+
+static void
+check_table(const char *json, const char *want)
+{
+	struct buf b;
+
+	buf_init(&b);
+	assert_int_equal(rowtext_table(&b, json, strlen(json)), 0);
+	assert_string_equal(b.data, want);
+	buf_free(&b);
+}
+
+static void
+test_table(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	check_table("[{\"intf\":\"Gi0/0\",\"ip\":\"10.0.0.1\",\"st\":\"up\"},"
+		    "{\"intf\":\"Gi0/10\",\"ip\":\"\",\"st\":\"down\"}]",
+	    "INTF    IP        ST\n"
+	    "Gi0/0   10.0.0.1  up\n"
+	    "Gi0/10            down\n");
+	check_table("[]", "(no rows)\n");
+	/* Lists joined, other values as JSON, widths in characters. */
+	check_table(
+	    "[{\"n\":[\"a\",\"b\"],\"m\":\"\xc3\xa9t\xc3\xa9\",\"x\":1},"
+	    "{\"n\":[{\"k\":\"v\"},null],\"m\":\"\\u0007\",\"x\":2}]",
+	    "N                M     X\n"
+	    "a, b             \xc3\xa9t\xc3\xa9   1\n"
+	    "{\"k\":\"v\"}, null  \\x07  2\n");
+	buf_init(&b);
+	assert_int_equal(rowtext_table(&b, "{\"a\":1}", 7), -1);
+	assert_int_equal(rowtext_table(&b, "[1]", 3), -1);
+	assert_int_equal(rowtext_table(&b, "[{", 2), -1);
+	assert_int_equal(b.len, 0);
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(
+		test_precedence_and_plan, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_spec_errors, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_dir, setup, teardown),
+	    cmocka_unit_test(test_drop_text),
+	    cmocka_unit_test(test_table),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
