@@ -7,6 +7,7 @@
 #   make demo       deps, build, start a simulated lab, collect from it
 #   make conformance  every ntc-templates case through netcollect parse
 #   make bench-parse  TextFSM speed against python3-textfsm (docs/benchmarks.md)
+#   make bench-live-textfsm  --textfsm's cost per device, 1,000 devices
 #   make deps       install the Debian packages we need
 #   make fmt-check  clang-format reports no diff
 #   make install PREFIX=/usr/local DESTDIR=
@@ -36,7 +37,7 @@ mods = $(foreach p,$(1),$(firstword $(subst :, ,$(p))))
 
 # Goals that must work before the libraries are installed.
 NOCONF_GOALS := deps clean fmt fmt-check demo help asan valgrind bench deb \
-		conformance bench-parse
+		conformance bench-parse bench-live-textfsm
 GOALS := $(or $(MAKECMDGOALS),all)
 ifneq ($(filter-out $(NOCONF_GOALS),$(GOALS)),)
 NEED_PKGS := $(NC_PKGS) $(SIM_PKGS)
@@ -79,7 +80,8 @@ BINS	:= $(BUILD)/netcollect $(if $(SIM_SRC),$(BUILD)/netsim) $(TOOL_BIN) \
 
 .SECONDARY:
 .PHONY: all check check-unit check-regress asan valgrind fmt fmt-check \
-	install deb clean deps demo bench help fuzz conformance bench-parse
+	install deb clean deps demo bench help fuzz conformance bench-parse \
+	bench-live-textfsm
 all: $(BINS)
 
 $(BUILD)/obj/%.o: src/%.c
@@ -223,6 +225,10 @@ conformance:
 bench-parse:
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) bench/parse
+
+bench-live-textfsm:
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) bench/live-textfsm
 
 # Fuzzing (issue 7, docs/fuzzing.md): libFuzzer harnesses test/fuzz/fuzz_*.c
 # built with clang into $(BUILD)/fuzz/, against the library compiled again
