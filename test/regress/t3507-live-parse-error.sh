@@ -4,6 +4,7 @@
 # its raw text and gains "parse_error" (no "parsed"), the later commands
 # still run and are parsed, the summary names the device and the template
 # line; text format prints "parse error: ..." under the raw output.
+# valgrind: yes
 . "$(dirname "$0")/lib.sh"
 
 cat >"$T/err.textfsm" <<'TPL'
