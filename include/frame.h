@@ -76,6 +76,13 @@ int frame_write_error(
 int frame_write_hostkey(int fd, uint32_t device, const char *line);
 int frame_write_done(int fd, uint32_t device, const struct timings *t);
 
+/*
+ * The field of o that an OUTPUT frame with these flags appends to (its
+ * output, raw, stderr, parsed rows or parse error), and its length in
+ * *len. Not for FRAME_F_STATUS.
+ */
+char **frame_output_field(struct cmd_output *o, uint16_t flags, size_t **len);
+
 /* Payload parsers: return 0, or -1 when the payload is malformed. */
 int frame_parse_event(
     const struct frame *f, enum stage *stage, uint32_t *cmd, int64_t *when);

@@ -207,6 +207,29 @@ frame_write_done(int fd, uint32_t device, const struct timings *t)
 	return frame_write(fd, FRAME_DONE, 0, device, p, sizeof(p));
 }
 
+char **
+frame_output_field(struct cmd_output *o, uint16_t flags, size_t **len)
+{
+	if (flags & FRAME_F_STDERR) {
+		*len = &o->err_len;
+		return &o->err;
+	}
+	if (flags & FRAME_F_RAW) {
+		*len = &o->raw_len;
+		return &o->raw;
+	}
+	if (flags & FRAME_F_PARSED) {
+		*len = &o->parsed_len;
+		return &o->parsed;
+	}
+	if (flags & FRAME_F_PARSE_ERROR) {
+		*len = &o->parse_error_len;
+		return &o->parse_error;
+	}
+	*len = &o->len;
+	return &o->output;
+}
+
 int
 frame_parse_event(
     const struct frame *f, enum stage *stage, uint32_t *cmd, int64_t *when)

@@ -74,20 +74,7 @@ add_output(struct task *t, uint32_t cmd, uint16_t flags,
 		return;
 	}
 	o = result_output(t->r, cmd);
-	if (flags & FRAME_F_STDERR) {
-		dst = &o->err;
-		dlen = &o->err_len;
-	} else if (flags & FRAME_F_RAW) {
-		dst = &o->raw;
-		dlen = &o->raw_len;
-	} else if (flags & (FRAME_F_PARSED | FRAME_F_PARSE_ERROR)) {
-		dst = flags & FRAME_F_PARSED ? &o->parsed : &o->parse_error;
-		dlen = flags & FRAME_F_PARSED ? &o->parsed_len
-					      : &o->parse_error_len;
-	} else {
-		dst = &o->output;
-		dlen = &o->len;
-	}
+	dst = frame_output_field(o, flags, &dlen);
 	if (*dst == NULL || room_for(*dlen + len + 1) > room_for(*dlen + 1))
 		*dst = xrealloc(*dst, room_for(*dlen + len + 1));
 	memcpy(*dst + *dlen, data, len);
