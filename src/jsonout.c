@@ -131,7 +131,8 @@ jsonout_result(const struct device *d, const struct result *r,
 			json_object_set_new(
 			    jo, "exit_status", json_integer(c->exit_status));
 		if (c->parsed != NULL &&
-		    (p = json_loadb(c->parsed, c->parsed_len, 0, NULL)) != NULL)
+		    (p = json_loadb(c->parsed, c->parsed_len, JSON_ALLOW_NUL,
+			 NULL)) != NULL)
 			json_object_set_new(jo, "parsed", p);
 		if (c->parse_error != NULL)
 			json_object_set_new(jo, "parse_error",

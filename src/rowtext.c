@@ -73,7 +73,7 @@ line(struct buf *b, struct buf *cells, const size_t *width, size_t ncols)
 int
 rowtext_table(struct buf *b, const char *json, size_t len)
 {
-	json_t *rows = json_loadb(json, len, 0, NULL), *first, *v;
+	json_t *rows = json_loadb(json, len, JSON_ALLOW_NUL, NULL), *first, *v;
 	size_t ncols, nrows, r, c, *width = NULL;
 	struct buf *cells = NULL;
 	const char *key;

@@ -4,7 +4,7 @@
  * index, else none), the plan made once with a device count per pair,
  * the notes for commands without a template, an index template that does
  * not compile becoming a parse error, the directory Netmiko would use,
- * --parsed-only's drop, and the text table of rows.
+ * --parsed-only's drop, the rows in json, and the text table of rows.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "jsonout.h"
 #include "liveparse.h"
 #include "rowtext.h"
 #include "util.h"
@@ -225,6 +226,35 @@ test_drop_text(void **state)
 	result_free(r);
 }
 
+/* The rows reach json/jsonl whole, a NUL in a cell included. */
+static void
+test_json(void **state)
+{
+	static const char rows[] = "[{\"a\":\"x\\u0000y\"}]";
+	struct device d = {
+	    .name = "R1", .host = "h", .port = 22, .device_type = "cisco_ios"};
+	struct result *r = result_new(0);
+	struct cmd_output *o = result_output(r, 0);
+	char *cmds[] = {"show x"}, *s;
+	json_t *j;
+
+	(void)state;
+	o->output = xstrdup("x");
+	o->len = 1;
+	o->parsed = xstrdup(rows);
+	o->parsed_len = strlen(rows);
+	j = jsonout_result(&d, r, cmds, 1);
+	s = json_dumps(
+	    json_object_get(
+		json_array_get(json_object_get(j, "outputs"), 0), "parsed"),
+	    JSON_COMPACT);
+	assert_non_null(s);
+	assert_string_equal(s, rows);
+	free(s);
+	json_decref(j);
+	result_free(r);
+}
+
 static void
 check_table(const char *json, const char *want)
 {
@@ -255,6 +285,8 @@ test_table(void **state)
 	    "N                M     X\n"
 	    "a, b             \xc3\xa9t\xc3\xa9   1\n"
 	    "{\"k\":\"v\"}, null  \\x07  2\n");
+	/* A NUL from the device is a cell like any other. */
+	check_table("[{\"a\":\"x\\u0000y\"}]", "A\nx\\x00y\n");
 	buf_init(&b);
 	assert_int_equal(rowtext_table(&b, "{\"a\":1}", 7), -1);
 	assert_int_equal(rowtext_table(&b, "[1]", 3), -1);
@@ -272,6 +304,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_spec_errors, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_dir, setup, teardown),
 	    cmocka_unit_test(test_drop_text),
+	    cmocka_unit_test(test_json),
 	    cmocka_unit_test(test_table),
 	};
 
