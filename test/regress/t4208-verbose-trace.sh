@@ -3,7 +3,8 @@
 # each stage took, like ssh -v: the TCP connect, the algorithms the
 # handshake agreed on, the auth methods offered, tried and accepted, the
 # prompt found, and each command's bytes; a failed login says which
-# methods were tried. In every mode; -vv too; no password or secret ever
+# methods were tried; through jump hosts the connect line says how many.
+# In every mode; -vv too; no password or secret ever
 # appears. Without -v there is no trace.
 . "$(dirname "$0")/lib.sh"
 
@@ -47,3 +48,31 @@ expect_no_grep 'Trace5' "$T/err"
 
 run_nc -i "$T/inv.yaml" --known-hosts "$T/kh" 'show clock' >"$T/out" 2>"$T/err"
 expect_no_grep '^netcollect: R[12]: ' "$T/err"
+
+# Through two jump hosts (an ssh_config ProxyJump chain, as t3701 builds
+# it): the connect line says so.
+ssh-keygen -q -t ed25519 -N '' -C '' -f "$T/id" || skip "no ssh-keygen"
+netsim_stop
+netsim_start --devices 3 --base 127.0.0.1:0 --per-port --set "1-2:authorized_keys=$T/id.pub"
+cat >"$T/ssh_config" <<CFG
+Host hop1
+  HostName 127.0.0.1
+  Port $(port 1)
+  User admin
+  IdentityFile $T/id
+  IdentitiesOnly yes
+Host target
+  HostName 127.0.0.1
+  ProxyJump hop1,admin@127.0.0.1:$(port 2)
+Host 127.0.0.1
+  IdentityFile $T/id
+  IdentitiesOnly yes
+CFG
+printf 'routers:\n- name: far\n  device_type: cisco_ios\n  host: target\n  port: %s\n  username: admin\n  password: admin\n  secret: s3cret\n' \
+	"$(port 3)" >"$T/via.yaml"
+chmod 600 "$T/via.yaml"
+run_nc -i "$T/via.yaml" --ssh-config "$T/ssh_config" --known-hosts "$T/kh2" -v \
+	'show clock' >"$T/out" 2>"$T/err"
+expect_eq "through jump hosts: exit status" 0 $?
+expect_grep "^netcollect: far: connect to 127.0.0.1 port $(port 3) through 2 jump hosts: connected $ms" "$T/err"
+expect_grep "^netcollect: far: prompt 'R3#' found, ready for commands $ms" "$T/err"
