@@ -51,6 +51,9 @@ _netcollect()
 	--format) COMPREPLY=($(compgen -W 'text json jsonl' -- "$cur")); return ;;
 	--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
 	--pipe) COMPREPLY=($(compgen -c -- "$cur")); return ;;
+	--pipe-input) COMPREPLY=($(compgen -W 'output parsed' -- "$cur")); return ;;
+	--textfsm) _filedir -d; return ;;
+	--template) _filedir; return ;;
 	-c|--command|-j|--jobs|-f|--forks|--connect-timeout|--auth-timeout|\
 	--read-timeout|--timeout|--limit|--pipe-timeout|--max-output|--keep)
 		return ;;
@@ -60,7 +63,8 @@ _netcollect()
 		    --limit --jobs --forks --mode --connect-timeout --auth-timeout
 		    --read-timeout --timeout --host-key-check --known-hosts --ssh-config
 		    --ask-pass --ask-secret --no-enable --format --order --output-dir
-		    --session-log --pipe --pipe-timeout --max-output --trace --raw
+		    --session-log --pipe --pipe-timeout --pipe-input --max-output
+		    --textfsm --use-textfsm --template --parsed-only --trace --raw
 		    --group --color --run-dir --keep --diff-with
 		    --ignore-device-errors --stop-on-error --quiet --verbose
 		    --no-color --help --version' -- "$cur"))
