@@ -100,8 +100,15 @@ resolve(
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_ADDRCONFIG;
 	snprintf(portstr, sizeof(portstr), "%u", port);
+	/*
+	 * An address needs no lookup, and AI_ADDRCONFIG would ask the kernel
+	 * for the interfaces' addresses (a netlink socket) on every device.
+	 */
+	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+	if (getaddrinfo(host, portstr, &hints, res) == 0)
+		return 0;
+	hints.ai_flags = AI_ADDRCONFIG;
 	rc = getaddrinfo(host, portstr, &hints, res);
 	if (rc == EAI_ADDRFAMILY || rc == EAI_NONAME || rc == EAI_FAMILY) {
 		/* AI_ADDRCONFIG hides loopback-only families; try without. */
