@@ -99,28 +99,43 @@ hashed_is(const char *pat, const char *name)
  * wildcard or negated patterns are kept for libssh2 to judge.
  */
 static int
-line_may_match(char *line, const char *host, const char *name)
+pattern_is(const char *pat, size_t len, const char *s)
 {
-	char *p = line + strspn(line, " \t"), *field, *pat, *save = NULL;
+	return strlen(s) == len && memcmp(pat, s, len) == 0;
+}
+
+static int
+line_may_match(const char *line, const char *host, const char *name)
+{
+	const char *p = line + strspn(line, " \t"), *end, *pat, *comma;
+	char hashed[256];
 	size_t len;
 
 	if (*p == '#' || *p == '\n' || *p == '\0')
 		return 0;
 	if (*p == '@')
 		return 1;
-	len = strcspn(p, " \t\n");
-	field = xstrndup(p, len);
-	for (pat = strtok_r(field, ",", &save); pat != NULL;
-	     pat = strtok_r(NULL, ",", &save)) {
-		if (strpbrk(pat, "*?") != NULL || pat[0] == '!' ||
-		    strcmp(pat, host) == 0 || strcmp(pat, name) == 0 ||
-		    (strncmp(pat, "|1|", 3) == 0 &&
-			(hashed_is(pat, host) || hashed_is(pat, name)))) {
-			free(field);
+	end = p + strcspn(p, " \t\n");
+	/* No copy of the line: this runs for every line, for every device. */
+	for (pat = p; pat < end; pat = comma + 1) {
+		comma = memchr(pat, ',', (size_t)(end - pat));
+		if (comma == NULL)
+			comma = end;
+		len = (size_t)(comma - pat);
+		if (memchr(pat, '*', len) != NULL ||
+		    memchr(pat, '?', len) != NULL ||
+		    (len > 0 && pat[0] == '!') || pattern_is(pat, len, host) ||
+		    pattern_is(pat, len, name))
 			return 1;
+		if (len > 3 && memcmp(pat, "|1|", 3) == 0) {
+			if (len >= sizeof(hashed))
+				return 1;
+			memcpy(hashed, pat, len);
+			hashed[len] = '\0';
+			if (hashed_is(hashed, host) || hashed_is(hashed, name))
+				return 1;
 		}
 	}
-	free(field);
 	return 0;
 }
 
