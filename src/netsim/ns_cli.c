@@ -991,6 +991,11 @@ command(struct ns_cli *c, int64_t now)
 		return;
 	}
 	c->stats->commands++;
+	if (c->mode != NS_MODE_EXEC && c->mode != NS_MODE_SHELL &&
+	    c->plat->comment != '\0' && *p == c->plat->comment) {
+		put_prompt(c);
+		return;
+	}
 	if (resolve(c, 0, 0, &c->cmd_mode) == -1) {
 		put_prompt(c);
 		return;

@@ -323,7 +323,8 @@ static struct joined tables[T_COUNT] = {
 	.invalid = {1, "% Invalid input detected at '^' marker.\n\n"},         \
 	.ambiguous = {0, "% Ambiguous command:  \"%l\"\n"},                    \
 	.incomplete = {0, "% Incomplete command.\n\n"}
-#define IOS_LIKE .more = " --More-- ", .abbrev = 1, .page_length = 24
+#define IOS_LIKE                                                               \
+	.more = " --More-- ", .abbrev = 1, .page_length = 24, .comment = '!'
 
 static const struct ns_platform platforms[] = {
     [NS_PLAT_IOS] =
@@ -429,6 +430,7 @@ static const struct ns_platform platforms[] = {
 	    .abbrev = 1,
 	    .start_priv = 1,
 	    .page_length = 24,
+	    .comment = '#',
 	    .commit = NS_COMMIT_SHARED,
 	    .invalid = {1, "syntax error, expecting <command>.\n"},
 	    .unknown = {1, "unknown command.\n"},

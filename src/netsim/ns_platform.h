@@ -150,6 +150,7 @@ struct ns_platform {
 	const char *logout_ask;	       /* with logout_confirm, or NULL */
 	const char *save_ask;	       /* then, if changes were not saved */
 	int prompt_max; /* config-mode prompts keep this many characters */
+	char comment;	/* a config line starting with it is a comment */
 };
 
 /* The CLI of platform id (static, never NULL). */

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # t1042-config-ios: configuration mode on IOS. configure terminal, a
-# sub-mode, lines that replace, add and remove, a bad line (the caret
-# and % Invalid input, still in the sub-mode), end. A new session sees
+# sub-mode, lines that replace, add and remove, a comment ("!"), a bad
+# line (the caret and % Invalid input, still in the sub-mode), end. A new session sees
 # the change in show running-config, exactly that change; another device
 # does not.
 . "$(dirname "$0")/lib.sh"
@@ -14,7 +14,8 @@ grep -q '^interface GigabitEthernet0/2$' "$T/before" || fail "no Gi0/2 in $(cat 
 
 printf '%s\n' enable s3cret 'conf t' 'int gi0/1' 'description bars-was-here' \
 	'ip adress 10.1.1.1 255.255.255.0' 'exit' 'interface Loopback0' \
-	'ip address 10.9.9.9 255.255.255.255' 'ntp server 127.0.0.9' \
+	'ip address 10.9.9.9 255.255.255.255' '! the NTP server' \
+	'ntp server 127.0.0.9' \
 	'no interface GigabitEthernet0/2' 'end' 'exit' |
 	sim "$(port 1)" >"$T/out" 2>"$T/err" || fail "ssh: $(cat "$T/err")"
 {
@@ -28,6 +29,7 @@ printf '%s\n' enable s3cret 'conf t' 'int gi0/1' 'description bars-was-here' \
 	printf 'R1(config-if)#exit\r\n'
 	printf 'R1(config)#interface Loopback0\r\n'
 	printf 'R1(config-if)#ip address 10.9.9.9 255.255.255.255\r\n'
+	printf 'R1(config-if)#! the NTP server\r\n'
 	printf 'R1(config-if)#ntp server 127.0.0.9\r\n'
 	printf 'R1(config)#no interface GigabitEthernet0/2\r\n'
 	printf 'R1(config)#end\r\nR1#exit\r\n'
