@@ -40,7 +40,7 @@ _netcollect()
 	parse) _netcollect_parse; return ;;
 	esac
 	case $prev in
-	-i|--inventory|--commands-file) _filedir; return ;;
+	-i|--inventory|--commands-file|--config) _filedir; return ;;
 	--known-hosts) _filedir; return ;;
 	--ssh-config) COMPREPLY=($(compgen -W 'default none' -- "$cur")); _filedir; return ;;
 	--output-dir|--session-log|--run-dir) _filedir -d; return ;;
@@ -54,13 +54,14 @@ _netcollect()
 	--pipe-input) COMPREPLY=($(compgen -W 'output parsed' -- "$cur")); return ;;
 	--textfsm) _filedir -d; return ;;
 	--template) _filedir; return ;;
-	-c|--command|-j|--jobs|-f|--forks|--connect-timeout|--auth-timeout|\
+	-c|--command|--config-command|-j|--jobs|-f|--forks|--connect-timeout|--auth-timeout|\
 	--read-timeout|--timeout|--limit|--pipe-timeout|--max-output|--keep)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '--inventory --command --commands-file
-		    --limit --jobs --forks --mode --connect-timeout --auth-timeout
+		    --config --config-command --save --dry-run --limit --jobs --forks
+		    --mode --connect-timeout --auth-timeout
 		    --read-timeout --timeout --host-key-check --known-hosts --ssh-config
 		    --ask-pass --ask-secret --no-enable --format --order --output-dir
 		    --session-log --pipe --pipe-timeout --pipe-input --max-output

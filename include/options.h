@@ -44,6 +44,15 @@ struct config {
 	 */
 	char **commands;
 	size_t ncommands;
+	/*
+	 * Owned copies: the lines of --config files and --config-command,
+	 * in the order given, pushed in configuration mode before the
+	 * commands (and with them, only the commands given here run).
+	 */
+	char **config_lines;
+	size_t nconfig;
+	int save;		    /* --save: save after the push */
+	int dry_run;		    /* --dry-run: print, contact nobody */
 	size_t jobs;		    /* -j, default 32 */
 	enum run_mode mode;	    /* --mode process|thread|serial */
 	int64_t connect_timeout_ms; /* --connect-timeout, default 10 s */

@@ -53,7 +53,7 @@ struct option_def {
 /* The parse in progress. */
 struct parse {
 	struct config *cfg;
-	size_t cmdcap, limcap, tplcap;
+	size_t cmdcap, limcap, tplcap, cfgcap;
 	const char *stdin_by; /* the option that reads stdin ("-i -") */
 	int done;	      /* --help or --version was printed */
 };
@@ -61,6 +61,9 @@ struct parse {
 static int apply_inventory(struct parse *, const struct option_def *, char *);
 static int apply_command(struct parse *, const struct option_def *, char *);
 static int apply_commands_file(
+    struct parse *, const struct option_def *, char *);
+static int apply_config_file(struct parse *, const struct option_def *, char *);
+static int apply_config_command(
     struct parse *, const struct option_def *, char *);
 static int apply_jobs(struct parse *, const struct option_def *, char *);
 static int apply_keyword(struct parse *, const struct option_def *, char *);
@@ -112,6 +115,10 @@ static const struct option_def options[] = {
     {"inventory", 'i', ARG, apply_inventory, 0, NULL},
     {"command", 'c', ARG, apply_command, 0, NULL},
     {"commands-file", 0, ARG, apply_commands_file, 0, NULL},
+    {"config", 0, ARG, apply_config_file, 0, NULL},
+    {"config-command", 0, ARG, apply_config_command, 0, NULL},
+    {"save", 0, NOARG, apply_flag, F(save), NULL},
+    {"dry-run", 0, NOARG, apply_flag, F(dry_run), NULL},
     {"jobs", 'j', ARG, apply_jobs, 0, NULL},
     {"forks", 'f', ARG, apply_jobs, 0, NULL},
     {"mode", 0, ARG, apply_keyword, F(mode), mode_words},
@@ -163,15 +170,21 @@ static const struct option_def options[] = {
 /* getopt_long's answer for options[i]: its letter, else OPT_BASE + i. */
 #define OPT_BASE 256
 
+/* Append a copy of s[0..len) to the list *v of *n (capacity *cap). */
+static void
+add_to(char ***v, size_t *n, size_t *cap, const char *s, size_t len)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		*v = xrealloc(*v, *cap * sizeof(**v));
+	}
+	(*v)[(*n)++] = xstrndup(s, len);
+}
+
 static void
 add_command(struct config *cfg, size_t *cap, const char *cmd, size_t len)
 {
-	if (cfg->ncommands == *cap) {
-		*cap = *cap ? *cap * 2 : 8;
-		cfg->commands =
-		    xrealloc(cfg->commands, *cap * sizeof(*cfg->commands));
-	}
-	cfg->commands[cfg->ncommands++] = xstrndup(cmd, len);
+	add_to(&cfg->commands, &cfg->ncommands, cap, cmd, len);
 }
 
 static int
@@ -238,6 +251,61 @@ out:
 	free(line);
 	if (!is_stdin)
 		fclose(f);
+	return rc;
+}
+
+/* A configuration line; where names it in a message. */
+static int
+add_config_line(
+    struct parse *p, const char *line, size_t len, const char *where)
+{
+	if (check_command(line, len, where) == -1)
+		return -1;
+	if (p->cfg->nconfig == MAX_COMMANDS)
+		return usage_error(
+		    "too many configuration lines (max %d)", MAX_COMMANDS);
+	add_to(&p->cfg->config_lines, &p->cfg->nconfig, &p->cfgcap, line, len);
+	return 0;
+}
+
+/*
+ * Configuration lines, one per line, sent as written (leading blanks
+ * too: they are part of the line a device echoes); blank lines and lines
+ * that start with # or ! (comments on every platform) are skipped.
+ */
+static int
+read_config_file(struct parse *p, const char *path)
+{
+	FILE *f;
+	char *line = NULL, where[300];
+	size_t sz = 0, lineno = 0, len, lead;
+	ssize_t n;
+	int rc = -1;
+
+	if ((f = fopen(path, "re")) == NULL)
+		return usage_error("%s: %s", path, strerror(errno));
+	while ((n = getline(&line, &sz, f)) != -1) {
+		lineno++;
+		len = (size_t)n;
+		while (len > 0 &&
+		    (line[len - 1] == '\n' || line[len - 1] == '\r' ||
+			line[len - 1] == ' ' || line[len - 1] == '\t'))
+			len--;
+		lead = strspn(line, " \t");
+		if (lead >= len || line[lead] == '#' || line[lead] == '!')
+			continue;
+		snprintf(where, sizeof(where), "%s:%zu", path, lineno);
+		if (add_config_line(p, line, len, where) == -1)
+			goto out;
+	}
+	if (ferror(f)) {
+		usage_error("%s: %s", path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	free(line);
+	fclose(f);
 	return rc;
 }
 
@@ -352,6 +420,20 @@ apply_commands_file(struct parse *p, const struct option_def *o, char *arg)
 	if (strcmp(arg, "-") == 0 && claim_stdin(p, "--commands-file -") == -1)
 		return -1;
 	return read_commands_file(p->cfg, &p->cmdcap, arg);
+}
+
+static int
+apply_config_file(struct parse *p, const struct option_def *o, char *arg)
+{
+	(void)o;
+	return read_config_file(p, arg);
+}
+
+static int
+apply_config_command(struct parse *p, const struct option_def *o, char *arg)
+{
+	(void)o;
+	return add_config_line(p, arg, strlen(arg), "--config-command");
 }
 
 static int
@@ -720,6 +802,11 @@ options_free(struct config *cfg)
 	for (i = 0; i < cfg->ncommands; i++)
 		free(cfg->commands[i]);
 	free(cfg->commands);
+	for (i = 0; i < cfg->nconfig; i++)
+		free(cfg->config_lines[i]);
+	free(cfg->config_lines);
+	cfg->config_lines = NULL;
+	cfg->nconfig = 0;
 	free(cfg->limits);
 	free(cfg->templates);
 	free(cfg->known_hosts);

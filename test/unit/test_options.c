@@ -354,6 +354,52 @@ test_bad_values(void **state)
 	    "--commands-file", "/nonexistent/cmds", NULL);
 }
 
+/* --config files and --config-command lines, in the order given. */
+static void
+test_config_lines(void **state)
+{
+	struct config cfg;
+	char path[] = "/tmp/nc-cfg-XXXXXX";
+	static const char file[] = "! a comment\n"
+				   "interface Gi0/1\n"
+				   " description uplink  \r\n"
+				   "\n"
+				   "   # another comment\n"
+				   "exit";
+	int fd;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd != -1);
+	assert_int_equal(write(fd, file, sizeof(file) - 1), sizeof(file) - 1);
+	close(fd);
+	assert_int_equal(
+	    parse(&cfg, "--config-command", "hostname r9", "--config", path,
+		"--config-command", "ntp server 10.0.0.1", "--save",
+		"--dry-run", "show run", NULL),
+	    0);
+	assert_int_equal(cfg.nconfig, 5);
+	assert_string_equal(cfg.config_lines[0], "hostname r9");
+	assert_string_equal(cfg.config_lines[1], "interface Gi0/1");
+	assert_string_equal(cfg.config_lines[2], " description uplink");
+	assert_string_equal(cfg.config_lines[3], "exit");
+	assert_string_equal(cfg.config_lines[4], "ntp server 10.0.0.1");
+	assert_int_equal(cfg.save, 1);
+	assert_int_equal(cfg.dry_run, 1);
+	assert_int_equal(cfg.ncommands, 1);
+	options_free(&cfg);
+	unlink(path);
+	assert_int_equal(parse(&cfg, "show run", NULL), 0);
+	assert_int_equal(cfg.nconfig, 0);
+	assert_int_equal(cfg.save, 0);
+	assert_int_equal(cfg.dry_run, 0);
+	options_free(&cfg);
+	expect_usage(
+	    "--config-command: empty command", "--config-command", "", NULL);
+	expect_usage("/nonexistent/cfg: No such file or directory", "--config",
+	    "/nonexistent/cfg", NULL);
+}
+
 static void
 test_did_you_mean(void **state)
 {
@@ -373,7 +419,7 @@ test_did_you_mean(void **state)
 	expect_usage("unknown option '--xyz'", "--xyz", NULL);
 	expect_usage("unknown option '--frobnicate'", "--frobnicate", NULL);
 	expect_usage("option '--co' is ambiguous (--command, --commands-file, "
-		     "--connect-timeout, --color)",
+		     "--config, --config-command, --connect-timeout, --color)",
 	    "--co", "x", NULL);
 }
 
@@ -566,6 +612,7 @@ main(void)
 	    cmocka_unit_test(test_sizes),
 	    cmocka_unit_test(test_durations),
 	    cmocka_unit_test(test_bad_values),
+	    cmocka_unit_test(test_config_lines),
 	    cmocka_unit_test(test_did_you_mean),
 	    cmocka_unit_test(test_aliases),
 	    cmocka_unit_test(test_stdin),
