@@ -34,6 +34,13 @@ struct dialogue_params {
 	const struct platform *platform; /* NULL: "generic" */
 	/* The enable secret, read during dialogue_open() only; or NULL. */
 	const char *secret;
+	/*
+	 * The login's name and password, read during dialogue_open() only
+	 * (an ASA without a secret gets to privileged mode with "login"
+	 * and them, as Netmiko does); or NULL.
+	 */
+	const char *username;
+	const char *password;
 	/* Also masked in the session log (login password, passphrase). */
 	const char *hide[2];
 	int64_t read_timeout_ms; /* per step; 0 means 30 s */
@@ -56,6 +63,7 @@ struct dialogue_params {
 };
 
 struct dialogue;
+struct screen_re;
 
 /*
  * Open a shell through src and get the device ready for commands:
@@ -84,6 +92,41 @@ int dialogue_run(struct dialogue *d, const char *cmd, char **out,
  * before printing), or NULL on an exec dialogue.
  */
 const char *dialogue_prompt(const struct dialogue *d);
+
+/*
+ * Push configuration lines[0..n) the way Netmiko's send_config_set()
+ * (and commit() where lines wait in a candidate) does: the platform's
+ * config command, each line read to its prompt, the commit, the end.
+ * *out (malloc'd, caller frees, length in *outlen) is the whole
+ * conversation from the echo of the config command to the last prompt,
+ * ANSI removed where the platform has it and line ends normalised: what
+ * send_config_set() returns. When refusals (NULL: none) finds a line in
+ * what the device answered to a line (or to the commit), nothing more is
+ * sent but the platform's abort commands (leave, applying nothing more),
+ * and *refused points at that line (lines[i] or the commit command),
+ * *why at the device's line (malloc'd, caller frees); both are NULL
+ * otherwise. Returns 0, or -1 with f filled (*out holds what was said).
+ */
+int dialogue_configure(struct dialogue *d, char *const *lines, size_t n,
+    const struct screen_re *refusals, const char **refused, char **why,
+    char **out, size_t *outlen, struct failure *f);
+
+/*
+ * Save the running configuration with the platform's save_cmd,
+ * answering a confirmation question ("Destination filename
+ * [startup-config]? ", "[confirm]") with Enter; *out is the output
+ * cleaned as dialogue_run() cleans it (Netmiko's save_config()).
+ * Returns 0, or -1 with f filled.
+ */
+int dialogue_save(
+    struct dialogue *d, char **out, size_t *outlen, struct failure *f);
+
+/*
+ * What dialogue_configure() (then, with save, dialogue_save()) sends on
+ * pf, one line each, appended to out: for --dry-run. Pure.
+ */
+void dialogue_config_plan(const struct platform *pf, char *const *lines,
+    size_t n, int save, struct buf *out);
 
 /* Nonzero for an exec dialogue. */
 int dialogue_is_exec(const struct dialogue *d);

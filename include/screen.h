@@ -96,6 +96,12 @@ char *screen_quote(const char *s, size_t len, size_t max);
 size_t screen_normalize(char *s, size_t len);
 
 /*
+ * Make every "\r\n\r" a "\r\n" in place (the ASA ends lines with
+ * "\r\n\r": one line end, not two); returns the new length.
+ */
+size_t screen_crlfcr(char *s, size_t len);
+
+/*
  * Clean what was read after sending cmd (echo, output, trailing prompt)
  * like Netmiko's send_command: ANSI removed when ansi is set, line
  * endings normalised, the echo line dropped (after deleting backspaces

@@ -10,6 +10,13 @@
  * over the limit, a read that timed out) would not read it, and draining
  * what it still sends would only spend time and memory.
  *
+ * Prompts are matched with ANSI escapes removed on every platform (a
+ * coloured prompt is still the prompt); output keeps them unless the
+ * platform strips them, as Netmiko does. The dialogue never types ahead:
+ * every line waits for the prompt that answers the one before, so a
+ * device that echoes input early (or twice) while it is busy does not
+ * change what is read.
+ *
  * Internal returns: 0 done, -1 the deadline passed (the caller words the
  * failure for its stage), -2 the channel is gone (f already says why).
  */
@@ -27,12 +34,26 @@
 #define READ_MAX (4 * 32768) /* bytes taken per read before looking */
 #define PROMPT_TRIES 5
 #define LOGOUT_MS 500
+#define CONTEXT_MAX (64 * 1024) /* what the logout read keeps to look at */
+/* A question with its default in brackets, which Enter accepts. */
+#define CONFIRM_RE "(?:\\[[^\\]]*\\]\\? ?|\\[confirm\\])\\s*$"
+#define USER_RE "(?i)user ?name:\\s*$"
+#define ENABLE_PASS_RE "(?i)password:\\s*$"
+#define LOGIN_TRIES 5
 
 struct dialogue {
 	const struct platform *pf;
 	struct channel *ch;
 	struct screen_re *prompt_re;
 	struct screen_re *secret_re;
+	struct screen_re *confirm_re; /* a question Enter answers */
+	/* the platform's quirks, compiled (NULL where it has none) */
+	struct screen_re *any_key_re;
+	struct screen_re *shell_re;
+	struct screen_re *context_re;
+	struct screen_re *logout_re[2];
+	struct screen_re *user_re; /* ASA login's questions */
+	struct screen_re *pass_re;
 	char *prompt;	   /* the exact current prompt line */
 	char *base_prompt; /* the prompt without its terminator */
 	struct buf in;	   /* bytes read and not yet consumed */
@@ -160,19 +181,29 @@ set_prompt(struct dialogue *d, char *line)
 static int
 last_line_is(const struct dialogue *d, const struct screen_re *re)
 {
-	return screen_last_line_matches(re, d->in.data, d->in.len, d->ansi);
+	return screen_last_line_matches(re, d->in.data, d->in.len, 1);
 }
 
-/* Read until the last line matches the prompt pattern. */
+/*
+ * Read until the last line matches the prompt pattern, getting past a
+ * "Press any key to continue" (ProCurve) with Enter on the way.
+ */
 static int
 read_to_pattern(struct dialogue *d, int64_t deadline, struct failure *f)
 {
 	int rc;
 
-	while (!last_line_is(d, d->prompt_re))
+	for (;;) {
+		if (last_line_is(d, d->prompt_re))
+			return 0;
+		if (d->any_key_re != NULL && last_line_is(d, d->any_key_re)) {
+			buf_reset(&d->in);
+			if ((rc = send_raw(d, "\n", 1, deadline, f)) < 0)
+				return rc;
+		}
 		if ((rc = read_some(d, deadline, f)) < 0)
 			return rc;
-	return 0;
+	}
 }
 
 /*
@@ -189,8 +220,7 @@ confirm_prompt(
 	for (;;) {
 		if ((rc = read_some(d, deadline, f)) < 0)
 			return rc;
-		if (screen_ends_with_prompt(
-			d->in.data, d->in.len, cand, d->ansi) &&
+		if (screen_ends_with_prompt(d->in.data, d->in.len, cand, 1) &&
 		    d->in.len > strlen(cand))
 			return 1;
 		if (last_line_is(d, d->prompt_re) &&
@@ -216,7 +246,7 @@ find_prompt(struct dialogue *d, int64_t deadline, struct failure *f)
 	if ((rc = read_to_pattern(d, deadline, f)) < 0)
 		goto fail;
 	for (tries = 0; tries < PROMPT_TRIES; tries++) {
-		cand = screen_last_line_dup(d->in.data, d->in.len, d->ansi);
+		cand = screen_last_line_dup(d->in.data, d->in.len, 1);
 		buf_reset(&d->in);
 		if ((rc = send_raw(d, "\n", 1, deadline, f)) == 0)
 			rc = confirm_prompt(d, cand, deadline, f);
@@ -269,9 +299,18 @@ no_prompt(struct dialogue *d, struct failure *f)
 static int
 prompt_variant(const char *line, const char *base)
 {
-	size_t bl = strlen(base);
-	const char *rest = line + bl;
+	size_t bl = strlen(base), k;
+	const char *rest = line + bl, *paren = strchr(line, '(');
 
+	/*
+	 * In a mode the hostname may be cut short (IOS keeps 20
+	 * characters, XR 31): a prefix of the base of at least 16 (what
+	 * Netmiko matches) before the "(" will do.
+	 */
+	k = paren != NULL ? (size_t)(paren - line) : 0;
+	if (paren != NULL && k < bl && k >= (bl < 16 ? bl : 16) &&
+	    strncmp(line, base, k) == 0)
+		return strchr(paren, ')') != NULL;
 	if (bl == 0 || strncmp(line, base, bl) != 0 || rest[0] == '\0')
 		return 0;
 	if (rest[0] == '(')
@@ -289,12 +328,12 @@ at_prompt(struct dialogue *d)
 {
 	char *line;
 
-	if (screen_ends_with_prompt(d->in.data, d->in.len, d->prompt, d->ansi))
+	if (screen_ends_with_prompt(d->in.data, d->in.len, d->prompt, 1))
 		return 1;
 	if (d->base_prompt[0] == '\0' || !last_line_is(d, d->prompt_re) ||
 	    screen_last_line(d->in.data, d->in.len) == 0)
 		return 0;
-	line = screen_last_line_dup(d->in.data, d->in.len, d->ansi);
+	line = screen_last_line_dup(d->in.data, d->in.len, 1);
 	if (prompt_variant(line, d->base_prompt)) {
 		free(d->prompt);
 		d->prompt = line;
@@ -324,11 +363,11 @@ erase_pager(struct dialogue *d, size_t erase_at)
  * On success the raw bytes (echo .. prompt) are in d->in.
  */
 static int
-exchange(
-    struct dialogue *d, const char *cmd, int64_t deadline, struct failure *f)
+exchange_answering(struct dialogue *d, const char *cmd, int answer,
+    int64_t deadline, struct failure *f)
 {
 	ssize_t pager;
-	size_t erase_at = 0;
+	size_t erase_at = 0, answered_at = 0;
 	int rc, erase_pending = 0;
 
 	buf_reset(&d->in);
@@ -343,6 +382,12 @@ exchange(
 		if (d->in.len > 0 && at_prompt(d)) {
 			d->astray = 0;
 			return 0;
+		}
+		if (answer && d->in.len > answered_at &&
+		    last_line_is(d, d->confirm_re)) {
+			answered_at = d->in.len;
+			if ((rc = send_raw(d, "\n", 1, deadline, f)) < 0)
+				goto fail;
 		}
 		pager = screen_pager_at_end(d->in.data, d->in.len);
 		if (pager >= 0) {
@@ -375,6 +420,13 @@ fail:
 	return -1;
 }
 
+static int
+exchange(
+    struct dialogue *d, const char *cmd, int64_t deadline, struct failure *f)
+{
+	return exchange_answering(d, cmd, 0, deadline, f);
+}
+
 /* Is the last line a "% Access denied"-style refusal or a re-prompt? */
 static int
 enable_refused(const char *p, size_t n)
@@ -403,7 +455,7 @@ privileged(const struct dialogue *d, const char *line)
 static int
 enable_landed(struct dialogue *d, int sent_secret, struct failure *f)
 {
-	char *line = screen_last_line_dup(d->in.data, d->in.len, d->ansi);
+	char *line = screen_last_line_dup(d->in.data, d->in.len, 1);
 
 	if (privileged(d, line)) {
 		set_prompt(d, line);
@@ -491,11 +543,35 @@ dialogue_free(struct dialogue *d)
 	screen_mask_free(&d->mask);
 	screen_re_free(d->prompt_re);
 	screen_re_free(d->secret_re);
+	screen_re_free(d->confirm_re);
+	screen_re_free(d->any_key_re);
+	screen_re_free(d->shell_re);
+	screen_re_free(d->context_re);
+	screen_re_free(d->logout_re[0]);
+	screen_re_free(d->logout_re[1]);
+	screen_re_free(d->user_re);
+	screen_re_free(d->pass_re);
 	free(d->prompt);
 	free(d->base_prompt);
 	buf_free(&d->in);
 	buf_free(&d->err);
 	free(d);
+}
+
+/* *re compiled from pattern (NULL: none). 0, or -1 with f filled. */
+static int
+quirk_re(struct screen_re **re, const char *pattern, struct failure *f)
+{
+	char err[256];
+
+	*re = NULL;
+	if (pattern == NULL)
+		return 0;
+	if ((*re = screen_re_new(pattern, err, sizeof(err))) == NULL) {
+		failure_set(f, ERR_INTERNAL, "%s", err);
+		return -1;
+	}
+	return 0;
 }
 
 static struct dialogue *
@@ -532,10 +608,95 @@ dialogue_new(const struct dialogue_params *p, struct failure *f)
 			goto fail;
 		}
 	}
+	if (quirk_re(&d->confirm_re, CONFIRM_RE, f) == -1 ||
+	    quirk_re(&d->any_key_re, d->pf->any_key_re, f) == -1 ||
+	    quirk_re(&d->shell_re, d->pf->shell_re, f) == -1 ||
+	    quirk_re(&d->context_re, d->pf->context_re, f) == -1 ||
+	    quirk_re(&d->logout_re[0], d->pf->logout_ask_re[0], f) == -1 ||
+	    quirk_re(&d->logout_re[1], d->pf->logout_ask_re[1], f) == -1 ||
+	    (d->pf->login_cmd != NULL &&
+		(quirk_re(&d->user_re, USER_RE, f) == -1 ||
+		    quirk_re(&d->pass_re, ENABLE_PASS_RE, f) == -1)))
+		goto fail;
 	return d;
 fail:
 	dialogue_free(d);
 	return NULL;
+}
+
+/*
+ * A Junos login that lands in the shell (root@host:~ #, %) starts the CLI
+ * first, as Netmiko does.
+ */
+static int
+leave_shell(struct dialogue *d, int64_t deadline, struct failure *f)
+{
+	int rc;
+
+	if (d->shell_re == NULL ||
+	    !screen_re_match(d->shell_re, d->prompt, strlen(d->prompt)))
+		return 0;
+	buf_reset(&d->in);
+	if ((rc = send_line(d, d->pf->shell_cmd, deadline, f)) < 0) {
+		if (rc == -1)
+			no_prompt(d, f);
+		return -1;
+	}
+	return find_prompt(d, deadline, f);
+}
+
+/*
+ * The ASA without an enable secret: "login" with the user's name and
+ * password (Username:, Password:) until the prompt is privileged.
+ */
+static int
+login(struct dialogue *d, const char *user, const char *pass, int64_t deadline,
+    struct failure *f)
+{
+	int rc, tries = 0;
+
+	if (privileged(d, d->prompt))
+		return 0;
+	buf_reset(&d->in);
+	if ((rc = send_line(d, d->pf->login_cmd, deadline, f)) < 0)
+		goto fail;
+	for (;;) {
+		if ((rc = read_some(d, deadline, f)) < 0)
+			goto fail;
+		if (last_line_is(d, d->user_re) ||
+		    last_line_is(d, d->pass_re)) {
+			int name = last_line_is(d, d->user_re);
+
+			if (++tries > LOGIN_TRIES)
+				break;
+			buf_reset(&d->in);
+			if ((rc = send_line(
+				 d, name ? user : pass, deadline, f)) < 0)
+				goto fail;
+			continue;
+		}
+		if (last_line_is(d, d->prompt_re) &&
+		    memchr(d->in.data, '\n', d->in.len) != NULL) {
+			char *line =
+			    screen_last_line_dup(d->in.data, d->in.len, 1);
+
+			if (privileged(d, line)) {
+				set_prompt(d, line);
+				buf_reset(&d->in);
+				return 0;
+			}
+			free(line);
+			break;
+		}
+	}
+	failure_set(f, ERR_ENABLE, "'%s' did not reach privileged mode",
+	    d->pf->login_cmd);
+	return -1;
+fail:
+	if (rc == -1)
+		failure_timeout(f, overall_fired(d) ? ERR_TIMEOUT : ERR_ENABLE,
+		    "'%s': no answer in time", d->pf->login_cmd);
+	return -1;
 }
 
 struct dialogue *
@@ -555,8 +716,14 @@ dialogue_open(const struct channel_source *src, const struct dialogue_params *p,
 	deadline = step_deadline(d);
 	if ((d->ch = src->shell(src->ctx, deadline, f)) == NULL ||
 	    find_prompt(d, deadline, f) == -1 ||
-	    enable(d, p->secret, deadline, f) == -1)
+	    leave_shell(d, deadline, f) == -1)
 		goto fail;
+	if (d->pf->login_cmd != NULL && (p->secret == NULL || !p->secret[0])) {
+		if (login(d, p->username, p->password, deadline, f) == -1)
+			goto fail;
+	} else if (enable(d, p->secret, deadline, f) == -1) {
+		goto fail;
+	}
 	if (d->pf->width_cmd != NULL &&
 	    exchange(d, d->pf->width_cmd, deadline, f) == -1)
 		goto fail;
@@ -687,6 +854,33 @@ dialogue_prompt(const struct dialogue *d)
 	return d->prompt;
 }
 
+/*
+ * The output of cmd from what d->in holds (echo .. prompt), cleaned like
+ * Netmiko's send_command: the ASA's "\r\n\r" line ends first, and a last
+ * line that is context ({master:0}), not output, dropped after the
+ * prompt. Consumes d->in.
+ */
+static char *
+clean(struct dialogue *d, const char *cmd, size_t *outlen)
+{
+	char *out, *nl;
+
+	if (d->pf->crlfcr && d->in.len > 0)
+		d->in.len = screen_crlfcr(d->in.data, d->in.len);
+	out = screen_clean(d->in.data ? d->in.data : "", d->in.len, cmd,
+	    d->base_prompt, d->ansi, outlen);
+	buf_reset(&d->in);
+	if (d->context_re != NULL) {
+		nl = memrchr(out, '\n', *outlen);
+		if (screen_re_match(d->context_re, nl != NULL ? nl + 1 : out,
+			*outlen - (nl != NULL ? (size_t)(nl + 1 - out) : 0))) {
+			*outlen = nl != NULL ? (size_t)(nl - out) : 0;
+			out[*outlen] = '\0';
+		}
+	}
+	return out;
+}
+
 int
 dialogue_run(struct dialogue *d, const char *cmd, char **out, size_t *outlen,
     struct failure *f)
@@ -696,10 +890,152 @@ dialogue_run(struct dialogue *d, const char *cmd, char **out, size_t *outlen,
 	if (d->src != NULL)
 		return exec_run(d, cmd, out, outlen, f);
 	rc = exchange(d, cmd, step_deadline(d), f);
-	*out = screen_clean(d->in.data ? d->in.data : "", d->in.len, cmd,
-	    d->base_prompt, d->ansi, outlen);
+	*out = clean(d, cmd, outlen);
+	return rc;
+}
+
+int
+dialogue_save(struct dialogue *d, char **out, size_t *outlen, struct failure *f)
+{
+	const char *cmd = d->pf->save_cmd;
+	int rc;
+
+	if (cmd == NULL || d->ch == NULL) {
+		failure_set(
+		    f, ERR_INTERNAL, "%s has no save command", d->pf->name);
+		*out = xstrdup("");
+		*outlen = 0;
+		return -1;
+	}
+	rc = exchange_answering(d, cmd, 1, step_deadline(d), f);
+	*out = clean(d, cmd, outlen);
+	return rc;
+}
+
+/*
+ * One line of a configuration session: sent, read to the prompt, what
+ * was read appended to all. With refusals, *why is set (malloc'd) when a
+ * line of the answer is refusal text.
+ */
+static int
+config_step(struct dialogue *d, const char *line,
+    const struct screen_re *refusals, struct buf *all, char **why,
+    struct failure *f)
+{
+	size_t n, off, len;
+	char *text;
+	int rc;
+
+	rc = exchange(d, line, step_deadline(d), f);
+	buf_append(all, d->in.data ? d->in.data : "", d->in.len);
+	if (rc == 0 && refusals != NULL) {
+		text = clean(d, line, &n);
+		if (screen_re_find_line(refusals, text, n, &off, &len))
+			*why = xstrndup(text + off, len);
+		free(text);
+	}
 	buf_reset(&d->in);
 	return rc;
+}
+
+int
+dialogue_configure(struct dialogue *d, char *const *lines, size_t n,
+    const struct screen_re *refusals, const char **refused, char **why,
+    char **out, size_t *outlen, struct failure *f)
+{
+	const struct platform *pf = d->pf;
+	struct buf all;
+	size_t i, len;
+	int rc = -1;
+
+	*refused = NULL;
+	*why = NULL;
+	buf_init(&all);
+	if (pf->config_cmd == NULL || d->ch == NULL) {
+		failure_set(
+		    f, ERR_INTERNAL, "%s has no configuration mode", pf->name);
+		goto out;
+	}
+	if ((rc = config_step(d, pf->config_cmd, NULL, &all, why, f)) != 0)
+		goto out;
+	for (i = 0; i < n && *why == NULL; i++) {
+		if ((rc = config_step(d, lines[i], refusals, &all, why, f)) !=
+		    0)
+			goto out;
+		if (*why != NULL)
+			*refused = lines[i];
+	}
+	if (*why == NULL && pf->config_commit != NULL) {
+		rc = config_step(d, pf->config_commit, refusals, &all, why, f);
+		if (rc != 0)
+			goto out;
+		if (*why != NULL)
+			*refused = pf->config_commit;
+	}
+	if (*why != NULL) {
+		for (i = 0; i < 3 && pf->config_abort[i] != NULL && rc == 0;
+		     i++)
+			rc = config_step(
+			    d, pf->config_abort[i], NULL, &all, why, f);
+	} else if (pf->config_end != NULL) {
+		rc = config_step(d, pf->config_end, NULL, &all, why, f);
+	}
+out:
+	len = all.len;
+	if (pf->crlfcr && len > 0)
+		len = screen_crlfcr(all.data, len);
+	if (d->ansi && len > 0)
+		len = screen_strip_ansi(all.data, len);
+	if (len > 0)
+		len = screen_normalize(all.data, len);
+	*out = xmalloc(len + 1);
+	memcpy(*out, all.data ? all.data : "", len);
+	(*out)[len] = '\0';
+	*outlen = len;
+	buf_free(&all);
+	return rc == 0 ? 0 : -1;
+}
+
+void
+dialogue_config_plan(const struct platform *pf, char *const *lines, size_t n,
+    int save, struct buf *out)
+{
+	size_t i;
+
+	if (pf->config_cmd == NULL)
+		return;
+	buf_appendf(out, "%s\n", pf->config_cmd);
+	for (i = 0; i < n; i++)
+		buf_appendf(out, "%s\n", lines[i]);
+	if (pf->config_commit != NULL)
+		buf_appendf(out, "%s\n", pf->config_commit);
+	if (pf->config_end != NULL)
+		buf_appendf(out, "%s\n", pf->config_end);
+	if (save && pf->save_cmd != NULL)
+		buf_appendf(out, "%s\n", pf->save_cmd);
+}
+
+/*
+ * After the exit command: answer the questions the platform asks then
+ * (ProCurve: log out? y; save? n), each once. -1 when sending failed.
+ */
+static int
+logout_answer(struct dialogue *d, int64_t deadline, struct failure *f)
+{
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		if (d->logout_re[i] == NULL ||
+		    !last_line_is(d, d->logout_re[i]))
+			continue;
+		buf_reset(&d->in);
+		return send_line(d, d->pf->logout_answer[i], deadline, f) == 0
+		    ? 0
+		    : -1;
+	}
+	if (d->in.len > CONTEXT_MAX)
+		buf_reset(&d->in);
+	return 0;
 }
 
 void
@@ -720,9 +1056,11 @@ dialogue_close(struct dialogue *d)
 	deadline = deadline_min(mono_ns() + LOGOUT_MS * NS_PER_MS, d->deadline);
 	if (d->ch != NULL && d->pf->exit_cmd != NULL && !d->astray &&
 	    !deadline_passed(deadline) &&
-	    send_line(d, d->pf->exit_cmd, deadline, &f) == 0)
-		do
-			buf_reset(&d->in);
-		while (read_some(d, deadline, &f) == 0);
+	    send_line(d, d->pf->exit_cmd, deadline, &f) == 0) {
+		buf_reset(&d->in);
+		while (read_some(d, deadline, &f) == 0)
+			if (logout_answer(d, deadline, &f) == -1)
+				break;
+	}
 	dialogue_free(d);
 }

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "collect.h"
+#include "dialogue.h"
 #include "hostlist.h"
 #include "inventory.h"
 #include "knownhosts.h"
@@ -256,6 +257,81 @@ make_dir(const char *opt, const char *dir, mode_t mode)
 	return 0;
 }
 
+/*
+ * A configuration push (--config, --config-command, --save) puts its
+ * steps first in each device's command list: "config" (the whole
+ * configuration session, one output), then the platform's save command
+ * with --save, then the commands of the command line only (a device's
+ * own list is for collecting, not for a push). 0, or -1 when a device
+ * cannot take the push (said on stderr).
+ */
+static int
+plan_config(const struct config *cfg, struct inventory *inv)
+{
+	if (cfg->nconfig == 0 && !cfg->save)
+		return 0;
+	for (size_t i = 0; i < inv->ndevices; i++) {
+		struct device *d = &inv->devices[i];
+		const struct platform *pf = d->platform;
+		size_t k = 0, n = worker_config_steps(cfg, d) + cfg->ncommands;
+		char **cmds;
+
+		if (pf == NULL || pf->config_cmd == NULL) {
+			log_error("%s: %s has no configuration mode", d->name,
+			    d->device_type);
+			return -1;
+		}
+		cmds = xcalloc(n ? n : 1, sizeof(*cmds));
+		if (cfg->nconfig > 0)
+			cmds[k++] = xstrdup("config");
+		if (k < worker_config_steps(cfg, d))
+			cmds[k++] = xstrdup(pf->save_cmd);
+		for (size_t j = 0; j < cfg->ncommands; j++)
+			cmds[k++] = xstrdup(cfg->commands[j]);
+		for (size_t j = 0; j < d->ncommands; j++)
+			free(d->commands[j]);
+		free(d->commands);
+		d->commands = cmds;
+		d->ncommands = n;
+	}
+	return 0;
+}
+
+/*
+ * --dry-run: what each device would be sent after login (its
+ * configuration session, then its commands), on stdout; nobody is
+ * contacted. The exit status.
+ */
+static int
+dry_run(const struct config *cfg, const struct inventory *inv)
+{
+	struct buf b;
+	int rc = 0;
+
+	buf_init(&b);
+	for (size_t i = 0; i < inv->ndevices && rc == 0; i++) {
+		const struct device *d = &inv->devices[i];
+		size_t n, nconf = worker_config_steps(cfg, d);
+		char *const *cmds =
+		    device_commands(d, cfg->commands, cfg->ncommands, &n);
+
+		buf_reset(&b);
+		buf_appendf(&b, "=== %s %s %s:%u (dry run)\n", d->name,
+		    d->device_type, d->host, d->port ? d->port : 22);
+		if (cfg->nconfig > 0 || cfg->save)
+			dialogue_config_plan(d->platform, cfg->config_lines,
+			    cfg->nconfig, cfg->save, &b);
+		for (size_t j = nconf; j < n; j++)
+			buf_appendf(&b, "%s\n", cmds[j]);
+		if (write_all(STDOUT_FILENO, b.data, b.len) == -1) {
+			log_error("stdout: %s", strerror(errno));
+			rc = OUTPUT_EXIT_STDOUT;
+		}
+	}
+	buf_free(&b);
+	return rc;
+}
+
 /* Every device needs at least one command, from argv or its own list. */
 static int
 check_commands(const struct config *cfg, const struct inventory *inv)
@@ -419,11 +495,13 @@ drop_secret_vars(const struct inventory *inv)
 static int
 prepare_devices(const struct config *cfg, struct inventory *inv)
 {
-	if (check_commands(cfg, inv) == -1)
+	if (plan_config(cfg, inv) == -1 || check_commands(cfg, inv) == -1)
 		return -1;
 	drop_data_vars();
 	drop_secret_vars(inv);
 	warn_hostkey_off(cfg, inv);
+	if (cfg->dry_run)
+		return 0; /* nobody to log in to */
 	if (cfg->ask_pass)
 		ask_secret(inv, 0, "--ask-pass", "Password");
 	if (cfg->ask_secret)
@@ -637,7 +715,8 @@ main(int argc, char **argv)
 	set_log_level(&cfg);
 	protect_secrets();
 	if (load_inventory(&cfg, &inv) == 0 && prepare_devices(&cfg, &inv) == 0)
-		status = run_devices(&cfg, &inv);
+		status =
+		    cfg.dry_run ? dry_run(&cfg, &inv) : run_devices(&cfg, &inv);
 	inventory_free(&inv);
 	options_free(&cfg);
 	return status;

@@ -15,46 +15,158 @@
  * XR, NX-OS, EOS; ASA prefixes "ERROR: "):
  * "% Invalid input detected at '^' marker.", "% Incomplete command.",
  * "% Ambiguous command:  \"sh\"", NX-OS "% Invalid command at '^' marker.",
- * EOS "% Invalid input".
+ * EOS "% Invalid input", XR's commit "% Failed to commit one or more ...".
  * Junos: "unknown command.", "syntax error, expecting <command>.",
  * "error: ...". ProCurve: "Invalid input: foo".
  */
 #define CISCO_REFUSALS                                                         \
 	"% (?:Invalid input|Incomplete command|Ambiguous command|"             \
-	"Unknown command|Invalid command)"
+	"Unknown command|Invalid command|Failed to commit)"
 #define JUNOS_REFUSALS "^\\s*(?:unknown command\\.|syntax error\\b|error: )"
 #define PROCURVE_REFUSALS                                                      \
 	"^(?:Invalid input|Ambiguous input|Incomplete input): "
 
+/* A prompt of the IOS style: hostname, a mode in (), > or #. */
+#define IOS_PROMPT "^[\\w.\\-@/:()]{1,64}[>#]\\s?$"
+#define ENABLE_PROMPT "(?i)password:\\s*$"
+/* IOS-style configuration mode: configure terminal ... end. */
+#define IOS_CONFIG                                                             \
+	.config_cmd = "configure terminal", .config_end = "end",               \
+	.config_abort = {"end"}
+
 static const struct platform platforms[] = {
-    {"cisco_ios", "^[\\w.\\-@/:()]{1,64}[>#]$", "terminal length 0",
-	"terminal width 511", "enable", "(?i)password:\\s*$", '#', false,
-	"exit", "^" CISCO_REFUSALS, false},
-    {"cisco_xe", "^[\\w.\\-@/:()]{1,64}[>#]$", "terminal length 0",
-	"terminal width 511", "enable", "(?i)password:\\s*$", '#', false,
-	"exit", "^" CISCO_REFUSALS, false},
-    {"cisco_nxos", "^[\\w.\\-@/:()]{1,64}[>#]\\s?$", "terminal length 0",
-	"terminal width 511", "enable", "(?i)password:\\s*$", '#', true, "exit",
-	"^" CISCO_REFUSALS, false},
-    {"cisco_asa", "^[\\w.\\-@/:()]{1,64}[>#]\\s?$", "terminal pager 0", NULL,
-	"enable", "(?i)password:\\s*$", '#', false, "exit",
-	"^(?:ERROR: )?" CISCO_REFUSALS, false},
-    {"cisco_xr", "^[\\w.\\-@/:()]{1,64}[>#]\\s?$", "terminal length 0",
-	"terminal width 511", NULL, NULL, '#', false, "exit",
-	"^" CISCO_REFUSALS, false},
-    {"arista_eos", "^[\\w.\\-@/:()]{1,64}[>#$]\\s?$", "terminal length 0",
-	"terminal width 511", "enable", "(?i)password:\\s*$", '#', true, "exit",
-	"^" CISCO_REFUSALS, false},
-    {"juniper_junos", "^[\\w.\\-@]{1,64}[>%#]\\s?$", "set cli screen-length 0",
-	"set cli screen-width 511", NULL, NULL, '>', false, "exit",
-	JUNOS_REFUSALS, false},
-    {"hp_procurve", "^[\\w.\\-@/:()]{1,64}[>#]\\s?$", "no page",
-	"terminal width 511", "enable", "(?i)password:\\s*$", '#', true,
-	"logout", PROCURVE_REFUSALS, false},
-    {"linux", "^[\\w.\\-@:~/\\[\\] ]{1,128}[$#]\\s?$", NULL, NULL, NULL, NULL,
-	'#', true, "exit", NULL, true},
-    {"generic", "^.{1,128}[>#$%]\\s?$", NULL, NULL, NULL, NULL, '#', false,
-	"exit", NULL, false},
+    {
+	.name = "cisco_ios",
+	.prompt_re = "^[\\w.\\-@/:()]{1,64}[>#]$",
+	.paging_off = "terminal length 0",
+	.width_cmd = "terminal width 511",
+	.enable_cmd = "enable",
+	.enable_prompt_re = ENABLE_PROMPT,
+	.priv_char = '#',
+	.exit_cmd = "exit",
+	.error_re = "^" CISCO_REFUSALS,
+	IOS_CONFIG,
+	.save_cmd = "write memory",
+    },
+    {
+	.name = "cisco_xe",
+	.prompt_re = "^[\\w.\\-@/:()]{1,64}[>#]$",
+	.paging_off = "terminal length 0",
+	.width_cmd = "terminal width 511",
+	.enable_cmd = "enable",
+	.enable_prompt_re = ENABLE_PROMPT,
+	.priv_char = '#',
+	.exit_cmd = "exit",
+	.error_re = "^" CISCO_REFUSALS,
+	IOS_CONFIG,
+	.save_cmd = "write memory",
+    },
+    {
+	.name = "cisco_nxos",
+	.prompt_re = IOS_PROMPT,
+	.paging_off = "terminal length 0",
+	.width_cmd = "terminal width 511",
+	.enable_cmd = "enable",
+	.enable_prompt_re = ENABLE_PROMPT,
+	.priv_char = '#',
+	.strip_ansi = true,
+	.exit_cmd = "exit",
+	.error_re = "^" CISCO_REFUSALS,
+	IOS_CONFIG,
+	.save_cmd = "copy running-config startup-config",
+    },
+    {
+	.name = "cisco_asa",
+	.prompt_re = IOS_PROMPT,
+	.paging_off = "terminal pager 0",
+	.enable_cmd = "enable",
+	.enable_prompt_re = ENABLE_PROMPT,
+	.priv_char = '#',
+	.exit_cmd = "exit",
+	.error_re = "^(?:ERROR: )?" CISCO_REFUSALS,
+	IOS_CONFIG,
+	.save_cmd = "write memory",
+	.login_cmd = "login",
+	.crlfcr = true,
+    },
+    {
+	.name = "cisco_xr",
+	.prompt_re = IOS_PROMPT,
+	.paging_off = "terminal length 0",
+	.width_cmd = "terminal width 511",
+	.priv_char = '#',
+	.exit_cmd = "exit",
+	.error_re = "^" CISCO_REFUSALS,
+	.config_cmd = "configure terminal",
+	.config_commit = "commit",
+	.config_end = "end",
+	.config_abort = {"abort"},
+    },
+    {
+	.name = "arista_eos",
+	.prompt_re = "^[\\w.\\-@/:()]{1,64}[>#$]\\s?$",
+	.paging_off = "terminal length 0",
+	.width_cmd = "terminal width 511",
+	.enable_cmd = "enable",
+	.enable_prompt_re = ENABLE_PROMPT,
+	.priv_char = '#',
+	.strip_ansi = true,
+	.exit_cmd = "exit",
+	.error_re = "^" CISCO_REFUSALS,
+	IOS_CONFIG,
+	.save_cmd = "copy running-config startup-config",
+    },
+    {
+	.name = "juniper_junos",
+	/* The CLI's prompts, and the shell's (root@host:~ #, %). */
+	.prompt_re = "^(?:[\\w.\\-@]{1,64}[>%#]|root@[\\w.\\-]{1,64}"
+		     "(?::[^#\\s]*)? ?[#%]|%)\\s?$",
+	.paging_off = "set cli screen-length 0",
+	.width_cmd = "set cli screen-width 511",
+	.priv_char = '>',
+	.exit_cmd = "exit",
+	.error_re = JUNOS_REFUSALS,
+	.config_cmd = "configure",
+	.config_commit = "commit and-quit",
+	.config_abort = {"rollback", "exit configuration-mode"},
+	.shell_re = "^(?:root@[\\w.\\-]{1,64}(?::[^#\\s]*)? ?[#%]|%)\\s?$",
+	.shell_cmd = "cli",
+	.context_re = "\\[edit.*\\]|\\{(?:master|backup):.*\\}|\\{line.*\\}|"
+		      "\\{primary.*\\}|\\{secondary.*\\}",
+    },
+    {
+	.name = "hp_procurve",
+	.prompt_re = IOS_PROMPT,
+	.paging_off = "no page",
+	.width_cmd = "terminal width 511",
+	.enable_cmd = "enable",
+	.enable_prompt_re = ENABLE_PROMPT,
+	.priv_char = '#',
+	.strip_ansi = true,
+	.exit_cmd = "logout",
+	.error_re = PROCURVE_REFUSALS,
+	IOS_CONFIG,
+	.save_cmd = "write memory",
+	.any_key_re = "any key to continue",
+	.logout_ask_re = {"Do you want to log out",
+	    "Do you want to save the current"},
+	/* Saving is the user's decision (--save), as in Netmiko. */
+	.logout_answer = {"y", "n"},
+    },
+    {
+	.name = "linux",
+	.prompt_re = "^[\\w.\\-@:~/\\[\\] ]{1,128}[$#]\\s?$",
+	.priv_char = '#',
+	.strip_ansi = true,
+	.exit_cmd = "exit",
+	.exec = true,
+    },
+    {
+	.name = "generic",
+	.prompt_re = "^.{1,128}[>#$%]\\s?$",
+	.priv_char = '#',
+	.exit_cmd = "exit",
+    },
 };
 
 const struct platform *

@@ -325,6 +325,24 @@ screen_quote(const char *s, size_t len, size_t max)
 }
 
 size_t
+screen_crlfcr(char *s, size_t len)
+{
+	size_t r = 0, w = 0;
+
+	while (r < len) {
+		if (r + 2 < len && s[r] == '\r' && s[r + 1] == '\n' &&
+		    s[r + 2] == '\r') {
+			s[w++] = '\r';
+			s[w++] = '\n';
+			r += 3;
+			continue;
+		}
+		s[w++] = s[r++];
+	}
+	return w;
+}
+
+size_t
 screen_normalize(char *s, size_t len)
 {
 	size_t r = 0, w = 0;

@@ -65,7 +65,13 @@ device_budget_ms(const struct worker_ctx *w, const struct device *d)
 	if (cfg->timeout_ms > 0)
 		return cfg->timeout_ms;
 	device_commands(d, cfg->commands, cfg->ncommands, &n);
-	/* Login reads (prompt, paging off, enable) count as reads too. */
+	/*
+	 * Login reads (prompt, paging off, enable) count as reads too, and
+	 * so does each line of a configuration push (with its enter,
+	 * commit and end).
+	 */
+	if (worker_config_steps(cfg, d) > 0 && cfg->nconfig > 0)
+		n += cfg->nconfig + 3;
 	return stage_ms(d->connect_timeout_ms, cfg->connect_timeout_ms) +
 	    stage_ms(d->auth_timeout_ms, cfg->auth_timeout_ms) +
 	    read_ms(cfg, d) * (int64_t)(n + 3) +
@@ -218,6 +224,8 @@ params_of(const struct worker_ctx *w, const struct device *d, int64_t deadline,
 	*dp = (struct dialogue_params){
 	    .platform = pf,
 	    .secret = d->secret,
+	    .username = d->username,
+	    .password = d->password,
 	    .hide = {d->password, d->passphrase},
 	    .read_timeout_ms = read_ms(cfg, d),
 	    .deadline = deadline,
@@ -521,16 +529,64 @@ pipe_output(const struct worker_ctx *w, const struct device *d, struct conn *c,
 	return -1;
 }
 
+size_t
+worker_config_steps(const struct config *cfg, const struct device *d)
+{
+	size_t n = 0;
+
+	if (cfg->nconfig > 0)
+		n++;
+	if (cfg->save && d->platform != NULL && d->platform->save_cmd != NULL)
+		n++;
+	return n;
+}
+
+/*
+ * Step i (named name) of a configuration push (see worker_config_steps):
+ * the session, or the save. A refused configuration line is kept in
+ * c->refused (naming the line, quoting the device) and stops the device
+ * (*stop).
+ */
+static int
+config_step(const struct config *cfg, struct conn *c, size_t i,
+    const char *name, char **out, size_t *outlen, int *stop, struct failure *f)
+{
+	const char *bad;
+	char *why, *q;
+	int rc;
+
+	if (i > 0 || cfg->nconfig == 0) {
+		rc = dialogue_save(c->dlg, out, outlen, f);
+		if (rc == 0 && refused(c, name, *out, *outlen))
+			*stop = 1;
+		return rc;
+	}
+	rc = dialogue_configure(c->dlg, cfg->config_lines, cfg->nconfig,
+	    c->refusals, &bad, &why, out, outlen, f);
+	if (why != NULL) {
+		if (c->refused.kind == ERR_NONE) {
+			q = screen_quote(why, strlen(why), 200);
+			failure_set(&c->refused, ERR_DEVICE_ERROR,
+			    "configuration line '%.200s' refused: %s", bad, q);
+			free(q);
+		}
+		free(why);
+		*stop = 1;
+	}
+	return rc;
+}
+
 /*
  * Run cmds; stops at the first failure (f filled), or after a refusal
- * with --stop-on-error. Returns 0 or -1.
+ * with --stop-on-error (a refused configuration line always stops).
+ * Returns 0 or -1.
  */
 static int
 run_commands(const struct worker_ctx *w, const struct device *d, struct conn *c,
     char *const *cmds, size_t ncmds, struct out_ctx *oc, struct failure *f)
 {
 	const struct config *cfg = w->cfg;
-	size_t i;
+	size_t i, nconf = worker_config_steps(cfg, d);
 	int stop = 0;
 
 	for (i = 0; i < ncmds && !stop; i++) {
@@ -543,14 +599,20 @@ run_commands(const struct worker_ctx *w, const struct device *d, struct conn *c,
 		oc->cmd = (uint32_t)i;
 		frame_write_event(
 		    oc->fd, oc->dev, STAGE_COMMAND_START, oc->cmd);
-		rc = dialogue_run(c->dlg, cmds[i], &out, &outlen, f);
-		if (rc == 0 &&
-		    (refused(c, cmds[i], out, outlen) ||
-			(dialogue_is_exec(c->dlg) &&
-			    report_exec(cfg, c, cmds[i], oc))))
-			stop = cfg->stop_on_error;
+		if (i < nconf) {
+			rc = config_step(
+			    cfg, c, i, cmds[i], &out, &outlen, &stop, f);
+		} else {
+			rc = dialogue_run(c->dlg, cmds[i], &out, &outlen, f);
+			if (rc == 0 &&
+			    (refused(c, cmds[i], out, outlen) ||
+				(dialogue_is_exec(c->dlg) &&
+				    report_exec(cfg, c, cmds[i], oc))))
+				stop = cfg->stop_on_error;
+		}
 		buf_init(&rows);
-		if (rc == 0 && w->lp != NULL)
+		/* A configuration session's transcript is not parsed. */
+		if (rc == 0 && w->lp != NULL && i >= nconf)
 			parsed = parse_output(
 			    w, d, c, cmds[i], out, outlen, oc, &rows);
 		/* --pipe-input parsed: only rows go through the pipe. */

@@ -574,8 +574,14 @@ show(struct ns_cli *c, enum ns_out_kind kind)
 		start_heap(c, ns_config_render(d->config, &base));
 		return;
 	case NS_OUT_JUNOS_CONFIG:
-		start_heap(c,
-		    ns_jconfig_render(d, d->config, NULL, NULL, LAST_COMMIT));
+		if (strchr(c->cmd->words, '<') != NULL)
+			start_heap(c,
+			    ns_jconfig_render(
+				d, d->config, NULL, c->line + c->m.arg, NULL));
+		else
+			start_heap(c,
+			    ns_jconfig_render(
+				d, d->config, NULL, NULL, LAST_COMMIT));
 		return;
 	case NS_OUT_CLOCK:
 	case NS_OUT_VERSION:

@@ -132,6 +132,7 @@ static const struct ns_command junos_exec[] = {
     SHOW("show version", NS_OUT_JUNOS_VERSION),
     SHOW("show interfaces terse", NS_OUT_JUNOS_TERSE),
     SHOW("show configuration", NS_OUT_JUNOS_CONFIG),
+    SHOW("show configuration <L>", NS_OUT_JUNOS_CONFIG),
     END,
 };
 

@@ -86,6 +86,21 @@ test_normalize(void **state)
 	assert_int_equal(s[0], '\n');
 }
 
+/* The ASA's "\r\n\r" is one line end: "\r\n" before normalising. */
+static void
+test_crlfcr(void **state)
+{
+	char s[] = "a\r\n\rb\r\n\rR1# \r\n\r\r\nc\r\n\r";
+	size_t n;
+
+	(void)state;
+	n = screen_crlfcr(s, sizeof(s) - 1);
+	assert_int_equal(n, 17);
+	assert_memory_equal(s, "a\r\nb\r\nR1# \r\n\r\nc\r\n", 17);
+	n = screen_normalize(s, n);
+	assert_memory_equal(s, "a\nb\nR1# \n\nc\n", n);
+}
+
 static void
 test_strip_ansi(void **state)
 {
@@ -302,6 +317,7 @@ main(void)
 	    cmocka_unit_test(test_prompt_last_line_only),
 	    cmocka_unit_test(test_prompt_exact_end),
 	    cmocka_unit_test(test_normalize),
+	    cmocka_unit_test(test_crlfcr),
 	    cmocka_unit_test(test_strip_ansi),
 	    cmocka_unit_test(test_clean_basic),
 	    cmocka_unit_test(test_clean_backspace_repaint),
