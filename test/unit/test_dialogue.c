@@ -6,7 +6,12 @@
  * stripped, a mode-variant prompt, the read deadline and the device's
  * overall one (named in the message), a device closing mid-output,
  * device text quoted with its control bytes escaped, secrets masked in
- * the session log across split reads, and the logout command. Every assertion is on exact bytes.
+ * the session log across split reads, and the logout command; a
+ * configuration push (transcript, a cut-short mode prompt, a refused
+ * line and the abort), a save answering its question, and the quirks:
+ * the ASA's login and \r\n\r, ProCurve's any key and logout questions,
+ * Junos's shell and {master:0}, a coloured prompt. Every assertion is on
+ * exact bytes.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,6 +27,7 @@
 #include "dialogue.h"
 #include "fake_channel.h"
 #include "platform.h"
+#include "screen.h"
 #include "util.h"
 
 #define NSTEPS(a) (sizeof(a) / sizeof((a)[0]))
@@ -546,6 +552,281 @@ test_exec(void **state)
 	fake_free(&x.fk);
 }
 
+static struct screen_re *
+refusals(const char *type)
+{
+	char err[256];
+
+	return screen_re_new(platform_find(type)->error_re, err, sizeof(err));
+}
+
+/*
+ * A push: the transcript from the config command's echo to the last
+ * prompt, normalised; a long hostname cut short in the mode prompts is
+ * still the device's prompt.
+ */
+static void
+test_configure(void **state)
+{
+	static const struct fake_step steps[] = {
+	    {NULL, "\r\nedge-router-number-one#", 0},
+	    {"\n", "\r\nedge-router-number-one#", 0},
+	    {"terminal width 511\n",
+		"terminal width 511\r\nedge-router-number-one#", 0},
+	    {"terminal length 0\n",
+		"terminal length 0\r\nedge-router-number-one#", 0},
+	    {"configure terminal\n",
+		"configure terminal\r\nEnter configuration commands\r\n"
+		"edge-router-number-o(config)#",
+		0},
+	    {"interface Gi0/1\n",
+		"interface Gi0/1\r\nedge-router-number-o(config-if)#", 0},
+	    {"description x\n",
+		"description x\r\nedge-router-number-o(config-if)#", 0},
+	    {"end\n", "end\r\nedge-router-number-one#", 0}};
+	char *const lines[] = {"interface Gi0/1", "description x"};
+	struct screen_re *re = refusals("cisco_ios");
+	struct fixture x;
+	struct dialogue *d;
+	const char *bad;
+	char *out, *why;
+	size_t len;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "cisco_ios");
+	assert_non_null(d = dialogue_open(&x.src, &x.p, &x.f));
+	assert_int_equal(
+	    dialogue_configure(d, lines, 2, re, &bad, &why, &out, &len, &x.f),
+	    0);
+	assert_null(bad);
+	assert_null(why);
+	assert_string_equal(out,
+	    "configure terminal\nEnter configuration commands\n"
+	    "edge-router-number-o(config)#interface Gi0/1\n"
+	    "edge-router-number-o(config-if)#description x\n"
+	    "edge-router-number-o(config-if)#end\nedge-router-number-one#");
+	assert_int_equal(len, strlen(out));
+	free(out);
+	dialogue_close(d);
+	screen_re_free(re);
+	fake_free(&x.fk);
+}
+
+/* A refused line: nothing more but the abort (XR drops its candidate). */
+static void
+test_configure_refused(void **state)
+{
+	static const struct fake_step steps[] = {{NULL, "\r\nxr1#", 0},
+	    {"\n", "\r\nxr1#", 0},
+	    {"terminal width 511\n", "terminal width 511\r\nxr1#", 0},
+	    {"terminal length 0\n", "terminal length 0\r\nxr1#", 0},
+	    {"configure terminal\n", "configure terminal\r\nxr1(config)#", 0},
+	    {"foo\n",
+		"foo\r\n     ^\r\n% Invalid input detected at '^' "
+		"marker.\r\n\r\nxr1(config)#",
+		0},
+	    {"abort\n", "abort\r\nxr1#", 0}};
+	char *const lines[] = {"foo", "ntp server 10.0.0.1"};
+	struct screen_re *re = refusals("cisco_xr");
+	struct fixture x;
+	struct dialogue *d;
+	const char *bad;
+	char *out, *why;
+	size_t len;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "cisco_xr");
+	assert_non_null(d = dialogue_open(&x.src, &x.p, &x.f));
+	assert_int_equal(
+	    dialogue_configure(d, lines, 2, re, &bad, &why, &out, &len, &x.f),
+	    0);
+	assert_ptr_equal(bad, lines[0]);
+	assert_string_equal(why, "% Invalid input detected at '^' marker.");
+	assert_string_equal(out,
+	    "configure terminal\nxr1(config)#foo\n     ^\n"
+	    "% Invalid input detected at '^' marker.\n\nxr1(config)#abort\n"
+	    "xr1#");
+	free(out);
+	free(why);
+	dialogue_close(d);
+	expect_written(&x,
+	    "\nterminal width 511\nterminal length 0\nconfigure terminal\n"
+	    "foo\nabort\nexit\n");
+	screen_re_free(re);
+	fake_free(&x.fk);
+}
+
+/* The save answers "Destination filename [startup-config]?" with Enter. */
+static void
+test_save_confirm(void **state)
+{
+	static const struct fake_step steps[] = {IOS_LOGIN,
+	    {"write memory\n",
+		"write memory\r\nDestination filename [startup-config]? ", 0},
+	    {"\n", "\r\nBuilding configuration...\r\n[OK]\r\nR1#", 0}};
+	struct fixture x;
+	struct dialogue *d;
+	char *out;
+	size_t len;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "cisco_ios");
+	assert_non_null(d = dialogue_open(&x.src, &x.p, &x.f));
+	assert_int_equal(dialogue_save(d, &out, &len, &x.f), 0);
+	assert_string_equal(out,
+	    "Destination filename [startup-config]? \n"
+	    "Building configuration...\n[OK]");
+	free(out);
+	dialogue_close(d);
+	fake_free(&x.fk);
+}
+
+/*
+ * The ASA without a secret: login with the user's name and password;
+ * its \r\n\r line ends are one line end each.
+ */
+static void
+test_asa_login(void **state)
+{
+	static const struct fake_step steps[] = {{NULL, "\r\n\rasa>", 0},
+	    {"\n", "\r\n\rasa>", 0}, {"login\n", "login\r\n\rUsername: ", 0},
+	    {"admin\n", "admin\r\n\rPassword: ", 0}, {"pw\n", "\r\n\rasa#", 0},
+	    {"terminal pager 0\n", "terminal pager 0\r\n\rasa#", 0},
+	    {"show run\n", "show run\r\n\rline 1\r\n\rline 2\r\n\rasa#", 0}};
+	struct fixture x;
+	struct dialogue *d;
+	char *out;
+	size_t len;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "cisco_asa");
+	x.p.secret = NULL;
+	x.p.username = "admin";
+	x.p.password = "pw";
+	assert_non_null(d = dialogue_open(&x.src, &x.p, &x.f));
+	assert_int_equal(dialogue_run(d, "show run", &out, &len, &x.f), 0);
+	assert_string_equal(out, "line 1\nline 2");
+	free(out);
+	dialogue_close(d);
+	fake_free(&x.fk);
+}
+
+/*
+ * ProCurve: Enter gets past "Press any key to continue", the logout's
+ * questions are answered y (log out) and n (save).
+ */
+static void
+test_procurve_any_key_logout(void **state)
+{
+	static const struct fake_step steps[] = {
+	    {NULL, "HP Switch\r\n\r\nPress any key to continue", 0},
+	    {"\n", "\x1b[2J\x1b[24;1Hsw1# ", 0}, {"\n", "\r\nsw1# ", 0},
+	    {"terminal width 511\n", "terminal width 511\r\nsw1# ", 0},
+	    {"no page\n", "no page\r\nsw1# ", 0},
+	    {"logout\n", "logout\r\nDo you want to log out [y/n]? ", 0},
+	    {"y\n",
+		"y\r\nDo you want to save the current configuration "
+		"[y/n]? ",
+		0},
+	    {"n\n", "n\r\n", 1}};
+	struct fixture x;
+	struct dialogue *d;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "hp_procurve");
+	assert_non_null(d = dialogue_open(&x.src, &x.p, &x.f));
+	dialogue_close(d);
+	expect_written(&x, "\n\nterminal width 511\nno page\nlogout\ny\nn\n");
+	fake_free(&x.fk);
+}
+
+/* Junos: a root login in the shell starts the CLI; {master:0} is cut. */
+static void
+test_junos_shell_and_context(void **state)
+{
+	static const struct fake_step steps[] = {{NULL, "\r\nroot@r1:~ # ", 0},
+	    {"\n", "\r\nroot@r1:~ # ", 0},
+	    {"cli\n", "cli\r\n{master:0}\r\nroot@r1> ", 0},
+	    {"\n", "\r\n{master:0}\r\nroot@r1> ", 0},
+	    {"set cli screen-width 511\n",
+		"set cli screen-width 511\r\nScreen width set to 511\r\n"
+		"{master:0}\r\nroot@r1> ",
+		0},
+	    {"set cli screen-length 0\n",
+		"set cli screen-length 0\r\nScreen length set to 0\r\n"
+		"{master:0}\r\nroot@r1> ",
+		0},
+	    {"show version\n",
+		"show version\r\nHostname: r1\r\n\r\n{master:0}\r\n"
+		"root@r1> ",
+		0}};
+	struct fixture x;
+	struct dialogue *d;
+	char *out;
+	size_t len;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "juniper_junos");
+	assert_non_null(d = dialogue_open(&x.src, &x.p, &x.f));
+	assert_int_equal(dialogue_run(d, "show version", &out, &len, &x.f), 0);
+	assert_string_equal(out, "Hostname: r1\n");
+	free(out);
+	dialogue_close(d);
+	fake_free(&x.fk);
+}
+
+/* A prompt in colour escapes is the prompt on any platform. */
+static void
+test_coloured_prompt(void **state)
+{
+	static const struct fake_step steps[] = {
+	    {NULL, "\r\n\x1b[01;32mR1#\x1b[00m", 0},
+	    {"\n", "\r\n\x1b[01;32mR1#\x1b[00m", 0},
+	    {"terminal width 511\n",
+		"terminal width 511\r\n\x1b[01;32mR1#\x1b[00m", 0},
+	    {"terminal length 0\n",
+		"terminal length 0\r\n\x1b[01;32mR1#\x1b[00m", 0},
+	    {"show clock\n", "show clock\r\n10:00\r\n\x1b[01;32mR1#\x1b[00m",
+		0}};
+	struct fixture x;
+	struct dialogue *d;
+	char *out;
+	size_t len;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "cisco_ios");
+	assert_non_null(d = dialogue_open(&x.src, &x.p, &x.f));
+	assert_int_equal(dialogue_run(d, "show clock", &out, &len, &x.f), 0);
+	assert_string_equal(out, "10:00");
+	free(out);
+	dialogue_close(d);
+	fake_free(&x.fk);
+}
+
+/* What --dry-run shows for a push. */
+static void
+test_config_plan(void **state)
+{
+	char *const lines[] = {"set system host-name r9"};
+	struct buf b;
+
+	(void)state;
+	buf_init(&b);
+	dialogue_config_plan(platform_find("juniper_junos"), lines, 1, 1, &b);
+	assert_string_equal(
+	    b.data, "configure\nset system host-name r9\ncommit and-quit\n");
+	buf_reset(&b);
+	dialogue_config_plan(platform_find("cisco_xr"), lines, 1, 1, &b);
+	assert_string_equal(b.data,
+	    "configure terminal\nset system host-name r9\ncommit\nend\n");
+	buf_reset(&b);
+	dialogue_config_plan(platform_find("arista_eos"), lines, 1, 1, &b);
+	assert_string_equal(b.data,
+	    "configure terminal\nset system host-name r9\nend\n"
+	    "copy running-config startup-config\n");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -567,6 +848,14 @@ main(void)
 	    cmocka_unit_test(test_session_log_masks_secrets),
 	    cmocka_unit_test(test_ansi_platform_prompt),
 	    cmocka_unit_test(test_exec),
+	    cmocka_unit_test(test_configure),
+	    cmocka_unit_test(test_configure_refused),
+	    cmocka_unit_test(test_save_confirm),
+	    cmocka_unit_test(test_asa_login),
+	    cmocka_unit_test(test_procurve_any_key_logout),
+	    cmocka_unit_test(test_junos_shell_and_context),
+	    cmocka_unit_test(test_coloured_prompt),
+	    cmocka_unit_test(test_config_plan),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

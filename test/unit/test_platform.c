@@ -47,6 +47,14 @@ test_list_and_find(void **state)
 			screen_re_free(re);
 		}
 		assert_non_null(p->exit_cmd);
+		if (p->context_re != NULL) {
+			re = screen_re_new(p->context_re, err, sizeof(err));
+			assert_non_null(re);
+			screen_re_free(re);
+		}
+		/* A push must be able to leave after a refusal. */
+		if (p->config_cmd != NULL)
+			assert_non_null(p->config_abort[0]);
 		n++;
 	}
 	assert_int_equal(n, 10);
@@ -82,6 +90,13 @@ test_prompts(void **state)
 	assert_true(matches("arista_eos", "\r\neos1>"));
 	assert_true(matches("juniper_junos", "\r\nadmin@mx1> "));
 	assert_true(matches("juniper_junos", "\r\nadmin@mx1# "));
+	/* Junos's shell, where a root login lands. */
+	assert_true(matches("juniper_junos", "\r\nroot@mx1:~ # "));
+	assert_true(matches("juniper_junos", "\r\nroot@mx1% "));
+	assert_true(matches("juniper_junos", "\r\n% "));
+	/* Mode prompts, a cut-short one too. */
+	assert_true(matches("cisco_xr", "\r\nRP/0/RP0/CPU0:xr1(config-if)#"));
+	assert_true(matches("cisco_nxos", "\r\nnx1(config)# "));
 	assert_true(matches("linux", "\r\nuser@host:~$ "));
 	assert_true(matches("linux", "\r\n\x1b[01;32mroot@h\x1b[00m:/tmp# "));
 	assert_true(matches("hp_procurve", "\r\nHP-2920# "));
