@@ -103,7 +103,9 @@ const char *dialogue_prompt(const struct dialogue *d);
  * send_config_set() returns. When refusals (NULL: none) finds a line in
  * what the device answered to a line (or to the commit), nothing more is
  * sent but the platform's abort commands (leave, applying nothing more),
- * and *refused points at that line (lines[i] or the commit command),
+ * and *refused points at that line (lines[i] or the commit command; the
+ * config command itself when the device refused it or its prompt did
+ * not change, and then nothing else is sent),
  * *why at the device's line (malloc'd, caller frees); both are NULL
  * otherwise. Returns 0, or -1 with f filled (*out holds what was said).
  */

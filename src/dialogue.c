@@ -946,6 +946,7 @@ dialogue_configure(struct dialogue *d, char *const *lines, size_t n,
 	const struct platform *pf = d->pf;
 	struct buf all;
 	size_t i, len;
+	char *before;
 	int rc = -1;
 
 	*refused = NULL;
@@ -956,8 +957,16 @@ dialogue_configure(struct dialogue *d, char *const *lines, size_t n,
 		    f, ERR_INTERNAL, "%s has no configuration mode", pf->name);
 		goto out;
 	}
-	if ((rc = config_step(d, pf->config_cmd, NULL, &all, why, f)) != 0)
+	/* Entered when the prompt changed ("R1(config)#", "user@r1#"). */
+	before = xstrdup(d->prompt);
+	rc = config_step(d, pf->config_cmd, refusals, &all, why, f);
+	if (rc == 0 && *why == NULL && strcmp(before, d->prompt) == 0)
+		*why = xasprintf("still at '%s'", d->prompt);
+	free(before);
+	if (rc != 0 || *why != NULL) {
+		*refused = pf->config_cmd;
 		goto out;
+	}
 	for (i = 0; i < n && *why == NULL; i++) {
 		if ((rc = config_step(d, lines[i], refusals, &all, why, f)) !=
 		    0)

@@ -566,8 +566,15 @@ config_step(const struct config *cfg, struct conn *c, size_t i,
 	if (why != NULL) {
 		if (c->refused.kind == ERR_NONE) {
 			q = screen_quote(why, strlen(why), 200);
-			failure_set(&c->refused, ERR_DEVICE_ERROR,
-			    "configuration line '%.200s' refused: %s", bad, q);
+			if (c->dp.platform != NULL &&
+			    bad == c->dp.platform->config_cmd)
+				failure_set(&c->refused, ERR_DEVICE_ERROR,
+				    "'%s' did not enter configuration mode: %s",
+				    bad, q);
+			else
+				failure_set(&c->refused, ERR_DEVICE_ERROR,
+				    "configuration line '%.200s' refused: %s",
+				    bad, q);
 			free(q);
 		}
 		free(why);

@@ -656,6 +656,44 @@ test_configure_refused(void **state)
 	fake_free(&x.fk);
 }
 
+/* Configuration mode refused (say, by AAA): no line is sent. */
+static void
+test_configure_not_entered(void **state)
+{
+	static const struct fake_step steps[] = {{NULL, "\r\nR1#", 0},
+	    {"\n", "\r\nR1#", 0},
+	    {"terminal width 511\n", "terminal width 511\r\nR1#", 0},
+	    {"terminal length 0\n", "terminal length 0\r\nR1#", 0},
+	    {"configure terminal\n",
+		"configure terminal\r\n   ^\r\n% Invalid input detected at "
+		"'^' marker.\r\n\r\nR1#",
+		0}};
+	char *const lines[] = {"ntp server 10.0.0.1"};
+	struct screen_re *re = refusals("cisco_ios");
+	struct fixture x;
+	struct dialogue *d;
+	const char *bad;
+	char *out, *why;
+	size_t len;
+
+	(void)state;
+	setup(&x, steps, NSTEPS(steps), "cisco_ios");
+	assert_non_null(d = dialogue_open(&x.src, &x.p, &x.f));
+	assert_int_equal(
+	    dialogue_configure(d, lines, 1, re, &bad, &why, &out, &len, &x.f),
+	    0);
+	assert_string_equal(bad, "configure terminal");
+	assert_string_equal(why, "% Invalid input detected at '^' marker.");
+	free(out);
+	free(why);
+	dialogue_close(d);
+	expect_written(&x,
+	    "\nterminal width 511\nterminal length 0\n"
+	    "configure terminal\nexit\n");
+	screen_re_free(re);
+	fake_free(&x.fk);
+}
+
 /* The save answers "Destination filename [startup-config]?" with Enter. */
 static void
 test_save_confirm(void **state)
@@ -850,6 +888,7 @@ main(void)
 	    cmocka_unit_test(test_exec),
 	    cmocka_unit_test(test_configure),
 	    cmocka_unit_test(test_configure_refused),
+	    cmocka_unit_test(test_configure_not_entered),
 	    cmocka_unit_test(test_save_confirm),
 	    cmocka_unit_test(test_asa_login),
 	    cmocka_unit_test(test_procurve_any_key_logout),
