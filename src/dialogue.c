@@ -359,8 +359,10 @@ erase_pager(struct dialogue *d, size_t erase_at)
 }
 
 /*
- * Send cmd and read until the prompt ends the buffer, answering pagers.
- * On success the raw bytes (echo .. prompt) are in d->in.
+ * Send cmd and read until the prompt ends the buffer, answering pagers
+ * (with answer, also a question whose default Enter takes: "Destination
+ * filename [startup-config]? "). On success the raw bytes (echo ..
+ * prompt) are in d->in.
  */
 static int
 exchange_answering(struct dialogue *d, const char *cmd, int answer,
