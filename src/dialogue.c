@@ -17,6 +17,12 @@
  * device that echoes input early (or twice) while it is busy does not
  * change what is read.
  *
+ * This file holds the shell dialogue: the prompt, paging, one command at
+ * a time, logout. Getting privileged (enable, the ASA's login) is in
+ * dialogue_login.c, the exec dialogue (a channel per command) in
+ * dialogue_exec.c, the configuration push in dialogue_config.c;
+ * dialogue_impl.h is what they share.
+ *
  * Internal returns: 0 done, -1 the deadline passed (the caller words the
  * failure for its stage), -2 the channel is gone (f already says why).
  */
@@ -26,12 +32,12 @@
 #include <unistd.h>
 
 #include "dialogue.h"
+#include "dialogue_impl.h"
 #include "screen.h"
 #include "util.h"
 
 #define DEF_READ_MS 30000
 #define DEF_MAX_OUTPUT ((size_t)256 << 20)
-#define READ_MAX (4 * 32768) /* bytes taken per read before looking */
 #define PROMPT_TRIES 5
 #define LOGOUT_MS 500
 #define CONTEXT_MAX (64 * 1024) /* what the logout read keeps to look at */
@@ -39,41 +45,9 @@
 #define CONFIRM_RE "(?:\\[[^\\]]*\\]\\? ?|\\[confirm\\])\\s*$"
 #define USER_RE "(?i)user ?name:\\s*$"
 #define ENABLE_PASS_RE "(?i)password:\\s*$"
-#define LOGIN_TRIES 5
 
-struct dialogue {
-	const struct platform *pf;
-	struct channel *ch;
-	struct screen_re *prompt_re;
-	struct screen_re *secret_re;
-	struct screen_re *confirm_re; /* a question Enter answers */
-	/* the platform's quirks, compiled (NULL where it has none) */
-	struct screen_re *any_key_re;
-	struct screen_re *shell_re;
-	struct screen_re *context_re;
-	struct screen_re *logout_re[2];
-	struct screen_re *user_re; /* ASA login's questions */
-	struct screen_re *pass_re;
-	char *prompt;	   /* the exact current prompt line */
-	char *base_prompt; /* the prompt without its terminator */
-	struct buf in;	   /* bytes read and not yet consumed */
-	int64_t deadline;  /* caller's overall deadline, 0 = none */
-	int64_t budget_ms; /* its length and name, for messages */
-	const char *budget_name;
-	int64_t read_ms;
-	size_t max_output;
-	int ansi;
-	int astray; /* a command did not end at the prompt: no logout */
-	int logfd;
-	struct screen_mask mask;
-	/* Exec mode: a channel per command from src, no shell. */
-	const struct channel_source *src;
-	struct buf err; /* the last command's stderr */
-	int status;	/* its exit status, -1 when none */
-};
-
-static int64_t
-step_deadline(const struct dialogue *d)
+int64_t
+dialogue_step_deadline(const struct dialogue *d)
 {
 	return deadline_min(mono_ns() + d->read_ms * NS_PER_MS, d->deadline);
 }
@@ -82,23 +56,23 @@ step_deadline(const struct dialogue *d)
  * Did the wait that just ran out stop at the device's overall deadline
  * (rather than at the step's own read timeout)?
  */
-static int
-overall_fired(const struct dialogue *d)
+int
+dialogue_overall_fired(const struct dialogue *d)
 {
 	return d->deadline != 0 && deadline_passed(d->deadline);
 }
 
 /* " within the device's 2 s --timeout", for a timeout message. */
-static void
-overall_words(const struct dialogue *d, char *out, size_t outlen)
+void
+dialogue_overall_words(const struct dialogue *d, char *out, size_t outlen)
 {
 	snprintf(out, outlen, "the device's %g s %s",
 	    (double)d->budget_ms / 1000.0,
 	    d->budget_name ? d->budget_name : "timeout");
 }
 
-static void
-log_raw(struct dialogue *d, const char *p, size_t n)
+void
+dialogue_log_raw(struct dialogue *d, const char *p, size_t n)
 {
 	struct buf out;
 
@@ -112,8 +86,8 @@ log_raw(struct dialogue *d, const char *p, size_t n)
 }
 
 /* Read what the channel has into d->in, waiting until deadline. */
-static int
-read_some(struct dialogue *d, int64_t deadline, struct failure *f)
+int
+dialogue_read_some(struct dialogue *d, int64_t deadline, struct failure *f)
 {
 	size_t before = d->in.len;
 	ssize_t n;
@@ -121,7 +95,7 @@ read_some(struct dialogue *d, int64_t deadline, struct failure *f)
 	n = channel_read_some(
 	    d->ch, CHANNEL_STDOUT, &d->in, READ_MAX, deadline);
 	if (n > 0) {
-		log_raw(d, d->in.data + before, (size_t)n);
+		dialogue_log_raw(d, d->in.data + before, (size_t)n);
 		return 0;
 	}
 	switch (n) {
@@ -153,8 +127,8 @@ send_raw(struct dialogue *d, const char *p, size_t len, int64_t deadline,
 	}
 }
 
-static int
-send_line(
+int
+dialogue_send_line(
     struct dialogue *d, const char *line, int64_t deadline, struct failure *f)
 {
 	int rc;
@@ -164,8 +138,8 @@ send_line(
 	return send_raw(d, "\n", 1, deadline, f);
 }
 
-static void
-set_prompt(struct dialogue *d, char *line)
+void
+dialogue_set_prompt(struct dialogue *d, char *line)
 {
 	size_t n = strlen(line);
 
@@ -178,8 +152,8 @@ set_prompt(struct dialogue *d, char *line)
 	d->base_prompt = xstrndup(line, n > 1 ? n - 1 : n);
 }
 
-static int
-last_line_is(const struct dialogue *d, const struct screen_re *re)
+int
+dialogue_last_line_is(const struct dialogue *d, const struct screen_re *re)
 {
 	return screen_last_line_matches(re, d->in.data, d->in.len, 1);
 }
@@ -194,14 +168,15 @@ read_to_pattern(struct dialogue *d, int64_t deadline, struct failure *f)
 	int rc;
 
 	for (;;) {
-		if (last_line_is(d, d->prompt_re))
+		if (dialogue_last_line_is(d, d->prompt_re))
 			return 0;
-		if (d->any_key_re != NULL && last_line_is(d, d->any_key_re)) {
+		if (d->any_key_re != NULL &&
+		    dialogue_last_line_is(d, d->any_key_re)) {
 			buf_reset(&d->in);
 			if ((rc = send_raw(d, "\n", 1, deadline, f)) < 0)
 				return rc;
 		}
-		if ((rc = read_some(d, deadline, f)) < 0)
+		if ((rc = dialogue_read_some(d, deadline, f)) < 0)
 			return rc;
 	}
 }
@@ -218,12 +193,12 @@ confirm_prompt(
 	int rc;
 
 	for (;;) {
-		if ((rc = read_some(d, deadline, f)) < 0)
+		if ((rc = dialogue_read_some(d, deadline, f)) < 0)
 			return rc;
 		if (screen_ends_with_prompt(d->in.data, d->in.len, cand, 1) &&
 		    d->in.len > strlen(cand))
 			return 1;
-		if (last_line_is(d, d->prompt_re) &&
+		if (dialogue_last_line_is(d, d->prompt_re) &&
 		    memchr(d->in.data, '\n', d->in.len) != NULL)
 			return 0;
 	}
@@ -252,7 +227,7 @@ find_prompt(struct dialogue *d, int64_t deadline, struct failure *f)
 			rc = confirm_prompt(d, cand, deadline, f);
 		if (rc == 1) {
 			buf_reset(&d->in);
-			set_prompt(d, cand);
+			dialogue_set_prompt(d, cand);
 			return 0;
 		}
 		free(cand);
@@ -280,7 +255,7 @@ no_prompt(struct dialogue *d, struct failure *f)
 
 	if (q[0] != '\0')
 		snprintf(last, sizeof(last), " (last: '%s')", q);
-	if (overall_fired(d))
+	if (dialogue_overall_fired(d))
 		failure_timeout(f, ERR_TIMEOUT,
 		    "no prompt within %g s (the device's %s)%s",
 		    (double)d->budget_ms / 1000.0,
@@ -330,7 +305,8 @@ at_prompt(struct dialogue *d)
 
 	if (screen_ends_with_prompt(d->in.data, d->in.len, d->prompt, 1))
 		return 1;
-	if (d->base_prompt[0] == '\0' || !last_line_is(d, d->prompt_re) ||
+	if (d->base_prompt[0] == '\0' ||
+	    !dialogue_last_line_is(d, d->prompt_re) ||
 	    screen_last_line(d->in.data, d->in.len) == 0)
 		return 0;
 	line = screen_last_line_dup(d->in.data, d->in.len, 1);
@@ -364,8 +340,8 @@ erase_pager(struct dialogue *d, size_t erase_at)
  * filename [startup-config]? "). On success the raw bytes (echo ..
  * prompt) are in d->in.
  */
-static int
-exchange_answering(struct dialogue *d, const char *cmd, int answer,
+int
+dialogue_exchange_answering(struct dialogue *d, const char *cmd, int answer,
     int64_t deadline, struct failure *f)
 {
 	ssize_t pager;
@@ -374,7 +350,7 @@ exchange_answering(struct dialogue *d, const char *cmd, int answer,
 
 	buf_reset(&d->in);
 	d->astray = 1;
-	if ((rc = send_line(d, cmd, deadline, f)) < 0)
+	if ((rc = dialogue_send_line(d, cmd, deadline, f)) < 0)
 		goto fail;
 	for (;;) {
 		if (erase_pending && d->in.len > erase_at) {
@@ -386,7 +362,7 @@ exchange_answering(struct dialogue *d, const char *cmd, int answer,
 			return 0;
 		}
 		if (answer && d->in.len > answered_at &&
-		    last_line_is(d, d->confirm_re)) {
+		    dialogue_last_line_is(d, d->confirm_re)) {
 			answered_at = d->in.len;
 			if ((rc = send_raw(d, "\n", 1, deadline, f)) < 0)
 				goto fail;
@@ -406,14 +382,14 @@ exchange_answering(struct dialogue *d, const char *cmd, int answer,
 			    d->max_output);
 			return -1;
 		}
-		if ((rc = read_some(d, deadline, f)) < 0)
+		if ((rc = dialogue_read_some(d, deadline, f)) < 0)
 			goto fail;
 	}
 fail:
-	if (rc == -1 && overall_fired(d)) {
+	if (rc == -1 && dialogue_overall_fired(d)) {
 		char limit[96];
 
-		overall_words(d, limit, sizeof(limit));
+		dialogue_overall_words(d, limit, sizeof(limit));
 		failure_timeout(f, ERR_TIMEOUT,
 		    "no prompt after '%s' within %s", cmd, limit);
 	} else if (rc == -1)
@@ -422,108 +398,11 @@ fail:
 	return -1;
 }
 
-static int
-exchange(
+int
+dialogue_exchange(
     struct dialogue *d, const char *cmd, int64_t deadline, struct failure *f)
 {
-	return exchange_answering(d, cmd, 0, deadline, f);
-}
-
-/* Is the last line a "% Access denied"-style refusal or a re-prompt? */
-static int
-enable_refused(const char *p, size_t n)
-{
-	return memmem(p, n, "% Access denied", 15) != NULL ||
-	    memmem(p, n, "% Bad secret", 12) != NULL ||
-	    memmem(p, n, "% Bad passwords", 15) != NULL ||
-	    memmem(p, n, "% Error in authentication", 25) != NULL;
-}
-
-/* The prompt line without trailing blanks ends in the privilege mark. */
-static int
-privileged(const struct dialogue *d, const char *line)
-{
-	size_t n = strlen(line);
-
-	while (n > 0 && line[n - 1] == ' ')
-		n--;
-	return n > 0 && line[n - 1] == d->pf->priv_char;
-}
-
-/*
- * After enable (and maybe the secret) a prompt came back: privileged
- * means done (0), else the failure is worded (-1).
- */
-static int
-enable_landed(struct dialogue *d, int sent_secret, struct failure *f)
-{
-	char *line = screen_last_line_dup(d->in.data, d->in.len, 1);
-
-	if (privileged(d, line)) {
-		set_prompt(d, line);
-		buf_reset(&d->in);
-		return 0;
-	}
-	free(line);
-	if (enable_refused(d->in.data, d->in.len) || sent_secret)
-		failure_set(f, ERR_ENABLE, "enable failed: wrong secret");
-	else
-		failure_set(f, ERR_ENABLE,
-		    "enable failed: still unprivileged after '%s'",
-		    d->pf->enable_cmd);
-	return -1;
-}
-
-static int
-enable(
-    struct dialogue *d, const char *secret, int64_t deadline, struct failure *f)
-{
-	int rc, sent_secret = 0;
-
-	if (d->pf->enable_cmd == NULL || privileged(d, d->prompt) ||
-	    d->prompt[strspn(d->prompt, " ")] == '\0')
-		return 0;
-	buf_reset(&d->in);
-	if ((rc = send_line(d, d->pf->enable_cmd, deadline, f)) < 0)
-		goto fail;
-	for (;;) {
-		if ((rc = read_some(d, deadline, f)) < 0)
-			goto fail;
-		if (sent_secret && enable_refused(d->in.data, d->in.len))
-			goto denied;
-		if (d->secret_re != NULL && last_line_is(d, d->secret_re)) {
-			if (sent_secret)
-				goto denied; /* asked again: wrong */
-			if (secret == NULL || secret[0] == '\0') {
-				failure_set(f, ERR_ENABLE,
-				    "enable failed: device asks for a secret "
-				    "and none was given");
-				return -1;
-			}
-			buf_reset(&d->in);
-			if ((rc = send_line(d, secret, deadline, f)) < 0)
-				goto fail;
-			sent_secret = 1;
-			continue;
-		}
-		if (last_line_is(d, d->prompt_re) &&
-		    memchr(d->in.data, '\n', d->in.len) != NULL)
-			return enable_landed(d, sent_secret, f);
-	}
-denied:
-	failure_set(f, ERR_ENABLE, "enable failed: wrong secret");
-	return -1;
-fail:
-	if (rc == -1 && overall_fired(d)) {
-		char limit[96];
-
-		overall_words(d, limit, sizeof(limit));
-		failure_timeout(f, ERR_TIMEOUT, "no answer to '%s' within %s",
-		    d->pf->enable_cmd, limit);
-	} else if (rc == -1)
-		failure_timeout(
-		    f, ERR_ENABLE, "enable failed: no answer in time");
-	return -1;
+	return dialogue_exchange_answering(d, cmd, 0, deadline, f);
 }
 
 static void
@@ -639,66 +518,12 @@ leave_shell(struct dialogue *d, int64_t deadline, struct failure *f)
 	    !screen_re_match(d->shell_re, d->prompt, strlen(d->prompt)))
 		return 0;
 	buf_reset(&d->in);
-	if ((rc = send_line(d, d->pf->shell_cmd, deadline, f)) < 0) {
+	if ((rc = dialogue_send_line(d, d->pf->shell_cmd, deadline, f)) < 0) {
 		if (rc == -1)
 			no_prompt(d, f);
 		return -1;
 	}
 	return find_prompt(d, deadline, f);
-}
-
-/*
- * The ASA without an enable secret: "login" with the user's name and
- * password (Username:, Password:) until the prompt is privileged.
- */
-static int
-login(struct dialogue *d, const char *user, const char *pass, int64_t deadline,
-    struct failure *f)
-{
-	int rc, tries = 0;
-
-	if (privileged(d, d->prompt))
-		return 0;
-	buf_reset(&d->in);
-	if ((rc = send_line(d, d->pf->login_cmd, deadline, f)) < 0)
-		goto fail;
-	for (;;) {
-		if ((rc = read_some(d, deadline, f)) < 0)
-			goto fail;
-		if (last_line_is(d, d->user_re) ||
-		    last_line_is(d, d->pass_re)) {
-			int name = last_line_is(d, d->user_re);
-
-			if (++tries > LOGIN_TRIES)
-				break;
-			buf_reset(&d->in);
-			if ((rc = send_line(
-				 d, name ? user : pass, deadline, f)) < 0)
-				goto fail;
-			continue;
-		}
-		if (last_line_is(d, d->prompt_re) &&
-		    memchr(d->in.data, '\n', d->in.len) != NULL) {
-			char *line =
-			    screen_last_line_dup(d->in.data, d->in.len, 1);
-
-			if (privileged(d, line)) {
-				set_prompt(d, line);
-				buf_reset(&d->in);
-				return 0;
-			}
-			free(line);
-			break;
-		}
-	}
-	failure_set(f, ERR_ENABLE, "'%s' did not reach privileged mode",
-	    d->pf->login_cmd);
-	return -1;
-fail:
-	if (rc == -1)
-		failure_timeout(f, overall_fired(d) ? ERR_TIMEOUT : ERR_ENABLE,
-		    "'%s': no answer in time", d->pf->login_cmd);
-	return -1;
 }
 
 struct dialogue *
@@ -715,139 +540,29 @@ dialogue_open(const struct channel_source *src, const struct dialogue_params *p,
 		return d;
 	}
 	/* One read timeout covers the whole way to the first command. */
-	deadline = step_deadline(d);
+	deadline = dialogue_step_deadline(d);
 	if ((d->ch = src->shell(src->ctx, deadline, f)) == NULL ||
 	    find_prompt(d, deadline, f) == -1 ||
 	    leave_shell(d, deadline, f) == -1)
 		goto fail;
 	if (d->pf->login_cmd != NULL && (p->secret == NULL || !p->secret[0])) {
-		if (login(d, p->username, p->password, deadline, f) == -1)
+		if (dialogue_login(d, p->username, p->password, deadline, f) ==
+		    -1)
 			goto fail;
-	} else if (enable(d, p->secret, deadline, f) == -1) {
+	} else if (dialogue_enable(d, p->secret, deadline, f) == -1) {
 		goto fail;
 	}
 	if (d->pf->width_cmd != NULL &&
-	    exchange(d, d->pf->width_cmd, deadline, f) == -1)
+	    dialogue_exchange(d, d->pf->width_cmd, deadline, f) == -1)
 		goto fail;
 	if (d->pf->paging_off != NULL &&
-	    exchange(d, d->pf->paging_off, deadline, f) == -1)
+	    dialogue_exchange(d, d->pf->paging_off, deadline, f) == -1)
 		goto fail;
 	buf_reset(&d->in);
 	return d;
 fail:
 	dialogue_free(d);
 	return NULL;
-}
-
-/*
- * Read stream of an exec channel if it is still open: 1 when something
- * happened (bytes or EOF), 0 nothing yet, -2 lost (f filled).
- */
-static int
-exec_pull(struct dialogue *d, struct channel *ch, enum channel_stream st,
-    int *open, struct failure *f)
-{
-	struct buf *b = st == CHANNEL_STDOUT ? &d->in : &d->err;
-	ssize_t n;
-	char *p;
-
-	if (!*open)
-		return 0;
-	p = buf_reserve(b, READ_MAX);
-	n = ch->ops->read(ch, st, p, READ_MAX);
-	if (n > 0) {
-		b->len += (size_t)n;
-		b->data[b->len] = '\0';
-		log_raw(d, p, (size_t)n);
-		return 1;
-	}
-	if (n == CHANNEL_EOF) {
-		*open = 0;
-		return 1;
-	}
-	if (n == 0)
-		return 0;
-	failure_set(f, ERR_CLOSED, "connection lost: %s", ch->ops->error(ch));
-	return -2;
-}
-
-/* Both streams of ch to their EOF. 0, -1 deadline, -2 lost or too big. */
-static int
-exec_read(struct dialogue *d, struct channel *ch, const char *cmd,
-    int64_t deadline, struct failure *f)
-{
-	int open[2] = {1, 1}, a, b;
-
-	while (open[0] || open[1]) {
-		if ((a = exec_pull(d, ch, CHANNEL_STDOUT, &open[0], f)) < 0 ||
-		    (b = exec_pull(d, ch, CHANNEL_STDERR, &open[1], f)) < 0)
-			return -2;
-		if (d->in.len + d->err.len > d->max_output) {
-			failure_set(f, ERR_OUTPUT_LIMIT,
-			    "output of '%s' exceeds %zu bytes", cmd,
-			    d->max_output);
-			return -2;
-		}
-		if (a == 0 && b == 0 && ch->ops->wait(ch, deadline) == -1)
-			return -1;
-	}
-	return 0;
-}
-
-/*
- * The exec dialogue: cmd on a channel of its own, stdout byte for byte
- * (nothing cleaned), stderr apart, then its exit status.
- */
-static int
-exec_run(struct dialogue *d, const char *cmd, char **out, size_t *outlen,
-    struct failure *f)
-{
-	int64_t deadline = step_deadline(d);
-	struct channel *ch;
-	char limit[96];
-	int rc = -2;
-
-	buf_reset(&d->in);
-	buf_reset(&d->err);
-	d->status = -1;
-	if ((ch = d->src->exec(d->src->ctx, cmd, deadline, f)) != NULL) {
-		rc = exec_read(d, ch, cmd, deadline, f);
-		if (rc == 0)
-			d->status = ch->ops->exit_status(ch, deadline);
-		ch->ops->close(ch, deadline);
-	}
-	if (rc == -1 && overall_fired(d)) {
-		overall_words(d, limit, sizeof(limit));
-		failure_timeout(f, ERR_TIMEOUT, "'%s' did not finish within %s",
-		    cmd, limit);
-	} else if (rc == -1)
-		failure_timeout(f, ERR_READ_TIMEOUT,
-		    "'%s' did not finish within the read timeout", cmd);
-	*out = xmalloc(d->in.len + 1);
-	memcpy(*out, d->in.data ? d->in.data : "", d->in.len);
-	(*out)[d->in.len] = '\0';
-	*outlen = d->in.len;
-	buf_reset(&d->in);
-	return rc == 0 ? 0 : -1;
-}
-
-const char *
-dialogue_stderr(const struct dialogue *d, size_t *len)
-{
-	*len = d->err.len;
-	return d->err.len > 0 ? d->err.data : "";
-}
-
-int
-dialogue_exit_status(const struct dialogue *d)
-{
-	return d->src != NULL ? d->status : -1;
-}
-
-int
-dialogue_is_exec(const struct dialogue *d)
-{
-	return d->src != NULL;
 }
 
 const char *
@@ -862,8 +577,8 @@ dialogue_prompt(const struct dialogue *d)
  * line that is context ({master:0}), not output, dropped after the
  * prompt. Consumes d->in.
  */
-static char *
-clean(struct dialogue *d, const char *cmd, size_t *outlen)
+char *
+dialogue_clean(struct dialogue *d, const char *cmd, size_t *outlen)
 {
 	char *out, *nl;
 
@@ -890,140 +605,10 @@ dialogue_run(struct dialogue *d, const char *cmd, char **out, size_t *outlen,
 	int rc;
 
 	if (d->src != NULL)
-		return exec_run(d, cmd, out, outlen, f);
-	rc = exchange(d, cmd, step_deadline(d), f);
-	*out = clean(d, cmd, outlen);
+		return dialogue_exec_run(d, cmd, out, outlen, f);
+	rc = dialogue_exchange(d, cmd, dialogue_step_deadline(d), f);
+	*out = dialogue_clean(d, cmd, outlen);
 	return rc;
-}
-
-int
-dialogue_save(struct dialogue *d, char **out, size_t *outlen, struct failure *f)
-{
-	const char *cmd = d->pf->save_cmd;
-	int rc;
-
-	if (cmd == NULL || d->ch == NULL) {
-		failure_set(
-		    f, ERR_INTERNAL, "%s has no save command", d->pf->name);
-		*out = xstrdup("");
-		*outlen = 0;
-		return -1;
-	}
-	rc = exchange_answering(d, cmd, 1, step_deadline(d), f);
-	*out = clean(d, cmd, outlen);
-	return rc;
-}
-
-/*
- * One line of a configuration session: sent, read to the prompt, what
- * was read appended to all. With refusals, *why is set (malloc'd) when a
- * line of the answer is refusal text.
- */
-static int
-config_step(struct dialogue *d, const char *line,
-    const struct screen_re *refusals, struct buf *all, char **why,
-    struct failure *f)
-{
-	size_t n, off, len;
-	char *text;
-	int rc;
-
-	rc = exchange(d, line, step_deadline(d), f);
-	buf_append(all, d->in.data ? d->in.data : "", d->in.len);
-	if (rc == 0 && refusals != NULL) {
-		text = clean(d, line, &n);
-		if (screen_re_find_line(refusals, text, n, &off, &len))
-			*why = xstrndup(text + off, len);
-		free(text);
-	}
-	buf_reset(&d->in);
-	return rc;
-}
-
-int
-dialogue_configure(struct dialogue *d, char *const *lines, size_t n,
-    const struct screen_re *refusals, const char **refused, char **why,
-    char **out, size_t *outlen, struct failure *f)
-{
-	const struct platform *pf = d->pf;
-	struct buf all;
-	size_t i, len;
-	char *before;
-	int rc = -1;
-
-	*refused = NULL;
-	*why = NULL;
-	buf_init(&all);
-	if (pf->config_cmd == NULL || d->ch == NULL) {
-		failure_set(
-		    f, ERR_INTERNAL, "%s has no configuration mode", pf->name);
-		goto out;
-	}
-	/* Entered when the prompt changed ("R1(config)#", "user@r1#"). */
-	before = xstrdup(d->prompt);
-	rc = config_step(d, pf->config_cmd, refusals, &all, why, f);
-	if (rc == 0 && *why == NULL && strcmp(before, d->prompt) == 0)
-		*why = xasprintf("still at '%s'", d->prompt);
-	free(before);
-	if (rc != 0 || *why != NULL) {
-		*refused = pf->config_cmd;
-		goto out;
-	}
-	for (i = 0; i < n && *why == NULL; i++) {
-		if ((rc = config_step(d, lines[i], refusals, &all, why, f)) !=
-		    0)
-			goto out;
-		if (*why != NULL)
-			*refused = lines[i];
-	}
-	if (*why == NULL && pf->config_commit != NULL) {
-		rc = config_step(d, pf->config_commit, refusals, &all, why, f);
-		if (rc != 0)
-			goto out;
-		if (*why != NULL)
-			*refused = pf->config_commit;
-	}
-	if (*why != NULL) {
-		for (i = 0; i < 3 && pf->config_abort[i] != NULL && rc == 0;
-		     i++)
-			rc = config_step(
-			    d, pf->config_abort[i], NULL, &all, why, f);
-	} else if (pf->config_end != NULL) {
-		rc = config_step(d, pf->config_end, NULL, &all, why, f);
-	}
-out:
-	len = all.len;
-	if (pf->crlfcr && len > 0)
-		len = screen_crlfcr(all.data, len);
-	if (d->ansi && len > 0)
-		len = screen_strip_ansi(all.data, len);
-	if (len > 0)
-		len = screen_normalize(all.data, len);
-	*out = xmalloc(len + 1);
-	memcpy(*out, all.data ? all.data : "", len);
-	(*out)[len] = '\0';
-	*outlen = len;
-	buf_free(&all);
-	return rc == 0 ? 0 : -1;
-}
-
-void
-dialogue_config_plan(const struct platform *pf, char *const *lines, size_t n,
-    int save, struct buf *out)
-{
-	size_t i;
-
-	if (pf->config_cmd == NULL)
-		return;
-	buf_appendf(out, "%s\n", pf->config_cmd);
-	for (i = 0; i < n; i++)
-		buf_appendf(out, "%s\n", lines[i]);
-	if (pf->config_commit != NULL)
-		buf_appendf(out, "%s\n", pf->config_commit);
-	if (pf->config_end != NULL)
-		buf_appendf(out, "%s\n", pf->config_end);
-	if (save && pf->save_cmd != NULL)
-		buf_appendf(out, "%s\n", pf->save_cmd);
 }
 
 /*
@@ -1037,10 +622,11 @@ logout_answer(struct dialogue *d, int64_t deadline, struct failure *f)
 
 	for (i = 0; i < 2; i++) {
 		if (d->logout_re[i] == NULL ||
-		    !last_line_is(d, d->logout_re[i]))
+		    !dialogue_last_line_is(d, d->logout_re[i]))
 			continue;
 		buf_reset(&d->in);
-		return send_line(d, d->pf->logout_answer[i], deadline, f) == 0
+		return dialogue_send_line(
+			   d, d->pf->logout_answer[i], deadline, f) == 0
 		    ? 0
 		    : -1;
 	}
@@ -1067,9 +653,9 @@ dialogue_close(struct dialogue *d)
 	deadline = deadline_min(mono_ns() + LOGOUT_MS * NS_PER_MS, d->deadline);
 	if (d->ch != NULL && d->pf->exit_cmd != NULL && !d->astray &&
 	    !deadline_passed(deadline) &&
-	    send_line(d, d->pf->exit_cmd, deadline, &f) == 0) {
+	    dialogue_send_line(d, d->pf->exit_cmd, deadline, &f) == 0) {
 		buf_reset(&d->in);
-		while (read_some(d, deadline, &f) == 0)
+		while (dialogue_read_some(d, deadline, &f) == 0)
 			if (logout_answer(d, deadline, &f) == -1)
 				break;
 	}
