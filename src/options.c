@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "hostlist.h"
+#include "cmdfile.h"
 #include "keyword.h"
 #include "options.h"
 #include "usage.h"
@@ -201,59 +202,6 @@ check_command(const char *cmd, size_t len, const char *where)
 	return 0;
 }
 
-/*
- * One command per line; blank lines and # comments skipped. Path "-" is
- * stdin, named "<stdin>" in messages.
- */
-static int
-read_commands_file(struct config *cfg, size_t *cap, const char *path)
-{
-	FILE *f;
-	char *line = NULL, *p, where[300];
-	size_t sz = 0, lineno = 0, len;
-	ssize_t n;
-	int rc = -1, is_stdin = strcmp(path, "-") == 0;
-
-	if (is_stdin) {
-		f = stdin;
-		path = "<stdin>";
-	} else if ((f = fopen(path, "re")) == NULL)
-		return usage_error("%s: %s", path, strerror(errno));
-	while ((n = getline(&line, &sz, f)) != -1) {
-		lineno++;
-		len = (size_t)n;
-		while (len > 0 &&
-		    (line[len - 1] == '\n' || line[len - 1] == '\r' ||
-			line[len - 1] == ' ' || line[len - 1] == '\t'))
-			len--;
-		p = line;
-		while (len > 0 && (*p == ' ' || *p == '\t')) {
-			p++;
-			len--;
-		}
-		if (len == 0 || *p == '#')
-			continue;
-		snprintf(where, sizeof(where), "%s:%zu", path, lineno);
-		if (check_command(p, len, where) == -1)
-			goto out;
-		if (cfg->ncommands == MAX_COMMANDS) {
-			usage_error("too many commands (max %d)", MAX_COMMANDS);
-			goto out;
-		}
-		add_command(cfg, cap, p, len);
-	}
-	if (ferror(f)) {
-		usage_error("%s: %s", path, strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
-	free(line);
-	if (!is_stdin)
-		fclose(f);
-	return rc;
-}
-
 /* A configuration line; where names it in a message. */
 static int
 add_config_line(
@@ -269,43 +217,18 @@ add_config_line(
 }
 
 /*
- * Configuration lines, one per line, sent as written (leading blanks
- * too: they are part of the line a device echoes); blank lines and lines
- * that start with # or ! (comments on every platform) are skipped.
+ * The lines of path ("-": stdin) to add (cmdfile_read); a file that could
+ * not be read is a usage error.
  */
 static int
-read_config_file(struct parse *p, const char *path)
+read_file(
+    const char *path, enum cmdfile_kind kind, cmdfile_line_fn add, void *ctx)
 {
-	FILE *f;
-	char *line = NULL, where[300];
-	size_t sz = 0, lineno = 0, len, lead;
-	ssize_t n;
-	int rc = -1;
+	int rc = cmdfile_read(path, kind, add, ctx);
 
-	if ((f = fopen(path, "re")) == NULL)
-		return usage_error("%s: %s", path, strerror(errno));
-	while ((n = getline(&line, &sz, f)) != -1) {
-		lineno++;
-		len = (size_t)n;
-		while (len > 0 &&
-		    (line[len - 1] == '\n' || line[len - 1] == '\r' ||
-			line[len - 1] == ' ' || line[len - 1] == '\t'))
-			len--;
-		lead = strspn(line, " \t");
-		if (lead >= len || line[lead] == '#' || line[lead] == '!')
-			continue;
-		snprintf(where, sizeof(where), "%s:%zu", path, lineno);
-		if (add_config_line(p, line, len, where) == -1)
-			goto out;
-	}
-	if (ferror(f)) {
-		usage_error("%s: %s", path, strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
-	free(line);
-	fclose(f);
+	if (rc == -2)
+		return usage_error("%s: %s",
+		    strcmp(path, "-") == 0 ? "<stdin>" : path, strerror(errno));
 	return rc;
 }
 
@@ -370,14 +293,34 @@ _Static_assert(sizeof(enum run_mode) == sizeof(int) &&
     "enum fields are int-sized");
 
 static int
-add_checked_command(struct parse *p, const char *cmd, const char *where)
+add_checked(struct parse *p, const char *cmd, size_t len, const char *where)
 {
-	if (check_command(cmd, strlen(cmd), where) == -1)
+	if (check_command(cmd, len, where) == -1)
 		return -1;
 	if (p->cfg->ncommands == MAX_COMMANDS)
 		return usage_error("too many commands (max %d)", MAX_COMMANDS);
-	add_command(p->cfg, &p->cmdcap, cmd, strlen(cmd));
+	add_command(p->cfg, &p->cmdcap, cmd, len);
 	return 0;
+}
+
+static int
+add_checked_command(struct parse *p, const char *cmd, const char *where)
+{
+	return add_checked(p, cmd, strlen(cmd), where);
+}
+
+/* A line of --commands-file (a cmdfile_line_fn). */
+static int
+add_file_command(void *ctx, const char *line, size_t len, const char *where)
+{
+	return add_checked(ctx, line, len, where);
+}
+
+/* A line of --config (a cmdfile_line_fn). */
+static int
+add_file_config(void *ctx, const char *line, size_t len, const char *where)
+{
+	return add_config_line(ctx, line, len, where);
 }
 
 /* Option opt reads stdin: 0, or -1 when another one already does. */
@@ -419,14 +362,16 @@ apply_commands_file(struct parse *p, const struct option_def *o, char *arg)
 	(void)o;
 	if (strcmp(arg, "-") == 0 && claim_stdin(p, "--commands-file -") == -1)
 		return -1;
-	return read_commands_file(p->cfg, &p->cmdcap, arg);
+	return read_file(arg, CMDFILE_COMMANDS, add_file_command, p);
 }
 
 static int
 apply_config_file(struct parse *p, const struct option_def *o, char *arg)
 {
 	(void)o;
-	return read_config_file(p, arg);
+	if (strcmp(arg, "-") == 0 && claim_stdin(p, "--config -") == -1)
+		return -1;
+	return read_file(arg, CMDFILE_CONFIG, add_file_config, p);
 }
 
 static int

@@ -479,6 +479,39 @@ test_stdin(void **state)
 	    "--inventory=-", NULL);
 	expect_usage(
 	    "-i - given twice: stdin is read once", "-i", "-", "-i", "-", NULL);
+	expect_usage("-i - and --config - cannot both read stdin: give one "
+		     "of them a file",
+	    "-i", "-", "--config", "-", NULL);
+}
+
+/* --config - reads the configuration lines from stdin. */
+static void
+test_config_stdin(void **state)
+{
+	struct config cfg;
+	char path[] = "/tmp/nc-cfgin-XXXXXX";
+	static const char lines[] = "interface Gi0/1\n description x\n! c\n";
+	int fd, saved;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd != -1);
+	unlink(path);
+	assert_int_equal(
+	    write(fd, lines, sizeof(lines) - 1), sizeof(lines) - 1);
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	saved = dup(STDIN_FILENO);
+	dup2(fd, STDIN_FILENO);
+	close(fd);
+	clearerr(stdin); /* an earlier test may have read stdin to its end */
+	assert_int_equal(parse(&cfg, "--config", "-", "show run", NULL), 0);
+	dup2(saved, STDIN_FILENO);
+	close(saved);
+	clearerr(stdin);
+	assert_int_equal(cfg.nconfig, 2);
+	assert_string_equal(cfg.config_lines[0], "interface Gi0/1");
+	assert_string_equal(cfg.config_lines[1], " description x");
+	options_free(&cfg);
 }
 
 static void
@@ -616,6 +649,7 @@ main(void)
 	    cmocka_unit_test(test_did_you_mean),
 	    cmocka_unit_test(test_aliases),
 	    cmocka_unit_test(test_stdin),
+	    cmocka_unit_test(test_config_stdin),
 	    cmocka_unit_test(test_limit_patterns),
 	    cmocka_unit_test(test_textfsm_options),
 	    cmocka_unit_test(test_no_password_option),

@@ -74,6 +74,42 @@ test_secure_zero(void **state)
 	assert_memory_equal(pw, "\0\0\0\0\0\0", 6);
 }
 
+/* Counts and sizes, as --jobs, --keep and --max-output take them. */
+static void
+test_parse_count_size(void **state)
+{
+	long n = 0;
+	size_t sz = 0;
+
+	(void)state;
+	assert_int_equal(parse_count("32", 1, 100, &n), 0);
+	assert_int_equal(n, 32);
+	assert_int_equal(parse_count("100", 1, 100, &n), 0);
+	assert_int_equal(parse_count("101", 1, 100, &n), -1);
+	assert_int_equal(parse_count("0", 0, 100, &n), -1);
+	assert_int_equal(parse_count("08", 1, 100, &n), -1);
+	assert_int_equal(parse_count("+5", 1, 100, &n), -1);
+	assert_int_equal(parse_count("5k", 1, 100, &n), -1);
+	assert_int_equal(parse_count("", 1, 100, &n), -1);
+	assert_int_equal(parse_count("99999999999999999999", 1, 100, &n), -1);
+	assert_int_equal(n, 100);
+
+	assert_int_equal(parse_size("4096", &sz), 0);
+	assert_int_equal(sz, 4096);
+	assert_int_equal(parse_size("10k", &sz), 0);
+	assert_int_equal(sz, 10240);
+	assert_int_equal(parse_size("256MiB", &sz), 0);
+	assert_int_equal(sz, (size_t)256 << 20);
+	assert_int_equal(parse_size("1GB", &sz), 0);
+	assert_int_equal(sz, (size_t)1 << 30);
+	assert_int_equal(parse_size("64G", &sz), 0);
+	assert_int_equal(parse_size("65G", &sz), -1);
+	assert_int_equal(parse_size("1T", &sz), -1);
+	assert_int_equal(parse_size("1kiBx", &sz), -1);
+	assert_int_equal(parse_size("0", &sz), -1);
+	assert_int_equal(parse_size("k", &sz), -1);
+}
+
 int
 main(void)
 {
@@ -82,6 +118,7 @@ main(void)
 	    cmocka_unit_test(test_deadline_min),
 	    cmocka_unit_test(test_buf),
 	    cmocka_unit_test(test_secure_zero),
+	    cmocka_unit_test(test_parse_count_size),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
