@@ -17,12 +17,14 @@
  * "% Ambiguous command:  \"sh\"", NX-OS "% Invalid command at '^' marker.",
  * EOS "% Invalid input", XR's commit "% Failed to commit one or more ...".
  * Junos: "unknown command.", "syntax error, expecting <command>.",
- * "error: ...". ProCurve: "Invalid input: foo".
+ * "'s' is ambiguous.", "error: ...". ProCurve: "Invalid input: foo".
  */
 #define CISCO_REFUSALS                                                         \
 	"% (?:Invalid input|Incomplete command|Ambiguous command|"             \
 	"Unknown command|Invalid command|Failed to commit)"
-#define JUNOS_REFUSALS "^\\s*(?:unknown command\\.|syntax error\\b|error: )"
+#define JUNOS_REFUSALS                                                         \
+	"^\\s*(?:unknown command\\.|syntax error\\b|error: |'\\S+' is "        \
+	"ambiguous\\.)"
 #define PROCURVE_REFUSALS                                                      \
 	"^(?:Invalid input|Ambiguous input|Incomplete input): "
 

@@ -170,6 +170,9 @@ test_refusals(void **state)
 	EXPECT_REFUSAL("juniper_junos", "syntax error, expecting <command>.",
 	    "syntax error, expecting "
 	    "<command>.");
+	EXPECT_REFUSAL("juniper_junos",
+	    "          ^\n's' is ambiguous.\nPossible completions:\n",
+	    "'s' is ambiguous.");
 	EXPECT_REFUSAL("juniper_junos", "Physical interface: ge-0/0/0", "");
 	EXPECT_REFUSAL(
 	    "hp_procurve", "Invalid input: foo", "Invalid input: foo");
