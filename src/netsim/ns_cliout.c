@@ -1,6 +1,6 @@
 /*
  * ns_cliout: what a simulated shell prints. Everything is appended to
- * the session's output buffer (c->out), drained by ns_session through
+ * the session's output buffer (c->out), drained by ns_chan through
  * ns_cli_output(); lines end in the device's line ending. The error
  * texts, prompts and context lines are the platform's (ns_platform);
  * the output of a show command is started here and produced line by
