@@ -96,6 +96,14 @@ int inventory_load(const char *path, struct inventory *inv, struct buf *err);
 size_t inventory_select(struct inventory *inv, const struct hostlist *sel);
 
 /*
+ * Keep only the devices for which keep(d, arg) is nonzero (in their
+ * order; the others are freed, wiped). Devices are re-indexed. Returns
+ * the number kept. --shard and --rerun-failed select through it.
+ */
+size_t inventory_filter(struct inventory *inv,
+    int (*keep)(const struct device *d, void *arg), void *arg);
+
+/*
  * The commands device d runs: its own "commands:" list when it has one,
  * else dflt (the command line's). *n is 0 when there are none.
  */

@@ -67,24 +67,26 @@ struct config {
 	enum out_format format;
 	const char *output_dir;
 	const char *session_log_dir;
-	const char *pipe_cmd;	  /* --pipe */
-	int64_t pipe_timeout_ms;  /* --pipe-timeout, default 60 s */
-	size_t max_output;	  /* --max-output, default 256 MiB */
-	int trace;		  /* --trace: the course's ===> / <=== lines */
-	int raw;		  /* --raw: text output without escaping */
-	int ignore_device_errors; /* --ignore-device-errors */
-	int stop_on_error;	  /* --stop-on-error */
-	int quiet;		  /* -q: no progress, no summary */
-	int verbose;		  /* -v, repeatable */
-	enum color_mode color;	  /* --color, --no-color */
-	int group;		  /* -G, --group: identical outputs once */
-	const char *run_dir;	  /* --run-dir */
-	size_t keep;		  /* --keep N runs, 0 = all */
-	const char *diff_with;	  /* --diff-with latest|RUN|FILE */
-	int ask_pass;		  /* --ask-pass */
-	int ask_secret;		  /* --ask-secret */
-	int no_enable;		  /* --no-enable: no device gets enable */
-	const char *ssh_config;	  /* --ssh-config FILE or "default" */
+	const char *pipe_cmd;	   /* --pipe */
+	int64_t pipe_timeout_ms;   /* --pipe-timeout, default 60 s */
+	size_t max_output;	   /* --max-output, default 256 MiB */
+	int trace;		   /* --trace: the course's ===> / <=== lines */
+	int raw;		   /* --raw: text output without escaping */
+	int ignore_device_errors;  /* --ignore-device-errors */
+	int stop_on_error;	   /* --stop-on-error */
+	int quiet;		   /* -q: no progress, no summary */
+	int verbose;		   /* -v, repeatable */
+	enum color_mode color;	   /* --color, --no-color */
+	int group;		   /* -G, --group: identical outputs once */
+	const char *run_dir;	   /* --run-dir */
+	size_t keep;		   /* --keep N runs, 0 = all */
+	const char *diff_with;	   /* --diff-with latest|RUN|FILE */
+	unsigned shard_i, shard_n; /* --shard I/N (1-based); 0/0: none */
+	int list_hosts;		   /* --list-hosts: print, contact none */
+	int ask_pass;		   /* --ask-pass */
+	int ask_secret;		   /* --ask-secret */
+	int no_enable;		   /* --no-enable: no device gets enable */
+	const char *ssh_config;	   /* --ssh-config FILE or "default" */
 	/* Given on the command line: wins over an ssh_config's value. */
 	int given_connect, given_hostkey, given_known_hosts;
 	const char *textfsm_dir; /* --textfsm DIR */

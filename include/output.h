@@ -59,6 +59,14 @@ void output_tick(struct output *o);
 int output_finish(struct output *o, int sig);
 
 /*
+ * --list-hosts: every device of inv on stdout, contacting none: its name
+ * a line (--format text, control bytes escaped), or {"device", "host",
+ * "port", "group", "device_type"} a line (jsonl) or in one array (json).
+ * Returns OUTPUT_EXIT_OK, or OUTPUT_EXIT_STDOUT after one line on stderr.
+ */
+int output_list(const struct config *cfg, const struct inventory *inv);
+
+/*
  * Call first thing in main: a closed stdin or stderr is opened on
  * /dev/null, so no file we open later lands on fd 0 or 2 and receives
  * diagnostics. Returns -1 when stdout is closed (results would have

@@ -551,6 +551,28 @@ device_data_var(const struct device_data *e)
 	return v;
 }
 
+size_t
+inventory_filter(struct inventory *inv,
+    int (*keep)(const struct device *d, void *arg), void *arg)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < inv->ndevices; i++) {
+		if (!keep(&inv->devices[i], arg)) {
+			device_clear(&inv->devices[i]);
+			continue;
+		}
+		if (kept != i) {
+			inv->devices[kept] = inv->devices[i];
+			memset(&inv->devices[i], 0, sizeof(inv->devices[i]));
+		}
+		inv->devices[kept].index = kept;
+		kept++;
+	}
+	inv->ndevices = kept;
+	return kept;
+}
+
 void
 inventory_free(struct inventory *inv)
 {

@@ -404,9 +404,22 @@ select_devices(const struct config *cfg, struct inventory *inv)
 	return 0;
 }
 
+struct shard_pick {
+	unsigned i, n;
+};
+
+static int
+in_shard(const struct device *d, void *arg)
+{
+	const struct shard_pick *sp = arg;
+
+	return hostlist_shard(d->name, sp->n) == sp->i;
+}
+
 /*
- * Load the inventory and keep the devices --limit selects: 0, or -1
- * when nothing can run (said on stderr).
+ * Load the inventory and keep the devices --limit selects, then those
+ * of --shard: 0, or -1 when nothing can run (said on stderr). A shard
+ * may be empty (few devices, many shards): that is not an error.
  */
 static int
 load_inventory(const struct config *cfg, struct inventory *inv)
@@ -442,6 +455,14 @@ load_inventory(const struct config *cfg, struct inventory *inv)
 	if (inv->ndevices == 0) {
 		log_error("%s: no devices", cfg->inventory);
 		return -1;
+	}
+	if (cfg->shard_n > 0) {
+		struct shard_pick sp = {cfg->shard_i, cfg->shard_n};
+		size_t all = inv->ndevices;
+
+		inventory_filter(inv, in_shard, &sp);
+		log_info("shard %u/%u: %zu of %zu devices", sp.i, sp.n,
+		    inv->ndevices, all);
 	}
 	return 0;
 }
@@ -612,10 +633,14 @@ collect(struct run *run)
 	struct runner *rn;
 	int sig, status;
 
-	if ((rn = new_runner(cfg, run->inv->ndevices, &wctx)) == NULL)
-		return 2;
-	sig = collect_run(&cc, rn, NULL);
-	rn->ops->free(rn->self);
+	/* An empty shard: nothing to start, the sinks still report. */
+	sig = 0;
+	if (run->inv->ndevices > 0) {
+		if ((rn = new_runner(cfg, run->inv->ndevices, &wctx)) == NULL)
+			return 2;
+		sig = collect_run(&cc, rn, NULL);
+		rn->ops->free(rn->self);
+	}
 	if (sig == -1)
 		return 2;
 	status = output_finish(run->out, sig);
@@ -714,9 +739,13 @@ main(int argc, char **argv)
 		return rc == 1 ? 0 : 2;
 	set_log_level(&cfg);
 	protect_secrets();
-	if (load_inventory(&cfg, &inv) == 0 && prepare_devices(&cfg, &inv) == 0)
-		status =
-		    cfg.dry_run ? dry_run(&cfg, &inv) : run_devices(&cfg, &inv);
+	if (load_inventory(&cfg, &inv) == 0) {
+		if (cfg.list_hosts)
+			status = output_list(&cfg, &inv);
+		else if (prepare_devices(&cfg, &inv) == 0)
+			status = cfg.dry_run ? dry_run(&cfg, &inv)
+					     : run_devices(&cfg, &inv);
+	}
 	inventory_free(&inv);
 	options_free(&cfg);
 	return status;

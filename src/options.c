@@ -27,6 +27,7 @@
 #include "cmdfile.h"
 #include "keyword.h"
 #include "options.h"
+#include "shard.h"
 #include "usage.h"
 #include "util.h"
 #include "version.h"
@@ -72,6 +73,7 @@ static int apply_duration(struct parse *, const struct option_def *, char *);
 static int apply_known_hosts(struct parse *, const struct option_def *, char *);
 static int apply_limit(struct parse *, const struct option_def *, char *);
 static int apply_template(struct parse *, const struct option_def *, char *);
+static int apply_shard(struct parse *, const struct option_def *, char *);
 static int apply_string(struct parse *, const struct option_def *, char *);
 static int apply_pipe(struct parse *, const struct option_def *, char *);
 static int apply_max_output(struct parse *, const struct option_def *, char *);
@@ -131,6 +133,8 @@ static const struct option_def options[] = {
 	keyword_hostkey},
     {"known-hosts", 0, ARG, apply_known_hosts, 0, NULL},
     {"limit", 0, ARG, apply_limit, 0, NULL},
+    {"shard", 0, ARG, apply_shard, 0, NULL},
+    {"list-hosts", 0, NOARG, apply_flag, F(list_hosts), NULL},
     {"order", 0, ARG, apply_keyword, F(order), order_words},
     {"format", 0, ARG, apply_keyword, F(format), format_words},
     {"output-dir", 0, ARG, apply_string, F(output_dir), NULL},
@@ -453,6 +457,29 @@ apply_limit(struct parse *p, const struct option_def *o, char *arg)
 	}
 	cfg->limits[cfg->nlimits++] = arg;
 	return 0;
+}
+
+static const char *
+env_lookup(const char *name)
+{
+	return getenv(name);
+}
+
+static int
+apply_shard(struct parse *p, const struct option_def *o, char *arg)
+{
+	struct buf err;
+	int rc;
+
+	(void)o;
+	buf_init(&err);
+	rc = shard_resolve(
+	    arg, env_lookup, &p->cfg->shard_i, &p->cfg->shard_n, &err);
+	if (rc == -1)
+		usage_error("--shard%s: %s",
+		    strcmp(arg, "auto") == 0 ? " auto" : "", err.data);
+	buf_free(&err);
+	return rc;
 }
 
 static int

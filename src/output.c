@@ -436,6 +436,83 @@ output_free(struct output *o)
 	free(o);
 }
 
+static json_t *
+list_entry(const struct device *d)
+{
+	json_t *j = json_object();
+
+	json_object_set_new(
+	    j, "device", jsonout_bytes(d->name, strlen(d->name)));
+	json_object_set_new(j, "host", jsonout_bytes(d->host, strlen(d->host)));
+	json_object_set_new(j, "port", json_integer(d->port));
+	json_object_set_new(j, "group",
+	    d->group != NULL ? jsonout_bytes(d->group, strlen(d->group))
+			     : json_null());
+	json_object_set_new(j, "device_type",
+	    d->device_type != NULL
+		? jsonout_bytes(d->device_type, strlen(d->device_type))
+		: json_null());
+	return j;
+}
+
+int
+output_list(const struct config *cfg, const struct inventory *inv)
+{
+	json_t *all = cfg->format == FORMAT_JSON ? json_array() : NULL;
+	struct buf b;
+	char *s;
+	size_t len;
+	int err = 0;
+
+	buf_init(&b);
+	for (size_t i = 0; i < inv->ndevices; i++) {
+		const struct device *d = &inv->devices[i];
+		json_t *j;
+
+		switch (cfg->format) {
+		case FORMAT_TEXT:
+			escape_line(&b, d->name, strlen(d->name));
+			buf_append(&b, "\n", 1);
+			break;
+		case FORMAT_JSONL:
+			j = list_entry(d);
+			if ((s = jsonout_dump(j, 0, &len)) != NULL) {
+				buf_append(&b, s, len);
+				free(s);
+			}
+			json_decref(j);
+			break;
+		case FORMAT_JSON:
+			json_array_append_new(all, list_entry(d));
+			break;
+		}
+		/* Written as it goes: 100,000 names need no 100,000-line buffer. */
+		if (b.len >= 65536 || i + 1 == inv->ndevices) {
+			if (err == 0 &&
+			    write_all(STDOUT_FILENO, b.data, b.len) == -1)
+				err = errno != 0 ? errno : EIO;
+			buf_reset(&b);
+		}
+	}
+	if (all != NULL) {
+		if ((s = jsonout_dump(all, 1, &len)) != NULL) {
+			if (err == 0 && write_all(STDOUT_FILENO, s, len) == -1)
+				err = errno != 0 ? errno : EIO;
+			free(s);
+		}
+		json_decref(all);
+	}
+	buf_free(&b);
+	if (err == 0 && close(STDOUT_FILENO) == -1 && errno != EBADF)
+		err = errno;
+	if (err != 0) {
+		log_error("cannot write the device list to stdout: %s",
+		    strerror(err));
+		return OUTPUT_EXIT_STDOUT;
+	}
+	return OUTPUT_EXIT_OK;
+}
+
 int
 output_stdio_check(void)
 {

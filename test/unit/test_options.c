@@ -113,6 +113,9 @@ test_defaults(void **state)
 	assert_int_equal(cfg.color, COLOR_AUTO);
 	assert_int_equal(cfg.ask_pass, 0);
 	assert_int_equal(cfg.ask_secret, 0);
+	assert_int_equal(cfg.shard_i, 0);
+	assert_int_equal(cfg.shard_n, 0);
+	assert_int_equal(cfg.list_hosts, 0);
 	assert_string_equal(errtext, "");
 	options_free(&cfg);
 	options_free(&cfg);
@@ -634,6 +637,37 @@ test_help_version(void **state)
 	assert_string_equal(errtext, "");
 }
 
+static void
+test_scale(void **state)
+{
+	struct config cfg;
+
+	(void)state;
+	unsetenv("JOB_COMPLETION_INDEX");
+	unsetenv("SLURM_ARRAY_TASK_ID");
+	assert_int_equal(
+	    parse(&cfg, "--shard", "3/8", "--list-hosts", NULL), 0);
+	assert_int_equal(cfg.shard_i, 3);
+	assert_int_equal(cfg.shard_n, 8);
+	assert_int_equal(cfg.list_hosts, 1);
+	options_free(&cfg);
+	setenv("JOB_COMPLETION_INDEX", "0", 1);
+	setenv("NC_SHARDS", "5", 1);
+	assert_int_equal(parse(&cfg, "--shard", "auto", NULL), 0);
+	assert_int_equal(cfg.shard_i, 1);
+	assert_int_equal(cfg.shard_n, 5);
+	options_free(&cfg);
+	unsetenv("NC_SHARDS");
+	expect_usage("--shard auto: JOB_COMPLETION_INDEX is set but NC_SHARDS "
+		     "is not (Kubernetes Indexed Job: set NC_SHARDS to the "
+		     "Job's completions)",
+	    "--shard", "auto", NULL);
+	unsetenv("JOB_COMPLETION_INDEX");
+	expect_usage("--shard: '9/8' is not a shard: I/N with 1 <= I <= N <= "
+		     "1000000 (like 2/4)",
+	    "--shard", "9/8", NULL);
+}
+
 int
 main(void)
 {
@@ -651,7 +685,7 @@ main(void)
 	    cmocka_unit_test(test_stdin),
 	    cmocka_unit_test(test_config_stdin),
 	    cmocka_unit_test(test_limit_patterns),
-	    cmocka_unit_test(test_textfsm_options),
+	    cmocka_unit_test(test_scale),
 	    cmocka_unit_test(test_no_password_option),
 	    cmocka_unit_test(test_help_version),
 	};
