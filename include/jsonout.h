@@ -22,6 +22,22 @@
 json_t *jsonout_result(const struct device *d, const struct result *r,
     char *const *cmds, size_t ncmds);
 
+/*
+ * The inverse of jsonout_result(), for netcollect merge: fill r (fresh
+ * from result_new(); its index is the caller's) from result object j, and
+ * *cmds with the *ncmds commands named by its outputs up to the first
+ * null one (a new array of new strings; free with jsonout_free_commands).
+ * A record without "attempts" (netcollect before 0.2) counts 1. Outputs
+ * of a failed record are complete but for the last, which is complete
+ * only when the kind says every command finished (device-error, write);
+ * --group reads it. Returns 0, or -1 with one line (no newline) in err
+ * naming the field that is missing or of the wrong type; r may then hold
+ * part of the record (result_free() it).
+ */
+int jsonout_read(const json_t *j, struct result *r, char ***cmds, size_t *ncmds,
+    struct buf *err);
+void jsonout_free_commands(char **cmds, size_t n);
+
 /* ns as seconds rounded to the microsecond (a JSON real). */
 json_t *jsonout_seconds(int64_t ns);
 

@@ -22,6 +22,9 @@ enum keyword_case {
 /* Host-key checking: strict, accept-new, off (enum hostkey_mode). */
 extern const struct keyword keyword_hostkey[];
 
+/* --format (enum out_format): a run's and merge's. */
+extern const struct keyword keyword_format[];
+
 /* Booleans: true, false, yes, no (any case); values 1 and 0. */
 extern const struct keyword keyword_bool[];
 /* Colour: auto, always, never (enum color_mode, term.h). */

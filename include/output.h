@@ -12,6 +12,7 @@
 #define NC_OUTPUT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "inventory.h"
 #include "options.h"
@@ -49,6 +50,12 @@ int output_failed(const struct output *o);
 
 /* Redraw the progress line (terminal only, at most every 100 ms). */
 void output_tick(struct output *o);
+
+/*
+ * The run's wall time the summary reports, instead of the time since
+ * output_new(): netcollect merge gives the span of the records it merged.
+ */
+void output_set_elapsed(struct output *o, int64_t ns);
 
 /*
  * Flush everything still held, print the summary and failures on stderr,

@@ -34,6 +34,7 @@ enum err_kind {
 	ERR_PROTOCOL,	     /* "protocol": malformed frames from a worker */
 	ERR_INTERRUPTED,     /* "interrupted": run stopped by a signal */
 	ERR_PARSE,    /* "parse": a TextFSM template failed on an output */
+	ERR_MISSING,  /* "missing": merge found no record of it */
 	ERR_INTERNAL, /* "internal": our bug or resource exhaustion */
 };
 #define ERR_KIND_COUNT (ERR_INTERNAL + 1)
@@ -59,6 +60,12 @@ void failure_set(struct failure *f, enum err_kind kind, const char *fmt, ...)
 /* The same for a wait that ran into its deadline (sets timed_out). */
 void failure_timeout(struct failure *f, enum err_kind kind, const char *fmt,
     ...) __attribute__((format(printf, 3, 4)));
+
+/*
+ * The kind named name (err_kind_name()'s inverse, "ok" included): 0 with
+ * *kind set, or -1 when no kind has that name.
+ */
+int err_kind_parse(const char *name, enum err_kind *kind);
 
 /* Durations in nanoseconds; 0 when the stage was not reached. */
 struct timings {
@@ -92,8 +99,9 @@ struct result {
 	struct cmd_output *outputs; /* one per command run (or started) */
 	size_t noutputs;
 	struct timings t;
-	int64_t started;  /* CLOCK_REALTIME ns */
-	int64_t finished; /* CLOCK_REALTIME ns */
+	int64_t started;   /* CLOCK_REALTIME ns */
+	int64_t finished;  /* CLOCK_REALTIME ns */
+	unsigned attempts; /* connections tried (--retries); 0: never started */
 };
 
 /* New zeroed result for a device. */

@@ -42,7 +42,7 @@ enum task_verdict {
 /*
  * A new task for device index, started at the monotonic time start (real:
  * its CLOCK_REALTIME twin, shown in results) with a deadline timeout_ms
- * later (0: none). Never NULL.
+ * later (0: none); its result counts one attempt. Never NULL.
  */
 struct task *task_new(
     size_t index, int64_t timeout_ms, int64_t start, int64_t real);

@@ -8,6 +8,7 @@
 
 #include "keyword.h"
 #include "knownhosts.h"
+#include "options.h"
 #include "term.h"
 
 const struct keyword keyword_hostkey[] = {
@@ -35,6 +36,13 @@ const struct keyword keyword_bool[] = {
     {"false", 0},
     {"yes", 1},
     {"no", 0},
+    {NULL, 0},
+};
+
+const struct keyword keyword_format[] = {
+    {"text", FORMAT_TEXT},
+    {"json", FORMAT_JSON},
+    {"jsonl", FORMAT_JSONL},
     {NULL, 0},
 };
 

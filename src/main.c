@@ -25,6 +25,7 @@
 #include "knownhosts.h"
 #include "liveparse.h"
 #include "log.h"
+#include "merge.h"
 #include "options.h"
 #include "output.h"
 #include "parse.h"
@@ -734,6 +735,8 @@ main(int argc, char **argv)
 	/* "netcollect parse ..." is a sub-command; "-- parse" a command. */
 	if (argc > 1 && strcmp(argv[1], "parse") == 0)
 		return parse_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "merge") == 0)
+		return merge_main(argc - 1, argv + 1);
 	rc = options_parse(argc, argv, &cfg);
 	if (rc != 0)
 		return rc == 1 ? 0 : 2;

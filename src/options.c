@@ -97,13 +97,6 @@ static const struct keyword order_words[] = {
     {NULL, 0},
 };
 
-static const struct keyword format_words[] = {
-    {"text", FORMAT_TEXT},
-    {"json", FORMAT_JSON},
-    {"jsonl", FORMAT_JSONL},
-    {NULL, 0},
-};
-
 static const struct keyword pipe_input_words[] = {
     {"output", PIPE_INPUT_OUTPUT},
     {"parsed", PIPE_INPUT_PARSED},
@@ -136,7 +129,7 @@ static const struct option_def options[] = {
     {"shard", 0, ARG, apply_shard, 0, NULL},
     {"list-hosts", 0, NOARG, apply_flag, F(list_hosts), NULL},
     {"order", 0, ARG, apply_keyword, F(order), order_words},
-    {"format", 0, ARG, apply_keyword, F(format), format_words},
+    {"format", 0, ARG, apply_keyword, F(format), keyword_format},
     {"output-dir", 0, ARG, apply_string, F(output_dir), NULL},
     {"session-log", 0, ARG, apply_string, F(session_log_dir), NULL},
     {"pipe", 0, ARG, apply_pipe, 0, NULL},

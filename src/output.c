@@ -42,6 +42,7 @@ struct output {
 	size_t next;	      /* input order: first device not yet emitted */
 	struct summary *sum;
 	int64_t t0;
+	int64_t elapsed; /* output_set_elapsed(), or -1 */
 	int64_t last_tick;
 	int progress;	    /* stderr is a terminal: progress line */
 	int progress_shown; /* the line is on the screen now */
@@ -49,7 +50,8 @@ struct output {
 	struct textout_style style;
 	int out_errno;	     /* why stdout failed, 0 while it works */
 	size_t written;	     /* results written whole to stdout */
-	json_t *all;	     /* FORMAT_JSON: results in input order */
+	json_t *all;	     /* FORMAT_JSON with --group: every result */
+	int json_started;    /* FORMAT_JSON: the document's head is out */
 	json_t *groups;	     /* FORMAT_JSON with --group */
 	json_t *mine;	     /* --diff-with: this run's results */
 	struct files *files; /* --output-dir */
@@ -120,11 +122,12 @@ output_new(const struct config *cfg, const struct inventory *inv)
 	o->held = xcalloc(o->ndev ? o->ndev : 1, sizeof(*o->held));
 	o->sum = summary_new(inv);
 	o->t0 = mono_ns();
+	o->elapsed = -1;
 	o->progress = isatty(STDERR_FILENO) && !cfg->quiet && !cfg->trace;
 	o->color_err = term_color(cfg->color, STDERR_FILENO);
 	o->style.raw = cfg->raw;
 	o->style.color = term_color(cfg->color, STDOUT_FILENO);
-	if (cfg->format == FORMAT_JSON)
+	if (cfg->format == FORMAT_JSON && cfg->group)
 		o->all = json_array();
 	if (cfg->diff_with != NULL)
 		o->mine = json_array();
@@ -158,6 +161,67 @@ output_start(struct output *o, size_t index)
 	summary_started(o->sum, index);
 	if (o->cfg->trace)
 		trace(o, "===>", "Connection to device", index);
+}
+
+/* Append text to b with each line but the first indented by n spaces. */
+static void
+indent_lines(struct buf *b, const char *text, size_t len, int n)
+{
+	const char *p = text, *end = text + len, *nl;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (p != text)
+			buf_appendf(b, "%*s", n, "");
+		buf_append(b, p,
+		    nl != NULL ? (size_t)(nl + 1 - p) : (size_t)(end - p));
+		p = nl != NULL ? nl + 1 : end;
+	}
+}
+
+/*
+ * --format json without --group: each result is written as it is
+ * emitted, inside the document jsonout_dump() would print whole, byte for
+ * byte; json_stream_end() closes it. Memory stays one result, not the run.
+ */
+static void
+json_stream_result(struct output *o, const json_t *j)
+{
+	struct buf b;
+	size_t len;
+	char *s = jsonout_dump(j, 1, &len);
+
+	if (s == NULL)
+		return;
+	buf_init(&b);
+	buf_appendf(&b, "%s",
+	    o->json_started ? ",\n    " : "{\n  \"results\": [\n    ");
+	indent_lines(&b, s, len - 1, 4);
+	o->json_started = 1;
+	if (write_out(o, b.data, b.len) == 0)
+		o->written++;
+	buf_free(&b);
+	free(s);
+}
+
+/* The end of the streamed document: the summary. */
+static void
+json_stream_end(struct output *o, json_t *summary)
+{
+	struct buf b;
+	size_t len;
+	char *s = jsonout_dump(summary, 1, &len);
+
+	buf_init(&b);
+	buf_appendf(&b, "%s  \"summary\": ",
+	    o->json_started ? "\n  ],\n" : "{\n  \"results\": [],\n");
+	if (s != NULL)
+		indent_lines(&b, s, len - 1, 2);
+	buf_append(&b, "\n}\n", 3);
+	(void)write_out(o, b.data, b.len);
+	buf_free(&b);
+	free(s);
+	json_decref(summary);
 }
 
 /* Write one result where it goes, in emission order; r stays the caller's. */
@@ -195,7 +259,10 @@ emit(struct output *o, const struct result *r)
 			o->written++;
 		break;
 	case FORMAT_JSON:
-		json_array_append(o->all, j);
+		if (o->all != NULL)
+			json_array_append(o->all, j);
+		else
+			json_stream_result(o, j);
 		break;
 	}
 	free(line);
@@ -236,6 +303,12 @@ output_result(struct output *o, struct result *r)
 		o->next++;
 	}
 	return o->out_errno != 0 ? -1 : 0;
+}
+
+void
+output_set_elapsed(struct output *o, int64_t ns)
+{
+	o->elapsed = ns > 0 ? ns : 0;
 }
 
 int
@@ -368,7 +441,9 @@ output_finish(struct output *o, int sig)
 		}
 		o->next = o->ndev;
 	}
-	elapsed = mono_ns() - o->t0;
+	elapsed = o->elapsed >= 0 ? o->elapsed : mono_ns() - o->t0;
+	if (o->cfg->format == FORMAT_JSON && o->all == NULL)
+		json_stream_end(o, summary_json(o->sum, elapsed, sig));
 	if (o->all != NULL) {
 		json_t *doc = json_object();
 		char *s;

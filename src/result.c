@@ -61,6 +61,8 @@ err_kind_name(enum err_kind kind)
 		return "interrupted";
 	case ERR_PARSE:
 		return "parse";
+	case ERR_MISSING:
+		return "missing";
 	case ERR_INTERNAL:
 		return "internal";
 	}
@@ -89,6 +91,18 @@ failure_timeout(struct failure *f, enum err_kind kind, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(f->msg, sizeof(f->msg), fmt, ap);
 	va_end(ap);
+}
+
+int
+err_kind_parse(const char *name, enum err_kind *kind)
+{
+	for (int k = 0; k < ERR_KIND_COUNT; k++) {
+		if (strcmp(err_kind_name((enum err_kind)k), name) == 0) {
+			*kind = (enum err_kind)k;
+			return 0;
+		}
+	}
+	return -1;
 }
 
 struct result *

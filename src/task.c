@@ -26,6 +26,7 @@ task_new(size_t index, int64_t timeout_ms, int64_t start, int64_t real)
 	t->index = index;
 	t->r = result_new(index);
 	t->r->started = real;
+	t->r->attempts = 1;
 	t->timeout_ms = timeout_ms;
 	if (timeout_ms > 0)
 		t->deadline = start + timeout_ms * NS_PER_MS;

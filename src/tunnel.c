@@ -72,6 +72,7 @@ hop_failed(const struct tunnel *t, size_t i, struct failure *f)
 	case ERR_PROTOCOL:
 	case ERR_INTERRUPTED:
 	case ERR_PARSE:
+	case ERR_MISSING:
 	case ERR_INTERNAL:
 		kind = ERR_JUMP;
 		break;

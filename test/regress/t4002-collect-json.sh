@@ -13,7 +13,7 @@ jq -e . "$T/out" >/dev/null || fail "jsonl is not valid JSON"
 
 line1=$(sed -n 1p "$T/out")
 expect_eq "fields" \
-	'["device","device_type","error","finished","group","host","ok","outputs","port","started","timings"]' \
+	'["attempts","device","device_type","error","finished","group","host","ok","outputs","port","started","timings"]' \
 	"$(jq -c 'keys' <<<"$line1")"
 expect_eq "timing fields" '["auth","commands","connect","enable","total"]' \
 	"$(jq -c '.timings | keys' <<<"$line1")"
