@@ -24,7 +24,8 @@ json_t *jsonout_result(const struct device *d, const struct result *r,
 
 /*
  * The inverse of jsonout_result(), for netcollect merge: fill r (fresh
- * from result_new(); its index is the caller's) from result object j, and
+ * from result_new(); its index is the caller's) from result object j,
+ * every field jsonout_result() writes (one added there is read here too), and
  * *cmds with the *ncmds commands named by its outputs up to the first
  * null one (a new array of new strings; free with jsonout_free_commands).
  * A record without "attempts" (netcollect before 0.2) counts 1. Outputs

@@ -265,19 +265,20 @@ read_error(const json_t *j, struct result *r, struct buf *err)
 
 /*
  * Whether a failure of this kind came after the last command finished
- * (its files could not be written), so that its last output is whole.
+ * (the device refused a command, its files could not be written), so
+ * that its last output is whole.
  */
 static int
 ran_every_command(enum err_kind k)
 {
-	return k == ERR_NONE || k == ERR_WRITE;
+	return k == ERR_NONE || k == ERR_DEVICE_ERROR || k == ERR_WRITE;
 }
 
 static int
 read_outputs(const json_t *j, struct result *r, char ***cmds, size_t *ncmds,
     struct buf *err)
 {
-	const json_t *outs = json_object_get(j, "outputs"), *o, *c;
+	const json_t *outs = json_object_get(j, "outputs"), *o, *c, *x;
 	size_t i, n;
 
 	if (!json_is_array(outs)) {
@@ -301,6 +302,22 @@ read_outputs(const json_t *j, struct result *r, char ***cmds, size_t *ncmds,
 			buf_appendf(err, "outputs[%zu].raw is not a string", i);
 			return -1;
 		}
+		if (json_object_get(o, "stderr") != NULL &&
+		    read_bytes(o, "stderr", &co->err, &co->err_len) == -1) {
+			buf_appendf(
+			    err, "outputs[%zu].stderr is not a string", i);
+			return -1;
+		}
+		x = json_object_get(o, "exit_status");
+		if (x != NULL &&
+		    (!json_is_integer(x) || json_integer_value(x) < 0 ||
+			json_integer_value(x) > 255)) {
+			buf_appendf(
+			    err, "outputs[%zu].exit_status is not 0-255", i);
+			return -1;
+		}
+		co->exit_status = x != NULL ? (int)json_integer_value(x) : -1;
+		co->has_exit_status = x != NULL;
 		co->complete = i + 1 < n || ran_every_command(r->kind);
 		c = json_object_get(o, "command");
 		if (json_is_string(c) && *ncmds == i)

@@ -85,6 +85,10 @@ test_ok_round_trip(void **state)
 	o->len = strlen(o->output);
 	o->raw = xstrdup("raw\r\n");
 	o->raw_len = 5;
+	o->err = xstrdup("warning: x");
+	o->err_len = 10;
+	o->exit_status = 3;
+	o->has_exit_status = 1;
 	o->complete = 1;
 	r->t = (struct timings){
 	    INT64_C(94506000), 1917000, 63517000, 2933000, 164799000};
@@ -125,7 +129,10 @@ test_failed_round_trip(void **state)
 	result_free(r);
 }
 
-/* The last output of a failed record is whole only after a write error. */
+/*
+ * The last output of a failed record is whole only when the failure came
+ * after the commands (a write error, a refused command).
+ */
 static void
 test_complete(void **state)
 {
@@ -135,11 +142,11 @@ test_complete(void **state)
 	    "\"1\"},{\"command\":\"b\",\"output\":\"2\"}],\"timings\":{"
 	    "\"connect\":0,\"auth\":0,\"enable\":0,\"commands\":0,\"total\":"
 	    "0},\"started\":null,\"finished\":null}";
-	const char *kinds[] = {"read-timeout", "write"};
+	const char *kinds[] = {"read-timeout", "write", "device-error"};
 	char text[1024];
 
 	(void)state;
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < 3; k++) {
 		struct result *r = result_new(0);
 		struct buf err;
 		char **cmds;
@@ -152,7 +159,7 @@ test_complete(void **state)
 		assert_int_equal(jsonout_read(j, r, &cmds, &n, &err), 0);
 		assert_int_equal(r->attempts, 1); /* absent: 1 */
 		assert_int_equal(r->outputs[0].complete, 1);
-		assert_int_equal(r->outputs[1].complete, k == 1);
+		assert_int_equal(r->outputs[1].complete, k > 0);
 		jsonout_free_commands(cmds, n);
 		result_free(r);
 		json_decref(j);
