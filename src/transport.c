@@ -215,6 +215,27 @@ out:
 	return rc;
 }
 
+/*
+ * After a failed handshake: did the peer close the connection (EOF or a
+ * reset on the socket)? A device that accepts and drops the connection
+ * before its banner (overloaded, rate-limiting, an sshd at MaxStartups)
+ * closed it, which a retry may cure; a banner or key exchange we cannot
+ * use is an SSH failure, which it cannot.
+ */
+static int
+peer_closed(struct transport *t, int rc)
+{
+	char c;
+	ssize_t n;
+
+	if (rc != LIBSSH2_ERROR_BANNER_RECV &&
+	    rc != LIBSSH2_ERROR_SOCKET_RECV &&
+	    rc != LIBSSH2_ERROR_SOCKET_DISCONNECT)
+		return 0;
+	n = recv(t->fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+	return n == 0 || (n == -1 && (errno == ECONNRESET || errno == EPIPE));
+}
+
 static int
 handshake(struct transport *t, int64_t deadline, struct failure *f)
 {
@@ -228,6 +249,12 @@ handshake(struct transport *t, int64_t deadline, struct failure *f)
 			    t->port);
 			return -1;
 		}
+	}
+	if (rc != 0 && peer_closed(t, rc)) {
+		failure_set(f, ERR_CLOSED,
+		    "%s port %u closed the connection before the SSH banner",
+		    t->host, t->port);
+		return -1;
 	}
 	if (rc != 0) {
 		failure_set(f, ERR_SSH, "SSH handshake failed: %s",
