@@ -264,12 +264,14 @@ int
 files_save(struct files *f, struct result *r)
 {
 	struct dev_paths *dp;
-	char **tmp;
+	char **tmp, *msg;
 	size_t n, i;
 	int err = 0, rc = -1;
 	const char *bad = NULL;
 
-	if (r->kind != ERR_NONE || r->index >= f->ndev)
+	/* A device-error device's outputs are what the device printed. */
+	if ((r->kind != ERR_NONE && r->kind != ERR_DEVICE_ERROR) ||
+	    r->index >= f->ndev)
 		return 0;
 	dp = &f->dev[r->index];
 	memset(dp->saved, 0, dp->n);
@@ -278,7 +280,8 @@ files_save(struct files *f, struct result *r)
 	for (i = 0; i < n; i++) {
 		const struct cmd_output *c = &r->outputs[i];
 
-		if (c->len == 0 && access(dp->path[i], F_OK) == 0)
+		if (!c->complete ||
+		    (c->len == 0 && access(dp->path[i], F_OK) == 0))
 			continue;
 		tmp[i] = write_temp(f->dir, dp->path[i],
 		    c->output ? c->output : "", c->len, &err);
@@ -312,9 +315,15 @@ out:
 		free(tmp[i]);
 	}
 	free(tmp);
-	if (rc == -1)
+	if (rc == -1 && r->kind == ERR_NONE)
 		result_fail(
 		    r, ERR_WRITE, "cannot save %s: %s", bad, strerror(err));
+	else if (rc == -1) {
+		msg = xasprintf("%s; cannot save %s: %s",
+		    r->message ? r->message : "", bad, strerror(err));
+		free(r->message);
+		r->message = msg;
+	}
 	return rc;
 }
 
