@@ -64,7 +64,10 @@ struct frame {
  */
 int frame_write(int fd, enum frame_type type, uint16_t flags, uint32_t device,
     const void *payload, size_t len);
-/* EVENT payload: u32 stage | u32 command index | u64 CLOCK_REALTIME ns */
+/*
+ * EVENT payload: u32 stage | u32 command index | u64 CLOCK_REALTIME ns.
+ * For STAGE_CONNECTING the u32 is the attempt, 1-based (--retries).
+ */
 int frame_write_event(int fd, uint32_t device, enum stage stage, uint32_t cmd);
 /* OUTPUT, split into FRAME_CHUNK pieces; the last carries FRAME_F_END. */
 int frame_write_output(int fd, uint32_t device, uint32_t cmd, uint16_t flags,

@@ -140,6 +140,9 @@ task_frame(struct task *t, const struct frame *f, const struct task_hooks *h)
 	case FRAME_EVENT:
 		if (frame_parse_event(f, &stage, &cmd, &when) == -1)
 			return protocol(t, "malformed EVENT frame");
+		/* --retries: each connection announces its attempt. */
+		if (stage == STAGE_CONNECTING && cmd > t->r->attempts)
+			t->r->attempts = cmd;
 		return TASK_OK;
 	case FRAME_OUTPUT:
 		return output_frame(t, f, h);

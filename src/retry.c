@@ -1,0 +1,78 @@
+/*
+ * retry: the policy of --retries (which kinds, how long between) in one
+ * place, so the worker that retries and the pool that bounds a device's
+ * time with its retries agree. Waits double from --retry-wait and stop
+ * growing at RETRY_MAX_WAIT_MS; a wait is a poll() to a deadline.
+ */
+#include <errno.h>
+#include <poll.h>
+
+#include "retry.h"
+#include "util.h"
+
+int
+retry_may_help(enum err_kind kind)
+{
+	switch (kind) {
+	case ERR_DNS:
+	case ERR_REFUSED:
+	case ERR_CONNECT_TIMEOUT:
+	case ERR_CLOSED:
+	case ERR_TIMEOUT:
+		return 1;
+	case ERR_NONE:
+	case ERR_UNREACHABLE:
+	case ERR_JUMP:
+	case ERR_SSH:
+	case ERR_HOSTKEY_UNKNOWN:
+	case ERR_HOSTKEY_CHANGED:
+	case ERR_AUTH:
+	case ERR_ENABLE:
+	case ERR_PROMPT:
+	case ERR_READ_TIMEOUT:
+	case ERR_OUTPUT_LIMIT:
+	case ERR_DEVICE_ERROR:
+	case ERR_CRASHED:
+	case ERR_PIPE:
+	case ERR_WRITE:
+	case ERR_PROTOCOL:
+	case ERR_INTERRUPTED:
+	case ERR_MISSING:
+	case ERR_PARSE:
+	case ERR_INTERNAL:
+		return 0;
+	}
+	return 0;
+}
+
+int64_t
+retry_wait_ms(int64_t base_ms, unsigned n)
+{
+	int64_t ms = base_ms;
+
+	while (n-- > 1 && ms < RETRY_MAX_WAIT_MS)
+		ms *= 2;
+	return ms < RETRY_MAX_WAIT_MS ? ms : RETRY_MAX_WAIT_MS;
+}
+
+int64_t
+retry_total_wait_ms(int64_t base_ms, unsigned retries)
+{
+	int64_t sum = 0;
+	unsigned n;
+
+	for (n = 1; n <= retries; n++)
+		sum += retry_wait_ms(base_ms, n);
+	return sum;
+}
+
+void
+retry_pause(int64_t ms)
+{
+	int64_t deadline = mono_ns() + ms * NS_PER_MS;
+
+	while (!deadline_passed(deadline))
+		if (poll(NULL, 0, deadline_poll_ms(deadline)) == -1 &&
+		    errno != EINTR)
+			return;
+}
