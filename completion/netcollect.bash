@@ -40,7 +40,7 @@ _netcollect()
 	parse) _netcollect_parse; return ;;
 	esac
 	case $prev in
-	-i|--inventory|--commands-file|--config) _filedir; return ;;
+	-i|--inventory|--commands-file|--config|--rerun-failed) _filedir; return ;;
 	--known-hosts) _filedir; return ;;
 	--ssh-config) COMPREPLY=($(compgen -W 'default none' -- "$cur")); _filedir; return ;;
 	--output-dir|--session-log|--run-dir) _filedir -d; return ;;
@@ -55,14 +55,16 @@ _netcollect()
 	--textfsm) _filedir -d; return ;;
 	--template) _filedir; return ;;
 	-c|--command|--config-command|-j|--jobs|-f|--forks|--connect-timeout|--auth-timeout|\
-	--read-timeout|--timeout|--limit|--pipe-timeout|--max-output|--keep)
+	--read-timeout|--timeout|--limit|--pipe-timeout|--max-output|--keep|\
+	--shard|--retries|--retry-wait)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '--inventory --command --commands-file
-		    --config --config-command --save --dry-run --limit --jobs --forks
-		    --mode --connect-timeout --auth-timeout
-		    --read-timeout --timeout --host-key-check --known-hosts --ssh-config
+		    --config --config-command --save --dry-run --limit --shard
+		    --list-hosts --rerun-failed --jobs --forks --mode --connect-timeout
+		    --auth-timeout --read-timeout --timeout --retries --retry-wait
+		    --host-key-check --known-hosts --ssh-config
 		    --ask-pass --ask-secret --no-enable --format --order --output-dir
 		    --session-log --pipe --pipe-timeout --pipe-input --max-output
 		    --textfsm --use-textfsm --template --parsed-only --trace --raw
@@ -70,7 +72,7 @@ _netcollect()
 		    --ignore-device-errors --stop-on-error --quiet --verbose
 		    --no-color --help --version' -- "$cur"))
 	elif [[ $cword == 1 ]]; then
-		COMPREPLY=($(compgen -W 'diff parse' -- "$cur"))
+		COMPREPLY=($(compgen -W 'diff parse merge' -- "$cur"))
 	fi
 }
 complete -F _netcollect netcollect

@@ -83,6 +83,9 @@ struct config {
 	const char *diff_with;	   /* --diff-with latest|RUN|FILE */
 	unsigned shard_i, shard_n; /* --shard I/N (1-based); 0/0: none */
 	int list_hosts;		   /* --list-hosts: print, contact none */
+	const char *rerun_failed;  /* --rerun-failed FILE.jsonl */
+	unsigned retries;	   /* --retries, default 0 */
+	int64_t retry_wait_ms;	   /* --retry-wait, default 1 s */
 	int ask_pass;		   /* --ask-pass */
 	int ask_secret;		   /* --ask-secret */
 	int no_enable;		   /* --no-enable: no device gets enable */

@@ -7,7 +7,7 @@ libssl-dev libssh-dev libpcre2-dev libjansson-dev libcmocka-dev clang-format
 valgrind openssh-client sshpass jq python3-yaml python3-netmiko python3-jsonschema
 python3-textfsm gnuplot-nox
 procps psmisc strace
-debhelper dpkg-dev lintian devscripts fakeroot bash-completion"
+debhelper dpkg-dev lintian devscripts fakeroot bash-completion parallel time"
 missing=
 for p in $PKGS; do
 	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)

@@ -30,6 +30,7 @@
 #include "output.h"
 #include "parse.h"
 #include "proc.h"
+#include "rerun.h"
 #include "rundiff.h"
 #include "sshroute.h"
 #include "tpool.h"
@@ -417,10 +418,39 @@ in_shard(const struct device *d, void *arg)
 	return hostlist_shard(d->name, sp->n) == sp->i;
 }
 
+static int
+was_failed(const struct device *d, void *arg)
+{
+	return rerun_failed(arg, d->name);
+}
+
+/* --rerun-failed FILE: keep the devices that failed in that run. */
+static int
+keep_failed(const struct config *cfg, struct inventory *inv)
+{
+	struct rerun *rr;
+	struct buf err;
+	size_t all = inv->ndevices;
+
+	buf_init(&err);
+	rr = rerun_load(cfg->rerun_failed, &err);
+	if (rr == NULL)
+		log_error("%s", err.data);
+	buf_free(&err);
+	if (rr == NULL)
+		return -1;
+	inventory_filter(inv, was_failed, rr);
+	log_info("--rerun-failed: %zu of %zu devices failed in %s",
+	    inv->ndevices, all, cfg->rerun_failed);
+	rerun_free(rr);
+	return 0;
+}
+
 /*
  * Load the inventory and keep the devices --limit selects, then those
- * of --shard: 0, or -1 when nothing can run (said on stderr). A shard
- * may be empty (few devices, many shards): that is not an error.
+ * that failed in --rerun-failed's run, then those of --shard: 0, or -1
+ * when nothing can run (said on stderr). A shard, or a rerun of a run
+ * without failures, may be empty: that is not an error.
  */
 static int
 load_inventory(const struct config *cfg, struct inventory *inv)
@@ -457,6 +487,8 @@ load_inventory(const struct config *cfg, struct inventory *inv)
 		log_error("%s: no devices", cfg->inventory);
 		return -1;
 	}
+	if (cfg->rerun_failed != NULL && keep_failed(cfg, inv) == -1)
+		return -1;
 	if (cfg->shard_n > 0) {
 		struct shard_pick sp = {cfg->shard_i, cfg->shard_n};
 		size_t all = inv->ndevices;

@@ -27,6 +27,7 @@
 #include "cmdfile.h"
 #include "keyword.h"
 #include "options.h"
+#include "retry.h"
 #include "shard.h"
 #include "usage.h"
 #include "util.h"
@@ -74,6 +75,7 @@ static int apply_known_hosts(struct parse *, const struct option_def *, char *);
 static int apply_limit(struct parse *, const struct option_def *, char *);
 static int apply_template(struct parse *, const struct option_def *, char *);
 static int apply_shard(struct parse *, const struct option_def *, char *);
+static int apply_retries(struct parse *, const struct option_def *, char *);
 static int apply_string(struct parse *, const struct option_def *, char *);
 static int apply_pipe(struct parse *, const struct option_def *, char *);
 static int apply_max_output(struct parse *, const struct option_def *, char *);
@@ -128,6 +130,9 @@ static const struct option_def options[] = {
     {"limit", 0, ARG, apply_limit, 0, NULL},
     {"shard", 0, ARG, apply_shard, 0, NULL},
     {"list-hosts", 0, NOARG, apply_flag, F(list_hosts), NULL},
+    {"rerun-failed", 0, ARG, apply_string, F(rerun_failed), NULL},
+    {"retries", 0, ARG, apply_retries, 0, NULL},
+    {"retry-wait", 0, ARG, apply_duration, F(retry_wait_ms), NULL},
     {"order", 0, ARG, apply_keyword, F(order), order_words},
     {"format", 0, ARG, apply_keyword, F(format), keyword_format},
     {"output-dir", 0, ARG, apply_string, F(output_dir), NULL},
@@ -257,6 +262,7 @@ defaults(struct config *cfg)
 	cfg->order = ORDER_INPUT;
 	cfg->format = FORMAT_TEXT;
 	cfg->pipe_timeout_ms = 60000;
+	cfg->retry_wait_ms = 1000;
 	cfg->max_output = (size_t)256 << 20;
 	cfg->color = term_color_default();
 }
@@ -489,6 +495,20 @@ apply_template(struct parse *p, const struct option_def *o, char *arg)
 		    cfg->templates, p->tplcap * sizeof(*cfg->templates));
 	}
 	cfg->templates[cfg->ntemplates++] = arg;
+	return 0;
+}
+
+static int
+apply_retries(struct parse *p, const struct option_def *o, char *arg)
+{
+	long n = 0;
+
+	(void)o;
+	if (strcmp(arg, "0") != 0 && parse_count(arg, 1, RETRY_MAX, &n) == -1)
+		return usage_error(
+		    "--retries: '%s' is not a number from 0 to %d", arg,
+		    RETRY_MAX);
+	p->cfg->retries = (unsigned)n;
 	return 0;
 }
 

@@ -26,6 +26,7 @@
 #include "fsname.h"
 #include "log.h"
 #include "postproc.h"
+#include "retry.h"
 #include "screen.h"
 #include "sshroute.h"
 #include "transport.h"
@@ -83,7 +84,12 @@ worker_timeout_ms(void *ctx, size_t index)
 {
 	const struct worker_ctx *w = ctx;
 
-	return device_budget_ms(w, &w->inv->devices[index]) + KILL_MARGIN_MS;
+	int64_t budget = device_budget_ms(w, &w->inv->devices[index]);
+
+	/* Each try has the whole budget; the waits between come on top. */
+	return budget * (int64_t)(w->cfg->retries + 1) +
+	    retry_total_wait_ms(w->cfg->retry_wait_ms, w->cfg->retries) +
+	    KILL_MARGIN_MS;
 }
 
 /* Run --pipe on one command's output; the result replaces out. */
@@ -705,6 +711,68 @@ report_hostkey(int fd, uint32_t dev, const char *hk, const char *kh,
 	free(line);
 }
 
+/*
+ * One connection: the route, log in, then run the commands, then close
+ * every link. Each attempt has the device's whole budget. Returns 1 when
+ * the commands were reached (nothing may be retried then: a command may
+ * have taken effect), else 0; f is filled on failure, the deadline's kind
+ * already named.
+ */
+static int
+attempt(const struct worker_ctx *w, const struct device *d, struct conn *c,
+    int fd, uint32_t dev, unsigned n, int logfd, struct timings *t,
+    struct failure *f)
+{
+	const struct config *cfg = w->cfg;
+	char *const *cmds;
+	size_t ncmds;
+	int64_t cstart, deadline;
+	int ready = 0;
+
+	cmds = device_commands(d, cfg->commands, cfg->ncommands, &ncmds);
+	frame_write_event(fd, dev, STAGE_CONNECTING, n);
+	deadline = mono_ns() + device_budget_ms(w, d) * NS_PER_MS;
+	target_of(cfg, d, deadline, &c->tg);
+	params_of(w, d, deadline, logfd, c);
+	if (sshroute_apply(w->routes, cfg, d, &c->tg, &c->connect_ms, &c->spec,
+		&c->route, f) == 0 &&
+	    has_credentials(d, &c->tg, f) && login(c, f) == 0) {
+		struct out_ctx oc = {.fd = fd, .dev = dev};
+
+		ready = 1;
+		report_hostkey(fd, dev, transport_new_hostkey(c->t),
+		    c->tg.known_hosts, cfg);
+		frame_write_event(fd, dev, STAGE_READY, 0);
+		cstart = mono_ns();
+		(void)run_commands(w, d, c, cmds, ncmds, &oc, f);
+		t->commands = mono_ns() - cstart;
+	}
+	for (size_t i = 0; c->tun != NULL && i < c->spec.nhops; i++)
+		report_hostkey(fd, dev, tunnel_new_hostkey(c->tun, i),
+		    c->spec.hops[i].tg.known_hosts, cfg);
+	/* A link under the session that broke is the cause of its failure. */
+	if (f->kind != ERR_NONE)
+		tunnel_explain(c->tun, f);
+	/* A refusal came before anything else went wrong: it is the cause. */
+	if (c->refused.kind != ERR_NONE)
+		*f = c->refused;
+	dialogue_close(c->dlg);
+	transport_close(c->t);
+	tunnel_close(c->tun);
+	sshroute_clear(&c->route);
+	c->dlg = NULL;
+	c->t = NULL;
+	c->tun = NULL;
+	memset(&c->route, 0, sizeof(c->route));
+	memset(&c->spec, 0, sizeof(c->spec));
+	t->connect = c->t_login.connect;
+	t->auth = c->t_login.auth;
+	t->enable = c->t_login.enable;
+	if (f->kind != ERR_NONE)
+		name_timeout(f, &c->dp);
+	return ready;
+}
+
 int
 worker_run(void *ctx, size_t index, int fd)
 {
@@ -714,59 +782,32 @@ worker_run(void *ctx, size_t index, int fd)
 	struct failure f = {.kind = ERR_NONE};
 	struct conn c = {0};
 	struct timings t = {0};
-	char *const *cmds;
-	size_t ncmds;
-	int64_t start = mono_ns(), cstart, deadline;
+	int64_t start = mono_ns();
 	uint32_t dev = (uint32_t)index;
+	unsigned n;
 	int logfd;
 
-	cmds = device_commands(d, cfg->commands, cfg->ncommands, &ncmds);
-	deadline = start + device_budget_ms(w, d) * NS_PER_MS;
-	frame_write_event(fd, dev, STAGE_CONNECTING, 0);
 	logfd = open_log(cfg, d, &f);
 	c.name = d->name;
 	c.verbose = cfg->verbose > 0;
-	target_of(cfg, d, deadline, &c.tg);
-	params_of(w, d, deadline, logfd, &c);
 	if (((cfg->session_log_dir == NULL && d->session_log == NULL) ||
 		logfd != -1) &&
-	    sshroute_apply(w->routes, cfg, d, &c.tg, &c.connect_ms, &c.spec,
-		&c.route, &f) == 0 &&
-	    has_credentials(d, &c.tg, &f) &&
-	    refusals_of(cfg, d, &c.refusals, &c.ignore_refusals, &f) == 0 &&
-	    login(&c, &f) == 0) {
-		struct out_ctx oc = {.fd = fd, .dev = dev};
-
-		report_hostkey(
-		    fd, dev, transport_new_hostkey(c.t), c.tg.known_hosts, cfg);
-		frame_write_event(fd, dev, STAGE_READY, 0);
-		cstart = mono_ns();
-		(void)run_commands(w, d, &c, cmds, ncmds, &oc, &f);
-		t.commands = mono_ns() - cstart;
-	}
-	for (size_t i = 0; c.tun != NULL && i < c.spec.nhops; i++)
-		report_hostkey(fd, dev, tunnel_new_hostkey(c.tun, i),
-		    c.spec.hops[i].tg.known_hosts, cfg);
-	/* A link under the session that broke is the cause of its failure. */
-	if (f.kind != ERR_NONE)
-		tunnel_explain(c.tun, &f);
-	/* A refusal came before anything else went wrong: it is the cause. */
-	if (c.refused.kind != ERR_NONE)
-		f = c.refused;
+	    refusals_of(cfg, d, &c.refusals, &c.ignore_refusals, &f) == 0) {
+		for (n = 1; !attempt(w, d, &c, fd, dev, n, logfd, &t, &f) &&
+		     f.kind != ERR_NONE && n <= cfg->retries &&
+		     retry_may_help(f.kind);
+		     n++) {
+			retry_pause(retry_wait_ms(cfg->retry_wait_ms, n));
+			f = (struct failure){.kind = ERR_NONE};
+			t = (struct timings){0};
+		}
+	} else
+		frame_write_event(fd, dev, STAGE_CONNECTING, 1);
 	screen_re_free(c.refusals);
-	dialogue_close(c.dlg);
-	transport_close(c.t);
-	tunnel_close(c.tun);
-	sshroute_clear(&c.route);
 	if (logfd != -1)
 		close(logfd);
-	t.connect = c.t_login.connect;
-	t.auth = c.t_login.auth;
-	t.enable = c.t_login.enable;
-	if (f.kind != ERR_NONE) {
-		name_timeout(&f, &c.dp);
+	if (f.kind != ERR_NONE)
 		frame_write_error(fd, dev, f.kind, f.msg);
-	}
 	t.total = mono_ns() - start;
 	frame_write_done(fd, dev, &t);
 	return 0;

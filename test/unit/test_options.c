@@ -634,6 +634,9 @@ test_help_version(void **state)
 	p = strstr(out, "\nnetcollect " NC_VERSION "\nUsage: netcollect ");
 	assert_non_null(p);
 	assert_non_null(strstr(p + 1, "  -V, --version "));
+	assert_non_null(strstr(out, "--retries N"));
+	assert_non_null(strstr(out, "--retry-wait S"));
+	assert_non_null(strstr(out, "--rerun-failed FILE"));
 	assert_string_equal(errtext, "");
 }
 
@@ -666,6 +669,32 @@ test_scale(void **state)
 	expect_usage("--shard: '9/8' is not a shard: I/N with 1 <= I <= N <= "
 		     "1000000 (like 2/4)",
 	    "--shard", "9/8", NULL);
+	assert_int_equal(parse(&cfg, NULL), 0);
+	assert_int_equal(cfg.retries, 0);
+	assert_int_equal(cfg.retry_wait_ms, 1000);
+	assert_null(cfg.rerun_failed);
+	options_free(&cfg);
+	assert_int_equal(parse(&cfg, "--retries", "3", "--retry-wait", "0.25",
+			     "--rerun-failed", "old.jsonl", NULL),
+	    0);
+	assert_int_equal(cfg.retries, 3);
+	assert_int_equal(cfg.retry_wait_ms, 250);
+	assert_string_equal(cfg.rerun_failed, "old.jsonl");
+	options_free(&cfg);
+	assert_int_equal(parse(&cfg, "--retries", "0", NULL), 0);
+	assert_int_equal(cfg.retries, 0);
+	options_free(&cfg);
+	assert_int_equal(parse(&cfg, "--retries", "100", NULL), 0);
+	options_free(&cfg);
+	expect_usage("--retries: '101' is not a number from 0 to 100",
+	    "--retries", "101", NULL);
+	expect_usage("--retries: '-1' is not a number from 0 to 100",
+	    "--retries", "-1", NULL);
+	expect_usage("--retries: '00' is not a number from 0 to 100",
+	    "--retries", "00", NULL);
+	expect_usage("--retry-wait: '0' is not a duration (positive seconds, "
+		     "like 10 or 0.5)",
+	    "--retry-wait", "0", NULL);
 }
 
 int
