@@ -28,10 +28,11 @@ struct files *files_plan(const char *opt, const char *dir,
     const struct config *cfg, const struct inventory *inv);
 
 /*
- * Save r's complete outputs, each ending with a newline, mode 0600. Only
- * an ok result or a device-error one (the device refused a command, and
- * printed every output) is saved; another failed device keeps its earlier
- * files, and an empty output does not replace an existing file. A write
+ * Save r's outputs, each ending with a newline, mode 0600. Only an ok
+ * result, or the complete outputs of a device-error one (the device
+ * refused a command; what it printed is real), is saved; another failed
+ * device keeps its earlier files, and an empty output does not replace an
+ * existing file. A write
  * failure of a device-error result keeps device-error as its kind, its
  * message extended with the file and the cause. Returns 0, or -1 with r failed
  * as ERR_WRITE (the message names the file and the cause), no temp file

@@ -280,7 +280,7 @@ files_save(struct files *f, struct result *r)
 	for (i = 0; i < n; i++) {
 		const struct cmd_output *c = &r->outputs[i];
 
-		if (!c->complete ||
+		if ((r->kind != ERR_NONE && !c->complete) ||
 		    (c->len == 0 && access(dp->path[i], F_OK) == 0))
 			continue;
 		tmp[i] = write_temp(f->dir, dp->path[i],

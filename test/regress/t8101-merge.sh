@@ -12,10 +12,10 @@ netsim_start --devices 8 --base 127.0.0.1:0 --per-port --fault auth_fail:3
 chmod 600 "$T/inv.yaml"
 inv=$T/inv.yaml
 H=(--host-key-check off -q --format jsonl)
-run_nc -i "$inv" "${H[@]}" 'show version' 'show privilege' >"$T/one" 2>/dev/null
+run_nc -i "$inv" "${H[@]}" -c 'show version' -c 'show privilege' >"$T/one" 2>/dev/null
 expect_eq "one run" 1 $?
 for i in 1 2 3; do
-	run_nc -i "$inv" "${H[@]}" --shard "$i/3" 'show version' 'show privilege' >"$T/s$i" 2>/dev/null
+	run_nc -i "$inv" "${H[@]}" --shard "$i/3" -c 'show version' -c 'show privilege' >"$T/s$i" 2>/dev/null
 done
 # Records keep their bytes; -i puts them in inventory order.
 run_nc merge -i "$inv" --format jsonl "$T/s1" "$T/s2" "$T/s3" >"$T/m" 2>"$T/err"
@@ -30,7 +30,7 @@ expect_file_eq <(strip "$T/one") <(strip "$T/m")
 run_nc merge --format jsonl "$T/s3" "$T/s1" "$T/s2" >"$T/m2" 2>/dev/null
 expect_file_eq <(cat "$T/s3" "$T/s1" "$T/s2") "$T/m2"
 # Text and json come from the same sinks as a run's.
-run_nc -i "$inv" --host-key-check off -q --limit R2 'show version' 'show privilege' >"$T/t1" 2>/dev/null
+run_nc -i "$inv" --host-key-check off -q --limit R2 -c 'show version' -c 'show privilege' >"$T/t1" 2>/dev/null
 run_nc merge --limit-is-not-an-option "$T/s1" >/dev/null 2>"$T/err"
 expect_eq "unknown option" 2 $?
 expect_eq "its message" "netcollect: merge: unknown option: --limit-is-not-an-option" "$(head -n 1 "$T/err")"

@@ -252,6 +252,23 @@ test_save(void **state)
 	s = slurp(files_path(f, 0, 1), &n);
 	assert_string_equal(s, "IOS\n");
 	free(s);
+
+	/* A device-error device writes its complete outputs only. */
+	r->kind = ERR_DEVICE_ERROR;
+	free(r->outputs[0].output);
+	r->outputs[0].output = xstrdup("% Invalid input");
+	r->outputs[0].len = 15;
+	r->outputs[0].complete = 1;
+	assert_int_equal(files_save(f, r), 0);
+	assert_int_equal(r->kind, ERR_DEVICE_ERROR);
+	assert_true(files_saved(f, 0, 0));
+	assert_false(files_saved(f, 0, 1));
+	s = slurp(files_path(f, 0, 0), &n);
+	assert_string_equal(s, "% Invalid input\n");
+	free(s);
+	s = slurp(files_path(f, 0, 1), &n);
+	assert_string_equal(s, "IOS\n");
+	free(s);
 	result_free(r);
 	files_free(f);
 }
@@ -281,6 +298,21 @@ test_save_fails(void **state)
 	    "cannot save %s/gone/R1.txt: No such file or directory", dir);
 	assert_string_equal(r->message, want);
 	assert_false(files_saved(f, 0, 0));
+	free(want);
+	result_free(r);
+
+	/* A device-error device keeps its kind; the message says both. */
+	r = result_new(0);
+	result_fail(r, ERR_DEVICE_ERROR, "'x' refused: %%");
+	result_output(r, 0)->output = xstrdup("%");
+	result_output(r, 0)->len = 1;
+	result_output(r, 0)->complete = 1;
+	assert_int_equal(files_save(f, r), -1);
+	assert_int_equal(r->kind, ERR_DEVICE_ERROR);
+	want = xasprintf("'x' refused: %%; cannot save %s/gone/R1.txt: No "
+			 "such file or directory",
+	    dir);
+	assert_string_equal(r->message, want);
 	free(want);
 	result_free(r);
 	files_free(f);
