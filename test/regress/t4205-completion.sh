@@ -55,5 +55,5 @@ complete_words()
 expect_eq "netcollect --form<TAB>" "--format" "$(complete_words netcollect --form)"
 expect_eq "netcollect --format <TAB>" "json jsonl text" "$(complete_words netcollect --format '' | tr '\n' ' ' | sed 's/ $//')"
 expect_eq "netcollect --mode t<TAB>" "thread" "$(complete_words netcollect --mode t)"
-expect_eq "netcollect <TAB>" "diff parse" "$(complete_words netcollect '' | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "netcollect <TAB>" "diff merge parse" "$(complete_words netcollect '' | tr '\n' ' ' | sed 's/ $//')"
 expect_eq "netcollect diff --ig<TAB>" "--ignore" "$(complete_words netcollect diff --ig)"

@@ -714,6 +714,7 @@ main(void)
 	    cmocka_unit_test(test_stdin),
 	    cmocka_unit_test(test_config_stdin),
 	    cmocka_unit_test(test_limit_patterns),
+	    cmocka_unit_test(test_textfsm_options),
 	    cmocka_unit_test(test_scale),
 	    cmocka_unit_test(test_no_password_option),
 	    cmocka_unit_test(test_help_version),
