@@ -20,6 +20,9 @@
 /* The longest one wait grows to, whatever --retry-wait and the attempt. */
 #define RETRY_MAX_WAIT_MS INT64_C(60000)
 
+/* --retries N: "0" to RETRY_MAX in decimal. Returns 0, or -1. */
+int retry_parse(const char *arg, unsigned *n);
+
 /*
  * Nonzero for the kinds a new connection may cure: refused,
  * connect-timeout, closed, timeout and dns (a device restarting, a

@@ -10,8 +10,8 @@
  *     (--array=5-8 is ids 5..8): the shard is (ID - MIN) / STEP + 1 of
  *     COUNT, so the array must be one arithmetic range (MIN + (COUNT - 1)
  *     * STEP = MAX); a list like --array=1,3,7 is refused.
- * Exactly one engine's variables may be present. Pure: the environment
- * comes through a lookup function; safe from any thread, not in a signal
+ * Exactly one engine's variables may be present. Pure but for
+ * shard_getenv(): the environment comes through a lookup function; safe from any thread, not in a signal
  * handler.
  */
 #ifndef NC_SHARD_H
@@ -21,6 +21,9 @@
 
 /* The value of an environment variable, or NULL (getenv, in main). */
 typedef const char *(*shard_getenv_fn)(const char *name);
+
+/* getenv() as a shard_getenv_fn: the process's own environment. */
+const char *shard_getenv(const char *name);
 
 /*
  * Resolve spec ("I/N" or "auto") into shard *i of *n (1 <= i <= n <=

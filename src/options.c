@@ -458,12 +458,6 @@ apply_limit(struct parse *p, const struct option_def *o, char *arg)
 	return 0;
 }
 
-static const char *
-env_lookup(const char *name)
-{
-	return getenv(name);
-}
-
 static int
 apply_shard(struct parse *p, const struct option_def *o, char *arg)
 {
@@ -473,7 +467,7 @@ apply_shard(struct parse *p, const struct option_def *o, char *arg)
 	(void)o;
 	buf_init(&err);
 	rc = shard_resolve(
-	    arg, env_lookup, &p->cfg->shard_i, &p->cfg->shard_n, &err);
+	    arg, shard_getenv, &p->cfg->shard_i, &p->cfg->shard_n, &err);
 	if (rc == -1)
 		usage_error("--shard%s: %s",
 		    strcmp(arg, "auto") == 0 ? " auto" : "", err.data);
@@ -501,14 +495,11 @@ apply_template(struct parse *p, const struct option_def *o, char *arg)
 static int
 apply_retries(struct parse *p, const struct option_def *o, char *arg)
 {
-	long n = 0;
-
 	(void)o;
-	if (strcmp(arg, "0") != 0 && parse_count(arg, 1, RETRY_MAX, &n) == -1)
+	if (retry_parse(arg, &p->cfg->retries) == -1)
 		return usage_error(
 		    "--retries: '%s' is not a number from 0 to %d", arg,
 		    RETRY_MAX);
-	p->cfg->retries = (unsigned)n;
 	return 0;
 }
 

@@ -11,6 +11,25 @@
 #include "util.h"
 
 int
+retry_parse(const char *arg, unsigned *n)
+{
+	unsigned v = 0;
+	size_t i;
+
+	if (arg[0] == '\0' || (arg[0] == '0' && arg[1] != '\0'))
+		return -1;
+	for (i = 0; arg[i] != '\0'; i++) {
+		if (arg[i] < '0' || arg[i] > '9')
+			return -1;
+		v = v * 10 + (unsigned)(arg[i] - '0');
+		if (v > RETRY_MAX)
+			return -1;
+	}
+	*n = v;
+	return 0;
+}
+
+int
 retry_may_help(enum err_kind kind)
 {
 	switch (kind) {

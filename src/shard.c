@@ -4,6 +4,7 @@
  * set up wrong fails with one line naming the fix, before any device is
  * contacted.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "hostlist.h"
@@ -161,4 +162,10 @@ shard_resolve(const char *spec, shard_getenv_fn get, unsigned *i, unsigned *n,
 	    "SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT); give "
 	    "--shard I/N");
 	return -1;
+}
+
+const char *
+shard_getenv(const char *name)
+{
+	return getenv(name);
 }

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "budget.h"
 #include "connector.h"
 #include "dialogue.h"
 #include "frame.h"
@@ -33,63 +34,12 @@
 #include "tunnel.h"
 #include "worker.h"
 
-/* Time the pool waits past the worker's own deadline before killing it. */
-#define KILL_MARGIN_MS 2000
-
-/* The per-command read timeout: the device's own, else the command line's. */
-static int64_t
-read_ms(const struct config *cfg, const struct device *d)
-{
-	return d->read_timeout_ms > 0 ? d->read_timeout_ms
-				      : cfg->read_timeout_ms;
-}
-
-/* A stage's timeout: the device's own, else the command line's. */
-static int64_t
-stage_ms(int64_t own, int64_t dflt)
-{
-	return own > 0 ? own : dflt;
-}
-
-/*
- * The device's own budget: its timeout, or one derived from the stages
- * (options_parse() filled every default, so each is set).
- */
-static int64_t
-device_budget_ms(const struct worker_ctx *w, const struct device *d)
-{
-	const struct config *cfg = w->cfg;
-	size_t n;
-
-	if (d->timeout_ms > 0)
-		return d->timeout_ms;
-	if (cfg->timeout_ms > 0)
-		return cfg->timeout_ms;
-	device_commands(d, cfg->commands, cfg->ncommands, &n);
-	/*
-	 * Login reads (prompt, paging off, enable) count as reads too, and
-	 * so does each line of a configuration push (with its enter,
-	 * commit and end).
-	 */
-	if (worker_config_steps(cfg, d) > 0 && cfg->nconfig > 0)
-		n += cfg->nconfig + 3;
-	return stage_ms(d->connect_timeout_ms, cfg->connect_timeout_ms) +
-	    stage_ms(d->auth_timeout_ms, cfg->auth_timeout_ms) +
-	    read_ms(cfg, d) * (int64_t)(n + 3) +
-	    (cfg->pipe_cmd ? (int64_t)n * cfg->pipe_timeout_ms : 0);
-}
-
 int64_t
 worker_timeout_ms(void *ctx, size_t index)
 {
 	const struct worker_ctx *w = ctx;
 
-	int64_t budget = device_budget_ms(w, &w->inv->devices[index]);
-
-	/* Each try has the whole budget; the waits between come on top. */
-	return budget * (int64_t)(w->cfg->retries + 1) +
-	    retry_total_wait_ms(w->cfg->retry_wait_ms, w->cfg->retries) +
-	    KILL_MARGIN_MS;
+	return budget_kill_ms(w->cfg, &w->inv->devices[index]);
 }
 
 /* Run --pipe on one command's output; the result replaces out. */
@@ -197,17 +147,6 @@ target_of(const struct config *cfg, const struct device *d, int64_t deadline,
 	};
 }
 
-/* What set the device's overall deadline, for messages. */
-static const char *
-budget_name(const struct config *cfg, const struct device *d)
-{
-	if (d->timeout_ms > 0)
-		return "timeout";
-	if (cfg->timeout_ms > 0)
-		return "--timeout";
-	return "time budget";
-}
-
 /* The device over the run's config: how to talk to its CLI. */
 static void
 params_of(const struct worker_ctx *w, const struct device *d, int64_t deadline,
@@ -224,8 +163,8 @@ params_of(const struct worker_ctx *w, const struct device *d, int64_t deadline,
 		pf = &c->pf;
 	}
 	c->connect_ms =
-	    stage_ms(d->connect_timeout_ms, cfg->connect_timeout_ms);
-	c->auth_ms = stage_ms(d->auth_timeout_ms, cfg->auth_timeout_ms);
+	    budget_stage_ms(d->connect_timeout_ms, cfg->connect_timeout_ms);
+	c->auth_ms = budget_stage_ms(d->auth_timeout_ms, cfg->auth_timeout_ms);
 
 	*dp = (struct dialogue_params){
 	    .platform = pf,
@@ -233,9 +172,9 @@ params_of(const struct worker_ctx *w, const struct device *d, int64_t deadline,
 	    .username = d->username,
 	    .password = d->password,
 	    .hide = {d->password, d->passphrase},
-	    .read_timeout_ms = read_ms(cfg, d),
+	    .read_timeout_ms = budget_read_ms(cfg, d),
 	    .deadline = deadline,
-	    .budget_ms = device_budget_ms(w, d),
+	    .budget_ms = budget_device_ms(w->cfg, d),
 	    .budget_name = budget_name(cfg, d),
 	    .exec = d->platform != NULL && d->platform->exec && !d->shell,
 	    .max_output = cfg->max_output,
@@ -731,7 +670,7 @@ attempt(const struct worker_ctx *w, const struct device *d, struct conn *c,
 
 	cmds = device_commands(d, cfg->commands, cfg->ncommands, &ncmds);
 	frame_write_event(fd, dev, STAGE_CONNECTING, n);
-	deadline = mono_ns() + device_budget_ms(w, d) * NS_PER_MS;
+	deadline = mono_ns() + budget_device_ms(w->cfg, d) * NS_PER_MS;
 	target_of(cfg, d, deadline, &c->tg);
 	params_of(w, d, deadline, logfd, c);
 	if (sshroute_apply(w->routes, cfg, d, &c->tg, &c->connect_ms, &c->spec,
