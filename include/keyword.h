@@ -50,11 +50,11 @@ void keyword_list(
 /*
  * The edit distance of a and b for "did you mean": insertions, deletions,
  * substitutions and swaps of two neighbours ("hepl") count one each
- * (optimal string alignment). Strings longer than KEYWORD_MAX_LEN bytes
+ * (optimal string alignment); letters compared as how says. Strings longer than KEYWORD_MAX_LEN bytes
  * are far (KEYWORD_FAR).
  */
 #define KEYWORD_MAX_LEN 63
 #define KEYWORD_FAR 99
-size_t keyword_distance(const char *a, const char *b);
+size_t keyword_distance(const char *a, const char *b, enum keyword_case how);
 
 #endif

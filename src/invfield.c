@@ -154,34 +154,6 @@ invfield_lookup(const char *name, size_t *i, int *k)
 	return -1;
 }
 
-/* Levenshtein distance of two short strings (longer ones: far). */
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[33], prev, tmp, best;
-
-	if (la > 32 || lb > 32)
-		return 99;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			best = prev + (a[i - 1] != b[j - 1]);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = tmp;
-		}
-	}
-	return row[lb];
-}
-
 const char *
 invfield_suggest(const char *name)
 {
@@ -193,7 +165,7 @@ invfield_suggest(const char *name)
 
 	for (i = 0; i < invfield_spellings(); i++) {
 		sp = invfield_spelling(i, &k);
-		d = edit_distance(name, sp);
+		d = keyword_distance(name, sp, KEYWORD_EXACT);
 		if (d < best) {
 			best = d;
 			found = sp;

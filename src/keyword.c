@@ -3,6 +3,7 @@
  * more than one module are defined here; a table only one module reads
  * lives in that module.
  */
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -83,8 +84,21 @@ keyword_list(const struct keyword *table, const char *last_sep, struct buf *out)
 	}
 }
 
+/* Whether bytes x and y count as the same letter under how. */
+static int
+same_letter(char x, char y, enum keyword_case how)
+{
+	switch (how) {
+	case KEYWORD_EXACT:
+		return x == y;
+	case KEYWORD_ANY_CASE:
+		return tolower((unsigned char)x) == tolower((unsigned char)y);
+	}
+	return x == y;
+}
+
 size_t
-keyword_distance(const char *a, const char *b)
+keyword_distance(const char *a, const char *b, enum keyword_case how)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j, best;
 	size_t rows[3][KEYWORD_MAX_LEN + 1];
@@ -97,13 +111,16 @@ keyword_distance(const char *a, const char *b)
 	for (i = 1; i <= la; i++) {
 		cur[0] = i;
 		for (j = 1; j <= lb; j++) {
-			best = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			best =
+			    prev[j - 1] + !same_letter(a[i - 1], b[j - 1], how);
 			if (prev[j] + 1 < best)
 				best = prev[j] + 1;
 			if (cur[j - 1] + 1 < best)
 				best = cur[j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < best)
+			if (i > 1 && j > 1 &&
+			    same_letter(a[i - 1], b[j - 2], how) &&
+			    same_letter(a[i - 2], b[j - 1], how) &&
+			    prev2[j - 2] + 1 < best)
 				best = prev2[j - 2] + 1;
 			cur[j] = best;
 		}

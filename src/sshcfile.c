@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "keyword.h"
 #include "sshcfile.h"
 #include "sshhop.h"
 #include "sshvalue.h"
@@ -133,35 +134,6 @@ problem(
 	free(m);
 }
 
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[40], prev, tmp, best;
-
-	if (la >= 40 || lb >= 40)
-		return 99;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			best = prev +
-			    (tolower((unsigned char)a[i - 1]) !=
-				tolower((unsigned char)b[j - 1]));
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = tmp;
-		}
-	}
-	return row[lb];
-}
-
 /* The keyword's canonical name and kind; NULL when it is unknown. */
 static const char *
 find_keyword(const char *word, enum sshcfile_kw *kw)
@@ -192,7 +164,7 @@ suggest_keyword(const char *word)
 		klen = strlen(keyword_names[i]);
 		if (klen >= len + best || len >= klen + best)
 			continue;
-		d = edit_distance(word, keyword_names[i]);
+		d = keyword_distance(word, keyword_names[i], KEYWORD_ANY_CASE);
 		if (d < best) {
 			best = d;
 			found = keyword_names[i];

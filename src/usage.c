@@ -144,7 +144,7 @@ usage_unknown_long(const char *name, size_t len, const struct option *longopts)
 		if (strncmp(longopts[i].name, word, len) == 0)
 			buf_appendf(&all, "%s--%s", nprefix++ ? ", " : "",
 			    longopts[i].name);
-		d = keyword_distance(word, longopts[i].name);
+		d = keyword_distance(word, longopts[i].name, KEYWORD_EXACT);
 		if (d < best) {
 			best = d;
 			near = longopts[i].name;

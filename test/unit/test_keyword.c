@@ -113,13 +113,23 @@ test_distance(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		assert_int_equal(
-		    keyword_distance(cases[i].a, cases[i].b), cases[i].d);
+		    keyword_distance(cases[i].a, cases[i].b, KEYWORD_EXACT),
+		    cases[i].d);
 	memset(longer, 'a', sizeof(longer) - 1);
 	longer[sizeof(longer) - 1] = '\0';
-	assert_int_equal(keyword_distance(longer, "a"), KEYWORD_FAR);
+	assert_int_equal(
+	    keyword_distance(longer, "a", KEYWORD_EXACT), KEYWORD_FAR);
 	longer[KEYWORD_MAX_LEN] = '\0';
-	assert_int_equal(keyword_distance(longer, longer), 0);
-	assert_int_equal(keyword_distance(longer, ""), KEYWORD_MAX_LEN);
+	assert_int_equal(keyword_distance(longer, longer, KEYWORD_EXACT), 0);
+	assert_int_equal(
+	    keyword_distance(longer, "", KEYWORD_EXACT), KEYWORD_MAX_LEN);
+	/* ssh_config keywords: letters in any case, swaps still one. */
+	assert_int_equal(
+	    keyword_distance("Hostname", "HostName", KEYWORD_ANY_CASE), 0);
+	assert_int_equal(
+	    keyword_distance("PrxoyJump", "proxyjump", KEYWORD_ANY_CASE), 1);
+	assert_int_equal(
+	    keyword_distance("Hostname", "HostName", KEYWORD_EXACT), 1);
 }
 
 int
