@@ -308,8 +308,8 @@ out:
 void
 transport_trace_auth(const struct transport *t, struct buf *b)
 {
-	buf_appendf(b, "user %s, server offers %s", t->username,
-	    t->offered != NULL ? t->offered : "none");
+	buf_appendf(
+	    b, "server offers %s", t->offered != NULL ? t->offered : "none");
 	if (t->tried[0] != '\0')
 		buf_appendf(b, ", tried %s", t->tried);
 	if (t->method != NULL)
