@@ -505,31 +505,22 @@ out:
 	return rc;
 }
 
+/* inventory_filter's test for --limit: name, group, host or host:port. */
+static int
+selected(const struct device *d, void *arg)
+{
+	char *hp = device_hostport(d);
+	const char *names[] = {d->name, d->group, d->host, hp};
+	int keep = hostlist_selects(arg, names, 4);
+
+	free(hp);
+	return keep;
+}
+
 size_t
 inventory_select(struct inventory *inv, const struct hostlist *sel)
 {
-	size_t i, kept = 0;
-
-	for (i = 0; i < inv->ndevices; i++) {
-		const struct device *d = &inv->devices[i];
-		char *hp = device_hostport(d);
-		const char *names[] = {d->name, d->group, d->host, hp};
-		int keep = hostlist_selects(sel, names, 4);
-
-		free(hp);
-		if (!keep) {
-			device_clear(&inv->devices[i]);
-			continue;
-		}
-		if (kept != i) {
-			inv->devices[kept] = inv->devices[i];
-			memset(&inv->devices[i], 0, sizeof(inv->devices[i]));
-		}
-		inv->devices[kept].index = kept;
-		kept++;
-	}
-	inv->ndevices = kept;
-	return kept;
+	return inventory_filter(inv, selected, (void *)sel);
 }
 
 char *
