@@ -56,13 +56,14 @@ _netcollect()
 	--template) _filedir; return ;;
 	-c|--command|--config-command|-j|--jobs|-f|--forks|--connect-timeout|--auth-timeout|\
 	--read-timeout|--timeout|--limit|--pipe-timeout|--max-output|--keep|\
-	--shard|--retries|--retry-wait)
+	--shard|--retries|--retry-wait|--process-reuse)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '--inventory --command --commands-file
 		    --config --config-command --save --dry-run --limit --shard
-		    --list-hosts --rerun-failed --jobs --forks --mode --connect-timeout
+		    --list-hosts --rerun-failed --jobs --forks --mode --process-reuse
+		    --connect-timeout
 		    --auth-timeout --read-timeout --timeout --retries --retry-wait
 		    --host-key-check --known-hosts --ssh-config
 		    --ask-pass --ask-secret --no-enable --format --order --output-dir

@@ -35,6 +35,9 @@ enum pipe_input {
 	PIPE_INPUT_PARSED, /* its TextFSM rows as JSON */
 };
 
+/* Devices one worker process runs, one after another (--process-reuse). */
+#define DEFAULT_PROCESS_REUSE 16
+
 struct config {
 	const char *inventory; /* -i, default "devices.yaml" */
 	int inventory_given;   /* -i was on the command line */
@@ -55,6 +58,7 @@ struct config {
 	int dry_run;		    /* --dry-run: print, contact nobody */
 	size_t jobs;		    /* -j, default 32 */
 	enum run_mode mode;	    /* --mode process|thread|serial */
+	unsigned process_reuse;	    /* --process-reuse, default below */
 	int64_t connect_timeout_ms; /* --connect-timeout, default 10 s */
 	int64_t auth_timeout_ms;    /* --auth-timeout, default 15 s */
 	int64_t read_timeout_ms;    /* --read-timeout, default 30 s */

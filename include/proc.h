@@ -1,7 +1,7 @@
 /*
- * proc: the process runner (--mode process). Each device runs in a child
- * forked for it, which writes its frames on a pipe of its own and exits
- * with work()'s return value. See runner.h for the interface.
+ * proc: the process runner (--mode process). Devices run in forked worker
+ * processes, at most reuse devices each, one after another; each device
+ * writes its frames on a pipe of its own. See runner.h for the interface.
  */
 #ifndef NC_PROC_H
 #define NC_PROC_H
@@ -11,13 +11,15 @@
 #include "runner.h"
 
 /*
- * A runner of at most njobs children at once (njobs >= 1). Raises the
+ * A runner of at most njobs devices at once (njobs >= 1), each worker
+ * process running at most reuse of them (0 counts as 1). Raises the
  * soft RLIMIT_NOFILE to what njobs needs; returns NULL with one line
  * logged when the hard limit is too low. Call from the main thread,
  * before any worker thread exists. Its reap() needs sig.h's SIGCHLD
  * handler installed (collect_run() does) before the first start().
  */
-struct runner *proc_new(size_t njobs, runner_work_fn work, void *arg);
+struct runner *proc_new(
+    size_t njobs, unsigned reuse, runner_work_fn work, void *arg);
 
 /*
  * Make sure this process may open the fds njobs workers need here

@@ -585,7 +585,7 @@ new_runner(const struct config *cfg, size_t ndevices, struct worker_ctx *w)
 
 	switch (cfg->mode) {
 	case MODE_PROCESS:
-		return proc_new(jobs, worker_run, w);
+		return proc_new(jobs, cfg->process_reuse, worker_run, w);
 	case MODE_THREAD:
 		return tpool_new(jobs, worker_run, w);
 	case MODE_SERIAL:

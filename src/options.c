@@ -34,6 +34,7 @@
 #include "version.h"
 
 #define MAX_JOBS 100000
+#define MAX_PROCESS_REUSE 1000000
 #define MAX_COMMANDS 10000
 #define MAX_COMMAND_LEN 4096
 #define MAX_KEEP 1000000
@@ -70,6 +71,8 @@ static int apply_config_command(
     struct parse *, const struct option_def *, char *);
 static int apply_jobs(struct parse *, const struct option_def *, char *);
 static int apply_keyword(struct parse *, const struct option_def *, char *);
+static int apply_process_reuse(
+    struct parse *, const struct option_def *, char *);
 static int apply_duration(struct parse *, const struct option_def *, char *);
 static int apply_known_hosts(struct parse *, const struct option_def *, char *);
 static int apply_limit(struct parse *, const struct option_def *, char *);
@@ -120,6 +123,7 @@ static const struct option_def options[] = {
     {"jobs", 'j', ARG, apply_jobs, 0, NULL},
     {"forks", 'f', ARG, apply_jobs, 0, NULL},
     {"mode", 0, ARG, apply_keyword, F(mode), mode_words},
+    {"process-reuse", 0, ARG, apply_process_reuse, 0, NULL},
     {"connect-timeout", 0, ARG, apply_duration, F(connect_timeout_ms), NULL},
     {"auth-timeout", 0, ARG, apply_duration, F(auth_timeout_ms), NULL},
     {"read-timeout", 0, ARG, apply_duration, F(read_timeout_ms), NULL},
@@ -254,6 +258,7 @@ defaults(struct config *cfg)
 	cfg->inventory = "devices.yaml";
 	cfg->jobs = 32;
 	cfg->mode = MODE_PROCESS;
+	cfg->process_reuse = DEFAULT_PROCESS_REUSE;
 	cfg->connect_timeout_ms = 10000;
 	cfg->auth_timeout_ms = 15000;
 	cfg->read_timeout_ms = 30000;
@@ -384,16 +389,36 @@ apply_config_command(struct parse *p, const struct option_def *o, char *arg)
 	return add_config_line(p, arg, strlen(arg), "--config-command");
 }
 
+/* A count from 1 to max for --name (its own name even when given as -f). */
+static int
+count_arg(const char *name, const char *arg, long max, long *n)
+{
+	if (parse_count(arg, 1, max, n) == -1)
+		return usage_error(
+		    "--%s: '%s' is not a number from 1 to %ld", name, arg, max);
+	return 0;
+}
+
 static int
 apply_jobs(struct parse *p, const struct option_def *o, char *arg)
 {
 	long n;
 
 	(void)o;
-	if (parse_count(arg, 1, MAX_JOBS, &n) == -1)
-		return usage_error(
-		    "--jobs: '%s' is not a number from 1 to %d", arg, MAX_JOBS);
+	if (count_arg("jobs", arg, MAX_JOBS, &n) == -1)
+		return -1;
 	p->cfg->jobs = (size_t)n;
+	return 0;
+}
+
+static int
+apply_process_reuse(struct parse *p, const struct option_def *o, char *arg)
+{
+	long n;
+
+	if (count_arg(o->name, arg, MAX_PROCESS_REUSE, &n) == -1)
+		return -1;
+	p->cfg->process_reuse = (unsigned)n;
 	return 0;
 }
 
@@ -561,10 +586,8 @@ apply_keep(struct parse *p, const struct option_def *o, char *arg)
 {
 	long n;
 
-	(void)o;
-	if (parse_count(arg, 1, MAX_KEEP, &n) == -1)
-		return usage_error(
-		    "--keep: '%s' is not a number from 1 to %d", arg, MAX_KEEP);
+	if (count_arg(o->name, arg, MAX_KEEP, &n) == -1)
+		return -1;
 	p->cfg->keep = (size_t)n;
 	return 0;
 }

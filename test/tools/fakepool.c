@@ -9,7 +9,8 @@
  * --stop-after N, exits 3 instead). With --atexit
  * an atexit handler prints "atexit" (a worker child must never run it).
  *
- *   fakepool [--mode process|thread|serial] [-j N] [--timeout-ms N]
+ *   fakepool [--mode process|thread|serial] [-j N] [--reuse N]
+ *	[--timeout-ms N]
  *	[--grace-ms N] [--max-output N] [--stream] [--sum] [-v]
  *	[--atexit] [--pid-file FILE] [--repeat N] [--stop-after N] BEHAVIOUR...
  *
@@ -38,6 +39,7 @@
 
 struct fake {
 	enum run_mode mode;
+	unsigned reuse; /* process mode: devices per worker */
 	char **spec;
 	size_t n;
 	int64_t timeout_ms;
@@ -308,7 +310,7 @@ new_runner(enum run_mode mode, size_t njobs, struct fake *fk)
 		njobs = fk->n;
 	switch (mode) {
 	case MODE_PROCESS:
-		return proc_new(njobs, fake_work, fk);
+		return proc_new(njobs, fk->reuse, fake_work, fk);
 	case MODE_THREAD:
 		return tpool_new(njobs, fake_work, fk);
 	case MODE_SERIAL:
@@ -321,7 +323,7 @@ static void
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: fakepool [--mode M] [-j N] [--timeout-ms N] "
+	    "usage: fakepool [--mode M] [-j N] [--reuse N] [--timeout-ms N] "
 	    "[--grace-ms N] [--max-output N] [--stream] [--sum] "
 	    "[-v] [--atexit] [--pid-file F] [--repeat N] [--stop-after N] "
 	    "BEHAVIOUR...\n");
@@ -341,6 +343,7 @@ main(int argc, char **argv)
 
 	log_set_progname("fakepool");
 	fk.mode = MODE_PROCESS;
+	fk.reuse = DEFAULT_PROCESS_REUSE;
 	for (a = 1; a < argc && argv[a][0] == '-'; a++) {
 		if (a + 1 >= argc && strcmp(argv[a], "--stream") != 0 &&
 		    strcmp(argv[a], "--sum") != 0 &&
@@ -359,6 +362,8 @@ main(int argc, char **argv)
 				usage();
 		} else if (strcmp(argv[a], "-j") == 0)
 			njobs = strtoul(argv[++a], NULL, 10);
+		else if (strcmp(argv[a], "--reuse") == 0)
+			fk.reuse = (unsigned)strtoul(argv[++a], NULL, 10);
 		else if (strcmp(argv[a], "--timeout-ms") == 0)
 			fk.timeout_ms = strtoll(argv[++a], NULL, 10);
 		else if (strcmp(argv[a], "--grace-ms") == 0)
