@@ -20,26 +20,8 @@
 
 #include "sshconfig.h"
 #include "sshhop.h"
+#include "sshkeyword.h"
 #include "util.h"
-
-/* The keywords whose values we keep (and the block and file keywords). */
-enum sshcfile_kw {
-	SSHCFILE_KW_OTHER,
-	SSHCFILE_KW_HOST,
-	SSHCFILE_KW_MATCH,
-	SSHCFILE_KW_INCLUDE,
-	SSHCFILE_KW_IGNOREUNKNOWN,
-	SSHCFILE_KW_HOSTNAME,
-	SSHCFILE_KW_PORT,
-	SSHCFILE_KW_USER,
-	SSHCFILE_KW_IDENTITYFILE,
-	SSHCFILE_KW_IDENTITIESONLY,
-	SSHCFILE_KW_PROXYJUMP,
-	SSHCFILE_KW_PROXYCOMMAND,
-	SSHCFILE_KW_STRICT,
-	SSHCFILE_KW_KNOWNHOSTS,
-	SSHCFILE_KW_CONNECTTIMEOUT,
-};
 
 enum sshcfile_crit_kind {
 	SSHCFILE_CRIT_ALL,
@@ -67,8 +49,8 @@ struct sshcfile;
 
 struct sshcfile_item {
 	enum sshcfile_item_kind kind;
-	enum sshcfile_kw kw; /* SSHCFILE_ITEM_OPTION */
-	const char *file;    /* the path of the file holding it */
+	enum sshkeyword kw; /* SSHCFILE_ITEM_OPTION */
+	const char *file;   /* the path of the file holding it */
 	unsigned line;
 	char **argv; /* Host patterns; option values (ProxyCommand: one, raw) */
 	size_t argc;
@@ -104,11 +86,5 @@ struct sshcfile {
 struct sshcfile *sshcfile_load(
     const char *path, const char *home, int check_perm, struct buf *err);
 void sshcfile_free(struct sshcfile *f);
-
-/*
- * The keywords accepted, in their ssh_config(5) spelling, NULL-terminated
- * (for tests and completion).
- */
-const char *const *sshcfile_keywords(void);
 
 #endif

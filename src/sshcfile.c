@@ -25,6 +25,7 @@
 #include "keyword.h"
 #include "sshcfile.h"
 #include "sshhop.h"
+#include "sshkeyword.h"
 #include "sshvalue.h"
 #include "util.h"
 
@@ -32,77 +33,6 @@
 #define MAX_DEPTH 16		 /* Include nesting, as ssh */
 #define MAX_FILES 1024u		 /* files read through Include, in all */
 #define MAX_FILE_SIZE (4u << 20) /* bytes of one file */
-
-static const struct {
-	const char *name;
-	enum sshcfile_kw kw;
-} used_keywords[] = {
-    {"Host", SSHCFILE_KW_HOST},
-    {"Match", SSHCFILE_KW_MATCH},
-    {"Include", SSHCFILE_KW_INCLUDE},
-    {"IgnoreUnknown", SSHCFILE_KW_IGNOREUNKNOWN},
-    {"HostName", SSHCFILE_KW_HOSTNAME},
-    {"Port", SSHCFILE_KW_PORT},
-    {"User", SSHCFILE_KW_USER},
-    {"IdentityFile", SSHCFILE_KW_IDENTITYFILE},
-    {"IdentityFile2",
-	SSHCFILE_KW_IDENTITYFILE}, /* an old alias, still honoured */
-    {"IdentitiesOnly", SSHCFILE_KW_IDENTITIESONLY},
-    {"ProxyJump", SSHCFILE_KW_PROXYJUMP},
-    {"ProxyCommand", SSHCFILE_KW_PROXYCOMMAND},
-    {"StrictHostKeyChecking", SSHCFILE_KW_STRICT},
-    {"UserKnownHostsFile", SSHCFILE_KW_KNOWNHOSTS},
-    {"ConnectTimeout", SSHCFILE_KW_CONNECTTIMEOUT},
-};
-#define NUSED (sizeof(used_keywords) / sizeof(used_keywords[0]))
-
-/*
- * Every keyword of ssh_config(5) up to OpenSSH 10 (client side), with the
- * deprecated and Debian-only ones ssh 9.2 still accepts. The ones after
- * 9.2 are ChannelTimeout, ObscureKeystrokeTiming, RefuseConnection, Tag
- * and WarnWeakCrypto.
- */
-static const char *const keyword_names[] = {"AddKeysToAgent", "AddressFamily",
-    "AFSTokenPassing", "BatchMode", "BindAddress", "BindInterface",
-    "CanonicalDomains", "CanonicalizeFallbackLocal", "CanonicalizeHostname",
-    "CanonicalizeMaxDots", "CanonicalizePermittedCNAMEs",
-    "CASignatureAlgorithms", "CertificateFile",
-    "ChallengeResponseAuthentication", "ChannelTimeout", "CheckHostIP",
-    "Cipher", "Ciphers", "ClearAllForwardings", "Compression",
-    "CompressionLevel", "ConnectionAttempts", "ConnectTimeout", "ControlMaster",
-    "ControlPath", "ControlPersist", "DSAAuthentication", "DynamicForward",
-    "EnableEscapeCommandline", "EnableSSHKeysign", "EscapeChar",
-    "ExitOnForwardFailure", "FallBackToRsh", "FingerprintHash",
-    "ForkAfterAuthentication", "ForwardAgent", "ForwardX11",
-    "ForwardX11Timeout", "ForwardX11Trusted", "GatewayPorts",
-    "GlobalKnownHostsFile", "GlobalKnownHostsFile2", "GSSAPIAuthentication",
-    "GSSAPIClientIdentity", "GSSAPIDelegateCredentials", "GSSAPIKeyExchange",
-    "GSSAPIKexAlgorithms", "GSSAPIRenewalForcesRekey", "GSSAPIServerIdentity",
-    "GSSAPITrustDns", "HashKnownHosts", "Host", "HostbasedAcceptedAlgorithms",
-    "HostbasedAuthentication", "HostbasedKeyTypes", "HostKeyAlgorithms",
-    "HostKeyAlias", "HostName", "IdentitiesOnly", "IdentityAgent",
-    "IdentityFile", "IdentityFile2", "IgnoreUnknown", "Include", "IPQoS",
-    "KbdInteractiveAuthentication", "KbdInteractiveDevices", "KeepAlive",
-    "KerberosAuthentication", "KerberosTGTPassing", "KexAlgorithms",
-    "KnownHostsCommand", "LocalCommand", "LocalForward", "LogLevel",
-    "LogVerbose", "MACs", "Match", "NoHostAuthenticationForLocalhost",
-    "NumberOfPasswordPrompts", "ObscureKeystrokeTiming",
-    "PasswordAuthentication", "PermitLocalCommand", "PermitRemoteOpen",
-    "PKCS11Provider", "Port", "PreferredAuthentications", "Protocol",
-    "ProtocolKeepAlives", "ProxyCommand", "ProxyJump", "ProxyUseFdpass",
-    "PubkeyAcceptedAlgorithms", "PubkeyAcceptedKeyTypes",
-    "PubkeyAuthentication", "RefuseConnection", "RekeyLimit", "RemoteCommand",
-    "RemoteForward", "RequestTTY", "RequiredRSASize", "RevokedHostKeys",
-    "RhostsAuthentication", "RhostsRSAAuthentication", "RSAAuthentication",
-    "SecurityKeyProvider", "SendEnv", "ServerAliveCountMax",
-    "ServerAliveInterval", "SessionType", "SetEnv", "SetupTimeOut",
-    "SkeyAuthentication", "SmartcardDevice", "StdinNull", "StreamLocalBindMask",
-    "StreamLocalBindUnlink", "StrictHostKeyChecking", "SyslogFacility", "Tag",
-    "TCPKeepAlive", "TISAuthentication", "Tunnel", "TunnelDevice",
-    "UpdateHostKeys", "UseBlacklistedKeys", "UsePrivilegedPort", "User",
-    "UserKnownHostsFile", "UserKnownHostsFile2", "UseRoaming", "UseRsh",
-    "VerifyHostKeyDNS", "VisualHostKey", "WarnWeakCrypto", "XAuthLocation",
-    NULL};
 
 struct loader {
 	const char *home;
@@ -132,45 +62,6 @@ problem(
 	va_end(ap);
 	sshvalue_report(ld->err, file, line, m != NULL ? m : "(out of memory)");
 	free(m);
-}
-
-/* The keyword's canonical name and kind; NULL when it is unknown. */
-static const char *
-find_keyword(const char *word, enum sshcfile_kw *kw)
-{
-	size_t i;
-
-	for (i = 0; i < NUSED; i++)
-		if (strcasecmp(word, used_keywords[i].name) == 0) {
-			*kw = used_keywords[i].kw;
-			return used_keywords[i].name;
-		}
-	for (i = 0; keyword_names[i] != NULL; i++)
-		if (strcasecmp(word, keyword_names[i]) == 0) {
-			*kw = SSHCFILE_KW_OTHER;
-			return keyword_names[i];
-		}
-	return NULL;
-}
-
-static const char *
-suggest_keyword(const char *word)
-{
-	size_t i, d, best = 3, len = strlen(word), klen;
-	const char *found = NULL;
-
-	for (i = 0; keyword_names[i] != NULL; i++) {
-		/* The distance is at least the difference in length. */
-		klen = strlen(keyword_names[i]);
-		if (klen >= len + best || len >= klen + best)
-			continue;
-		d = keyword_distance(word, keyword_names[i], KEYWORD_ANY_CASE);
-		if (d < best) {
-			best = d;
-			found = keyword_names[i];
-		}
-	}
-	return found;
 }
 
 static void
@@ -332,131 +223,348 @@ parse_include(struct loader *ld, struct sshcfile_item *it, int depth)
 }
 
 /*
+ * The value checkers of the options we keep, one per keyword: each reads
+ * it->argv (name is the keyword's canonical spelling) and keeps the
+ * parsed value in *it. 0, or -1 after a problem.
+ */
+typedef int option_fn(struct loader *, struct sshcfile_item *, const char *);
+
+static const struct keyword shk_words[] = {
+    {"yes", SSHCONFIG_SHK_YES},
+    {"true", SSHCONFIG_SHK_YES},
+    {"no", SSHCONFIG_SHK_OFF},
+    {"false", SSHCONFIG_SHK_OFF},
+    {"off", SSHCONFIG_SHK_OFF},
+    {"ask", SSHCONFIG_SHK_ASK},
+    {"accept-new", SSHCONFIG_SHK_ACCEPT_NEW},
+    {NULL, 0},
+};
+
+/* A %-token template v of keyword name: 0, or -1 after a problem. */
+static int
+template_ok(struct loader *ld, const struct sshcfile_item *it, const char *v,
+    const char *name, const char *tokens, int file)
+{
+	char *bad = sshvalue_check_template(v, name, tokens, file);
+
+	if (bad == NULL)
+		return 0;
+	problem(ld, it->file, it->line, "%s", bad);
+	free(bad);
+	return -1;
+}
+
+static int
+opt_any(struct loader *ld, struct sshcfile_item *it, const char *name)
+{
+	(void)ld;
+	(void)it;
+	(void)name;
+	return 0;
+}
+
+static int
+opt_hostname(struct loader *ld, struct sshcfile_item *it, const char *name)
+{
+	return template_ok(
+	    ld, it, it->argv[0], name, SSHVALUE_TOKENS_HOSTNAME, 0);
+}
+
+static int
+opt_port(struct loader *ld, struct sshcfile_item *it, const char *name)
+{
+	const char *v = it->argv[0];
+
+	(void)name;
+	it->port = sshvalue_port(v, strlen(v));
+	if (it->port == 0) {
+		problem(ld, it->file, it->line,
+		    "Port: '%s' is not a port number (1-65535)", v);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+opt_identityfile(struct loader *ld, struct sshcfile_item *it, const char *name)
+{
+	return template_ok(ld, it, it->argv[0], name, SSHVALUE_TOKENS_FILE, 1);
+}
+
+static int
+opt_identitiesonly(
+    struct loader *ld, struct sshcfile_item *it, const char *name)
+{
+	(void)name;
+	if (keyword_find(
+		keyword_bool, KEYWORD_ANY_CASE, it->argv[0], &it->flag) == -1) {
+		problem(ld, it->file, it->line,
+		    "IdentitiesOnly: '%s' is not yes or no", it->argv[0]);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+opt_proxyjump(struct loader *ld, struct sshcfile_item *it, const char *name)
+{
+	struct buf why;
+	int r = 0;
+
+	(void)name;
+	buf_init(&why);
+	if (sshhop_parse_list(it->argv[0], &it->hops, &it->nhops, &why) == -1) {
+		problem(ld, it->file, it->line, "ProxyJump: %s", why.data);
+		r = -1;
+	}
+	buf_free(&why);
+	it->none = r == 0 && it->nhops == 0;
+	return r;
+}
+
+static int
+opt_proxycommand(struct loader *ld, struct sshcfile_item *it, const char *name)
+{
+	it->none = strcmp(it->argv[0], "none") == 0;
+	if (it->none)
+		return 0;
+	return template_ok(ld, it, it->argv[0], name, SSHVALUE_TOKENS_PROXY, 0);
+}
+
+static int
+opt_strict(struct loader *ld, struct sshcfile_item *it, const char *name)
+{
+	int v;
+
+	(void)name;
+	if (keyword_find(shk_words, KEYWORD_ANY_CASE, it->argv[0], &v) == -1) {
+		problem(ld, it->file, it->line,
+		    "StrictHostKeyChecking: '%s' is not yes, no, ask, "
+		    "accept-new or off",
+		    it->argv[0]);
+		return -1;
+	}
+	it->shk = (enum sshconfig_shk)v;
+	return 0;
+}
+
+static int
+opt_knownhosts(struct loader *ld, struct sshcfile_item *it, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < it->argc; i++) {
+		if (strcmp(it->argv[i], "none") != 0) {
+			if (template_ok(ld, it, it->argv[i], name,
+				SSHVALUE_TOKENS_FILE, 1) == -1)
+				return -1;
+			continue;
+		}
+		if (it->argc > 1) {
+			problem(ld, it->file, it->line,
+			    "UserKnownHostsFile: 'none' must be its only "
+			    "value");
+			return -1;
+		}
+		it->none = 1;
+	}
+	return 0;
+}
+
+static int
+opt_connecttimeout(
+    struct loader *ld, struct sshcfile_item *it, const char *name)
+{
+	const char *v = it->argv[0];
+
+	(void)name;
+	if (strcmp(v, "none") == 0) {
+		it->none = 1;
+		return 0;
+	}
+	if ((it->ms = sshvalue_time(v)) == -1) {
+		problem(ld, it->file, it->line,
+		    "ConnectTimeout: '%s' is not a time (seconds, or like "
+		    "1m30s)",
+		    v);
+		return -1;
+	}
+	it->ms *= 1000;
+	return 0;
+}
+
+/*
+ * By keyword, for the options we keep: its checker, and whether it takes
+ * one value only. The block and file keywords have none.
+ */
+static const struct {
+	option_fn *check;
+	int one;
+} options[] = {
+    [SSHKEYWORD_IGNOREUNKNOWN] = {opt_any, 1},
+    [SSHKEYWORD_HOSTNAME] = {opt_hostname, 1},
+    [SSHKEYWORD_PORT] = {opt_port, 1},
+    [SSHKEYWORD_USER] = {opt_any, 1},
+    [SSHKEYWORD_IDENTITYFILE] = {opt_identityfile, 1},
+    [SSHKEYWORD_IDENTITIESONLY] = {opt_identitiesonly, 1},
+    [SSHKEYWORD_PROXYJUMP] = {opt_proxyjump, 1},
+    [SSHKEYWORD_PROXYCOMMAND] = {opt_proxycommand, 1},
+    [SSHKEYWORD_STRICT] = {opt_strict, 1},
+    [SSHKEYWORD_KNOWNHOSTS] = {opt_knownhosts, 0},
+    [SSHKEYWORD_CONNECTTIMEOUT] = {opt_connecttimeout, 1},
+};
+
+/*
  * Check the values of an option line and keep them in *it: 0, or -1
- * after a problem. name is the keyword's canonical spelling.
+ * after a problem. name is the keyword's canonical spelling; it->kw is
+ * an option we keep.
  */
 static int
 parse_option(struct loader *ld, struct sshcfile_item *it, const char *name)
 {
-	struct buf why;
-	const char *v = it->argv[0];
-	char *bad = NULL;
-	size_t i;
-	int one = 1;
-
-	switch (it->kw) {
-	case SSHCFILE_KW_HOSTNAME:
-		bad = sshvalue_check_template(
-		    v, name, SSHVALUE_TOKENS_HOSTNAME, 0);
-		break;
-	case SSHCFILE_KW_USER:
-	case SSHCFILE_KW_IGNOREUNKNOWN:
-		break;
-	case SSHCFILE_KW_PORT:
-		it->port = sshvalue_port(v, strlen(v));
-		if (it->port == 0) {
-			problem(ld, it->file, it->line,
-			    "Port: '%s' is not a port number (1-65535)", v);
-			return -1;
-		}
-		break;
-	case SSHCFILE_KW_IDENTITYFILE:
-		bad = sshvalue_check_template(v, name, SSHVALUE_TOKENS_FILE, 1);
-		break;
-	case SSHCFILE_KW_IDENTITIESONLY:
-		if (strcasecmp(v, "yes") == 0 || strcasecmp(v, "true") == 0)
-			it->flag = 1;
-		else if (strcasecmp(v, "no") == 0 ||
-		    strcasecmp(v, "false") == 0)
-			it->flag = 0;
-		else {
-			problem(ld, it->file, it->line,
-			    "IdentitiesOnly: '%s' is not yes or no", v);
-			return -1;
-		}
-		break;
-	case SSHCFILE_KW_PROXYJUMP:
-		buf_init(&why);
-		if (sshhop_parse_list(v, &it->hops, &it->nhops, &why) == -1) {
-			problem(
-			    ld, it->file, it->line, "ProxyJump: %s", why.data);
-			buf_free(&why);
-			return -1;
-		}
-		buf_free(&why);
-		it->none = it->nhops == 0;
-		break;
-	case SSHCFILE_KW_PROXYCOMMAND:
-		it->none = strcmp(v, "none") == 0;
-		if (!it->none)
-			bad = sshvalue_check_template(
-			    v, name, SSHVALUE_TOKENS_PROXY, 0);
-		break;
-	case SSHCFILE_KW_STRICT:
-		if (strcasecmp(v, "yes") == 0 || strcasecmp(v, "true") == 0)
-			it->shk = SSHCONFIG_SHK_YES;
-		else if (strcasecmp(v, "no") == 0 ||
-		    strcasecmp(v, "false") == 0 || strcasecmp(v, "off") == 0)
-			it->shk = SSHCONFIG_SHK_OFF;
-		else if (strcasecmp(v, "ask") == 0)
-			it->shk = SSHCONFIG_SHK_ASK;
-		else if (strcasecmp(v, "accept-new") == 0)
-			it->shk = SSHCONFIG_SHK_ACCEPT_NEW;
-		else {
-			problem(ld, it->file, it->line,
-			    "StrictHostKeyChecking: '%s' is not yes, no, "
-			    "ask, accept-new or off",
-			    v);
-			return -1;
-		}
-		break;
-	case SSHCFILE_KW_KNOWNHOSTS:
-		one = 0;
-		for (i = 0; i < it->argc && bad == NULL; i++) {
-			if (strcmp(it->argv[i], "none") == 0) {
-				if (it->argc > 1) {
-					problem(ld, it->file, it->line,
-					    "UserKnownHostsFile: 'none' must "
-					    "be its only value");
-					return -1;
-				}
-				it->none = 1;
-			} else
-				bad = sshvalue_check_template(
-				    it->argv[i], name, SSHVALUE_TOKENS_FILE, 1);
-		}
-		break;
-	case SSHCFILE_KW_CONNECTTIMEOUT:
-		if (strcmp(v, "none") == 0)
-			it->none = 1;
-		else if ((it->ms = sshvalue_time(v)) == -1) {
-			problem(ld, it->file, it->line,
-			    "ConnectTimeout: '%s' is not a time (seconds, or "
-			    "like 1m30s)",
-			    v);
-			return -1;
-		} else
-			it->ms *= 1000;
-		break;
-	case SSHCFILE_KW_OTHER:
-		one = 0;
-		break;
-	case SSHCFILE_KW_HOST:
-	case SSHCFILE_KW_MATCH:
-	case SSHCFILE_KW_INCLUDE:
+	if (options[it->kw].check == NULL)
 		abort();
-	}
-	if (bad != NULL) {
-		problem(ld, it->file, it->line, "%s", bad);
-		free(bad);
+	if (options[it->kw].check(ld, it, name) == -1)
 		return -1;
-	}
-	if (one && it->argc > 1) {
+	if (options[it->kw].one && it->argc > 1) {
 		problem(ld, it->file, it->line,
 		    "%s: one value expected, found %zu", name, it->argc);
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * The keyword starting line (blanks and the line break at its end cut
+ * off): its canonical name and kind, with *rest at its values. NULL for
+ * a blank or comment line, an ignored unknown keyword, or after a
+ * problem.
+ */
+static const char *
+line_keyword(struct loader *ld, const char *path, unsigned lineno, char *line,
+    enum sshkeyword *kind, char **rest)
+{
+	const char *name;
+	char *p = line, *kw, save;
+	size_t len = strlen(line);
+
+	while (len > 0 && strchr(" \t\r\n\f", line[len - 1]) != NULL)
+		line[--len] = '\0';
+	p += strspn(p, " \t");
+	if (*p == '\0' || *p == '#')
+		return NULL;
+	kw = p;
+	p += strcspn(p, " \t=");
+	if (p == kw) {
+		problem(ld, path, lineno, "a line must start with a keyword");
+		return NULL;
+	}
+	save = *p;
+	*p = '\0';
+	name = sshkeyword_find(kw, kind);
+	if (name == NULL) {
+		if (ld->ignore_unknown != NULL &&
+		    sshvalue_match_list(kw, ld->ignore_unknown, 1))
+			return NULL;
+		/* Past the messages shown, only count (and skip the work). */
+		name =
+		    ld->nerrors < MAX_PROBLEMS ? sshkeyword_suggest(kw) : NULL;
+		if (name != NULL)
+			problem(ld, path, lineno,
+			    "unknown keyword '%s' (did you mean '%s'?)", kw,
+			    name);
+		else
+			problem(ld, path, lineno, "unknown keyword '%s'", kw);
+		return NULL;
+	}
+	*p = save;
+	*rest = p + strspn(p, " \t");
+	if (**rest == '=')
+		*rest += 1 + strspn(*rest + 1, " \t");
+	return name;
+}
+
+/*
+ * The values of a name line, from rest: split into words (ProxyCommand:
+ * one, raw). 0 with the words in *argv (at least one; caller frees), or
+ * -1 after a problem.
+ */
+static int
+line_values(struct loader *ld, const char *path, unsigned lineno,
+    const char *name, enum sshkeyword kind, char *rest, char ***argv,
+    size_t *argc)
+{
+	size_t i;
+
+	*argv = NULL;
+	*argc = 0;
+	if (kind == SSHKEYWORD_PROXYCOMMAND) {
+		rest += strspn(rest, " \t=");
+		if (*rest != '\0') {
+			*argv = xmalloc(sizeof(**argv));
+			(*argv)[(*argc)++] = xstrdup(rest);
+		}
+	} else if (sshvalue_split(rest, argv, argc) == -1) {
+		problem(ld, path, lineno, "%s: a quote is not closed", name);
+		return -1;
+	}
+	if (*argc == 0) {
+		problem(ld, path, lineno, "%s: missing value", name);
+		goto bad;
+	}
+	for (i = 0; i < *argc; i++)
+		if ((*argv)[i][0] == '\0' && kind != SSHKEYWORD_OTHER) {
+			problem(ld, path, lineno, "%s: an empty value", name);
+			goto bad;
+		}
+	return 0;
+bad:
+	sshvalue_argv_free(*argv, *argc);
+	return -1;
+}
+
+/*
+ * Make *it of its line's words: 1 to keep it in the file, 0 when the line
+ * has done its work (an ignored keyword, IgnoreUnknown), -1 after a
+ * problem. The caller frees it unless it is kept.
+ */
+static int
+line_item(
+    struct loader *ld, struct sshcfile_item *it, const char *name, int depth)
+{
+	switch (it->kw) {
+	case SSHKEYWORD_HOST:
+		it->kind = SSHCFILE_ITEM_HOST;
+		return 1;
+	case SSHKEYWORD_MATCH:
+		it->kind = SSHCFILE_ITEM_MATCH;
+		return parse_match(ld, it, it->argv, it->argc) == -1 ? -1 : 1;
+	case SSHKEYWORD_INCLUDE:
+		it->kind = SSHCFILE_ITEM_INCLUDE;
+		parse_include(ld, it, depth);
+		return 1;
+	case SSHKEYWORD_OTHER:
+		return 0;
+	case SSHKEYWORD_IGNOREUNKNOWN:
+		if (parse_option(ld, it, name) == -1)
+			return -1;
+		if (ld->ignore_unknown == NULL)
+			ld->ignore_unknown = xstrdup(it->argv[0]);
+		return 0;
+	case SSHKEYWORD_HOSTNAME:
+	case SSHKEYWORD_PORT:
+	case SSHKEYWORD_USER:
+	case SSHKEYWORD_IDENTITYFILE:
+	case SSHKEYWORD_IDENTITIESONLY:
+	case SSHKEYWORD_PROXYJUMP:
+	case SSHKEYWORD_PROXYCOMMAND:
+	case SSHKEYWORD_STRICT:
+	case SSHKEYWORD_KNOWNHOSTS:
+	case SSHKEYWORD_CONNECTTIMEOUT:
+		it->kind = SSHCFILE_ITEM_OPTION;
+		return parse_option(ld, it, name) == -1 ? -1 : 1;
+	}
+	abort();
 }
 
 /* One line of f (NUL-terminated, without its line break). */
@@ -466,120 +574,27 @@ parse_line(struct loader *ld, struct sshcfile *f, char *line, unsigned lineno,
 {
 	struct sshcfile_item it;
 	const char *name;
-	char *p = line, *kw, *rest, **argv = NULL;
-	size_t len = strlen(line), argc = 0, i;
-	enum sshcfile_kw kind;
-	char save;
-
-	while (len > 0 && strchr(" \t\r\n\f", line[len - 1]) != NULL)
-		line[--len] = '\0';
-	p += strspn(p, " \t");
-	if (*p == '\0' || *p == '#')
-		return;
-	kw = p;
-	p += strcspn(p, " \t=");
-	if (p == kw) {
-		problem(
-		    ld, f->path, lineno, "a line must start with a keyword");
-		return;
-	}
-	save = *p;
-	*p = '\0';
-	name = find_keyword(kw, &kind);
-	if (name == NULL) {
-		if (ld->ignore_unknown != NULL &&
-		    sshvalue_match_list(kw, ld->ignore_unknown, 1))
-			return;
-		/* Past the messages shown, only count (and skip the work). */
-		name = ld->nerrors < MAX_PROBLEMS ? suggest_keyword(kw) : NULL;
-		if (name != NULL)
-			problem(ld, f->path, lineno,
-			    "unknown keyword '%s' (did you mean '%s'?)", kw,
-			    name);
-		else
-			problem(
-			    ld, f->path, lineno, "unknown keyword '%s'", kw);
-		return;
-	}
-	*p = save;
-	rest = p + strspn(p, " \t");
-	if (*rest == '=')
-		rest += 1 + strspn(rest + 1, " \t");
-	if (kind == SSHCFILE_KW_PROXYCOMMAND) {
-		rest += strspn(rest, " \t=");
-		if (*rest != '\0') {
-			argv = xmalloc(sizeof(*argv));
-			argv[argc++] = xstrdup(rest);
-		}
-	} else if (sshvalue_split(rest, &argv, &argc) == -1) {
-		problem(ld, f->path, lineno, "%s: a quote is not closed", name);
-		return;
-	}
-	if (argc == 0) {
-		problem(ld, f->path, lineno, "%s: missing value", name);
-		sshvalue_argv_free(argv, argc);
-		return;
-	}
-	for (i = 0; i < argc; i++)
-		if (argv[i][0] == '\0' && kind != SSHCFILE_KW_OTHER) {
-			problem(
-			    ld, f->path, lineno, "%s: an empty value", name);
-			sshvalue_argv_free(argv, argc);
-			return;
-		}
+	enum sshkeyword kind;
+	char *rest;
 
 	memset(&it, 0, sizeof(it));
+	name = line_keyword(ld, f->path, lineno, line, &kind, &rest);
+	if (name == NULL ||
+	    line_values(ld, f->path, lineno, name, kind, rest, &it.argv,
+		&it.argc) == -1)
+		return;
 	it.file = f->path;
 	it.line = lineno;
-	it.argv = argv;
-	it.argc = argc;
 	it.kw = kind;
-	switch (kind) {
-	case SSHCFILE_KW_HOST:
-		it.kind = SSHCFILE_ITEM_HOST;
-		break;
-	case SSHCFILE_KW_MATCH:
-		it.kind = SSHCFILE_ITEM_MATCH;
-		if (parse_match(ld, &it, argv, argc) == -1)
-			goto bad;
-		break;
-	case SSHCFILE_KW_INCLUDE:
-		it.kind = SSHCFILE_ITEM_INCLUDE;
-		parse_include(ld, &it, depth);
-		break;
-	case SSHCFILE_KW_OTHER:
-		sshvalue_argv_free(argv, argc);
+	if (line_item(ld, &it, name, depth) != 1) {
+		item_free(&it);
 		return;
-	case SSHCFILE_KW_IGNOREUNKNOWN:
-		if (parse_option(ld, &it, name) == -1)
-			goto bad;
-		if (ld->ignore_unknown == NULL)
-			ld->ignore_unknown = xstrdup(argv[0]);
-		sshvalue_argv_free(argv, argc);
-		return;
-	case SSHCFILE_KW_HOSTNAME:
-	case SSHCFILE_KW_PORT:
-	case SSHCFILE_KW_USER:
-	case SSHCFILE_KW_IDENTITYFILE:
-	case SSHCFILE_KW_IDENTITIESONLY:
-	case SSHCFILE_KW_PROXYJUMP:
-	case SSHCFILE_KW_PROXYCOMMAND:
-	case SSHCFILE_KW_STRICT:
-	case SSHCFILE_KW_KNOWNHOSTS:
-	case SSHCFILE_KW_CONNECTTIMEOUT:
-		it.kind = SSHCFILE_ITEM_OPTION;
-		if (parse_option(ld, &it, name) == -1)
-			goto bad;
-		break;
 	}
 	if (f->nitems == f->cap) {
 		f->cap = f->cap ? f->cap * 2 : 16;
 		f->items = xrealloc(f->items, f->cap * sizeof(*f->items));
 	}
 	f->items[f->nitems++] = it;
-	return;
-bad:
-	item_free(&it);
 }
 
 static struct sshcfile *
@@ -703,10 +718,4 @@ sshcfile_load(
 		return NULL;
 	}
 	return top;
-}
-
-const char *const *
-sshcfile_keywords(void)
-{
-	return keyword_names;
 }

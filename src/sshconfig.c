@@ -22,6 +22,7 @@
 #include "sshcfile.h"
 #include "sshconfig.h"
 #include "sshhop.h"
+#include "sshkeyword.h"
 #include "sshvalue.h"
 #include "util.h"
 
@@ -102,7 +103,7 @@ sshconfig_free(struct sshconfig *cfg)
 const char *const *
 sshconfig_keywords(void)
 {
-	return sshcfile_keywords();
+	return sshkeyword_names();
 }
 
 /* What one lookup has found so far: the first item of each option. */
@@ -197,19 +198,19 @@ apply_option(struct eval *ev, const struct sshcfile_item *it)
 	size_t i;
 
 	switch (it->kw) {
-	case SSHCFILE_KW_HOSTNAME:
+	case SSHKEYWORD_HOSTNAME:
 		if (ev->hostname == NULL)
 			ev->hostname = it;
 		break;
-	case SSHCFILE_KW_PORT:
+	case SSHKEYWORD_PORT:
 		if (ev->port == NULL)
 			ev->port = it;
 		break;
-	case SSHCFILE_KW_USER:
+	case SSHKEYWORD_USER:
 		if (ev->user == NULL)
 			ev->user = it;
 		break;
-	case SSHCFILE_KW_IDENTITYFILE:
+	case SSHKEYWORD_IDENTITYFILE:
 		for (i = 0; i < ev->nids; i++)
 			if (strcmp(ev->ids[i]->argv[0], it->argv[0]) == 0)
 				return;
@@ -220,15 +221,15 @@ apply_option(struct eval *ev, const struct sshcfile_item *it)
 		}
 		ev->ids[ev->nids++] = it;
 		break;
-	case SSHCFILE_KW_IDENTITIESONLY:
+	case SSHKEYWORD_IDENTITIESONLY:
 		if (ev->identities_only == NULL)
 			ev->identities_only = it;
 		break;
-	case SSHCFILE_KW_PROXYJUMP:
+	case SSHKEYWORD_PROXYJUMP:
 		if (ev->jump == NULL && ev->command == NULL && !ev->no_proxy)
 			ev->jump = it;
 		break;
-	case SSHCFILE_KW_PROXYCOMMAND:
+	case SSHKEYWORD_PROXYCOMMAND:
 		/*
 		 * ssh's own rule: ProxyJump hops rule out any later
 		 * ProxyCommand, but "ProxyJump none" does not.
@@ -237,24 +238,24 @@ apply_option(struct eval *ev, const struct sshcfile_item *it)
 		    (ev->jump == NULL || ev->jump->none))
 			ev->command = it;
 		break;
-	case SSHCFILE_KW_STRICT:
+	case SSHKEYWORD_STRICT:
 		if (ev->strict == NULL)
 			ev->strict = it;
 		break;
-	case SSHCFILE_KW_KNOWNHOSTS:
+	case SSHKEYWORD_KNOWNHOSTS:
 		if (ev->known_hosts == NULL)
 			ev->known_hosts = it;
 		break;
-	case SSHCFILE_KW_CONNECTTIMEOUT:
+	case SSHKEYWORD_CONNECTTIMEOUT:
 		/* "none" is ssh's unset value: a later line still applies. */
 		if (ev->timeout == NULL && !it->none)
 			ev->timeout = it;
 		break;
-	case SSHCFILE_KW_OTHER:
-	case SSHCFILE_KW_HOST:
-	case SSHCFILE_KW_MATCH:
-	case SSHCFILE_KW_INCLUDE:
-	case SSHCFILE_KW_IGNOREUNKNOWN:
+	case SSHKEYWORD_OTHER:
+	case SSHKEYWORD_HOST:
+	case SSHKEYWORD_MATCH:
+	case SSHKEYWORD_INCLUDE:
+	case SSHKEYWORD_IGNOREUNKNOWN:
 		break;
 	}
 }
@@ -333,6 +334,99 @@ sshconfig_opts_free(struct sshconfig_opts *o)
 	memset(o, 0, sizeof(*o));
 }
 
+/* HostName, Port and User: the query's, else the file's, else defaults. */
+static void
+lookup_destination(const struct eval *ev, struct sshconfig_opts *o)
+{
+	const struct sshconfig_query *q = ev->q;
+
+	if (ev->hostname != NULL) {
+		o->hostname = expand_hostname(ev->hostname->argv[0], q->host);
+		o->set |= SSHCONFIG_SET_HOSTNAME;
+	} else
+		o->hostname = xstrdup(q->host);
+	sshvalue_lowercase(o->hostname);
+	if (q->port != 0)
+		o->port = q->port;
+	else if (ev->port != NULL) {
+		o->port = ev->port->port;
+		o->set |= SSHCONFIG_SET_PORT;
+	} else
+		o->port = 22;
+	if (q->user != NULL)
+		o->user = xstrdup(q->user);
+	else if (ev->user != NULL) {
+		o->user = xstrdup(ev->user->argv[0]);
+		o->set |= SSHCONFIG_SET_USER;
+	} else
+		o->user = xstrdup(ev->cfg->user);
+}
+
+/*
+ * The values with %-tokens, expanded with t: IdentityFile, ProxyCommand
+ * (or the ProxyJump route), UserKnownHostsFile. 0, or -1 with a line in
+ * err.
+ */
+static int
+lookup_templates(const struct eval *ev, const struct sshvalue_tokens *t,
+    struct sshconfig_opts *o, struct buf *err)
+{
+	size_t i;
+
+	if (ev->nids > 0) {
+		o->identity_files = xcalloc(ev->nids, sizeof(char *));
+		o->set |= SSHCONFIG_SET_IDENTITY_FILE;
+	}
+	for (i = 0; i < ev->nids; i++) {
+		o->identity_files[i] =
+		    expand(t, ev->ids[i], "IdentityFile", 1, err);
+		if (o->identity_files[i] == NULL)
+			return -1;
+		o->nidentity_files++;
+	}
+	if (ev->jump != NULL || ev->command != NULL)
+		o->set |= SSHCONFIG_SET_PROXY;
+	if (ev->jump != NULL && !ev->jump->none) {
+		o->jump = sshhop_copy_list(ev->jump->hops, ev->jump->nhops);
+		o->njump = ev->jump->nhops;
+	} else if (ev->command != NULL && !ev->command->none) {
+		o->proxy_command =
+		    expand(t, ev->command, "ProxyCommand", 0, err);
+		if (o->proxy_command == NULL)
+			return -1;
+	}
+	if (ev->known_hosts != NULL) {
+		o->set |= SSHCONFIG_SET_KNOWN_HOSTS;
+		o->known_hosts_none = ev->known_hosts->none;
+		if (!ev->known_hosts->none) {
+			o->known_hosts = expand(
+			    t, ev->known_hosts, "UserKnownHostsFile", 1, err);
+			if (o->known_hosts == NULL)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* IdentitiesOnly, StrictHostKeyChecking, ConnectTimeout. */
+static void
+lookup_flags(const struct eval *ev, struct sshconfig_opts *o)
+{
+	if (ev->identities_only != NULL) {
+		o->identities_only = ev->identities_only->flag;
+		o->set |= SSHCONFIG_SET_IDENTITIES_ONLY;
+	}
+	o->strict_host_key_checking = SSHCONFIG_SHK_ASK;
+	if (ev->strict != NULL) {
+		o->strict_host_key_checking = ev->strict->shk;
+		o->set |= SSHCONFIG_SET_STRICT;
+	}
+	if (ev->timeout != NULL) {
+		o->connect_timeout_ms = ev->timeout->ms;
+		o->set |= SSHCONFIG_SET_CONNECT_TIMEOUT;
+	}
+}
+
 int
 sshconfig_lookup(const struct sshconfig *cfg, const struct sshconfig_query *q,
     struct sshconfig_opts *o, struct buf *err)
@@ -340,7 +434,6 @@ sshconfig_lookup(const struct sshconfig *cfg, const struct sshconfig_query *q,
 	struct eval ev;
 	struct sshvalue_tokens t;
 	char *msg;
-	size_t i;
 	int active = 1;
 
 	memset(o, 0, sizeof(*o));
@@ -357,27 +450,8 @@ sshconfig_lookup(const struct sshconfig *cfg, const struct sshconfig_query *q,
 		free(msg);
 		return -1;
 	}
-	if (ev.hostname != NULL) {
-		o->hostname = expand_hostname(ev.hostname->argv[0], q->host);
-		o->set |= SSHCONFIG_SET_HOSTNAME;
-	} else
-		o->hostname = xstrdup(q->host);
-	sshvalue_lowercase(o->hostname);
-	if (q->port != 0)
-		o->port = q->port;
-	else if (ev.port != NULL) {
-		o->port = ev.port->port;
-		o->set |= SSHCONFIG_SET_PORT;
-	} else
-		o->port = 22;
-	if (q->user != NULL)
-		o->user = xstrdup(q->user);
-	else if (ev.user != NULL) {
-		o->user = xstrdup(ev.user->argv[0]);
-		o->set |= SSHCONFIG_SET_USER;
-	} else
-		o->user = xstrdup(cfg->user);
-
+	lookup_destination(&ev, o);
+	lookup_flags(&ev, o);
 	t.home = cfg->home;
 	t.localuser = cfg->user;
 	t.localhost = cfg->localhost;
@@ -385,52 +459,7 @@ sshconfig_lookup(const struct sshconfig *cfg, const struct sshconfig_query *q,
 	t.orig = q->host;
 	t.user = o->user;
 	t.port = o->port;
-	if (ev.nids > 0) {
-		o->identity_files = xcalloc(ev.nids, sizeof(char *));
-		o->set |= SSHCONFIG_SET_IDENTITY_FILE;
-	}
-	for (i = 0; i < ev.nids; i++) {
-		o->identity_files[i] =
-		    expand(&t, ev.ids[i], "IdentityFile", 1, err);
-		if (o->identity_files[i] == NULL)
-			return -1;
-		o->nidentity_files++;
-	}
-	if (ev.identities_only != NULL) {
-		o->identities_only = ev.identities_only->flag;
-		o->set |= SSHCONFIG_SET_IDENTITIES_ONLY;
-	}
-	if (ev.jump != NULL || ev.command != NULL)
-		o->set |= SSHCONFIG_SET_PROXY;
-	if (ev.jump != NULL && !ev.jump->none) {
-		o->jump = sshhop_copy_list(ev.jump->hops, ev.jump->nhops);
-		o->njump = ev.jump->nhops;
-	} else if (ev.command != NULL && !ev.command->none) {
-		o->proxy_command =
-		    expand(&t, ev.command, "ProxyCommand", 0, err);
-		if (o->proxy_command == NULL)
-			return -1;
-	}
-	o->strict_host_key_checking = SSHCONFIG_SHK_ASK;
-	if (ev.strict != NULL) {
-		o->strict_host_key_checking = ev.strict->shk;
-		o->set |= SSHCONFIG_SET_STRICT;
-	}
-	if (ev.known_hosts != NULL) {
-		o->set |= SSHCONFIG_SET_KNOWN_HOSTS;
-		o->known_hosts_none = ev.known_hosts->none;
-		if (!ev.known_hosts->none) {
-			o->known_hosts = expand(
-			    &t, ev.known_hosts, "UserKnownHostsFile", 1, err);
-			if (o->known_hosts == NULL)
-				return -1;
-		}
-	}
-	if (ev.timeout != NULL) {
-		o->connect_timeout_ms = ev.timeout->ms;
-		o->set |= SSHCONFIG_SET_CONNECT_TIMEOUT;
-	}
-	return 0;
+	return lookup_templates(&ev, &t, o, err);
 }
 
 struct route {
