@@ -237,8 +237,17 @@ setup(struct parser *p, const char *tpl, const char *dir, const char *plat,
 	return 0;
 }
 
-int
-parse_main(int argc, char **argv)
+/* The options of `netcollect parse`. */
+struct args {
+	const char *tpl, *dir, *plat, *cmd;
+};
+
+/*
+ * Read the options into *a: -1 to go on, with optind at the first input;
+ * else the exit status (0 after --help, 2 after a bad option, reported).
+ */
+static int
+read_options(int argc, char **argv, struct args *a)
 {
 	static const struct option longopts[] = {
 	    {"template", required_argument, NULL, 't'},
@@ -248,32 +257,23 @@ parse_main(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	struct parser p = {NULL, NULL, NULL};
-	const char *tpl = NULL, *dir = NULL, *plat = NULL, *cmd = NULL;
-	char *const stdin_only[] = {"-", NULL};
-	char *const *inputs;
-	char err[2048];
-	struct buf out;
-	size_t mark;
-	int ch, i, n, status = 0;
+	int ch;
 
-	log_set_progname("netcollect parse");
-	buf_init(&out);
 	optind = 1;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 't':
-			tpl = optarg;
+			a->tpl = optarg;
 			break;
 		case 'd':
-			dir = optarg;
+			a->dir = optarg;
 			break;
 		case 'p':
-			plat = optarg;
+			a->plat = optarg;
 			break;
 		case 'c':
-			cmd = optarg;
+			a->cmd = optarg;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -285,38 +285,64 @@ parse_main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (setup(&p, tpl, dir, plat, cmd) < 0) {
-		status = 2;
-		goto out;
-	}
-	n = argc - optind;
-	inputs = n > 0 ? argv + optind : stdin_only;
-	/* With an index, every named input gets a line that names it. */
-	if (n == 0 || (n == 1 && p.tpl != NULL)) {
-		if (parse_one(&p, inputs[0], &out, err, sizeof(err)) < 0) {
+	return -1;
+}
+
+/*
+ * Parse the n inputs and print their rows: one input bare, several (or
+ * one through an index) each in a line that names it. Returns the exit
+ * status: 0, or 1 when any failed.
+ */
+static int
+parse_inputs(
+    const struct parser *p, char *const *inputs, int n, struct buf *out)
+{
+	char err[2048];
+	size_t mark;
+	int i, status = 0;
+
+	if (n == 0 || (n == 1 && p->tpl != NULL)) {
+		if (parse_one(p, n == 0 ? "-" : inputs[0], out, err,
+			sizeof(err)) < 0) {
 			log_error("%s", err);
-			status = 1;
-		} else if (put_line(&out) < 0) {
-			status = 1;
+			return 1;
 		}
-		goto out;
+		return put_line(out) < 0 ? 1 : 0;
 	}
 	for (i = 0; i < n; i++) {
-		buf_append(&out, "{\"input\":", 9);
-		text_json(&out, inputs[i]);
-		buf_append(&out, ",\"rows\":", 8);
-		mark = out.len;
-		if (parse_one(&p, inputs[i], &out, err, sizeof(err)) < 0) {
-			out.len = mark - 8;
-			buf_append(&out, ",\"error\":", 9);
-			text_json(&out, err);
+		buf_append(out, "{\"input\":", 9);
+		text_json(out, inputs[i]);
+		buf_append(out, ",\"rows\":", 8);
+		mark = out->len;
+		if (parse_one(p, inputs[i], out, err, sizeof(err)) < 0) {
+			out->len = mark - 8;
+			buf_append(out, ",\"error\":", 9);
+			text_json(out, err);
 			status = 1;
 		}
-		buf_append(&out, "}", 1);
-		if (put_line(&out) < 0)
+		buf_append(out, "}", 1);
+		if (put_line(out) < 0)
 			status = 1;
 	}
-out:
+	return status;
+}
+
+int
+parse_main(int argc, char **argv)
+{
+	struct parser p = {NULL, NULL, NULL};
+	struct args a = {NULL, NULL, NULL, NULL};
+	struct buf out;
+	int status;
+
+	log_set_progname("netcollect parse");
+	if ((status = read_options(argc, argv, &a)) != -1)
+		return status;
+	buf_init(&out);
+	if (setup(&p, a.tpl, a.dir, a.plat, a.cmd) < 0)
+		status = 2;
+	else
+		status = parse_inputs(&p, argv + optind, argc - optind, &out);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		log_error("stdout: %s", strerror(errno));
 		if (status == 0)

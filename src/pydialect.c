@@ -147,6 +147,21 @@ emit_char(struct tr *t, uint32_t cp)
 	t->item = 1;
 }
 
+/* A backreference to group g, which must be closed. */
+static int
+backref(struct tr *t, uint32_t g)
+{
+	char tmp[32];
+
+	if (!t->closed[g])
+		return bad(t, "cannot refer to an open group");
+	snprintf(tmp, sizeof(tmp), "\\g{%u}", g);
+	emit(t, tmp);
+	t->item = 1;
+	t->repeated = 0;
+	return 0;
+}
+
 /*
  * Escapes shared by both contexts: the character in *cp and 1, a
  * category in *cat and 2, or 0 when the caller must decide (letters that
@@ -256,12 +271,7 @@ tr_escape(struct tr *t)
 			g = g * 10 + (uint32_t)(t->p[t->i++] - '0');
 		if (g > t->ngroups)
 			return bad(t, "invalid group reference %u", g);
-		if (!t->closed[g])
-			return bad(t, "cannot refer to an open group");
-		snprintf(tmp, sizeof(tmp), "\\g{%u}", g);
-		emit(t, tmp);
-		t->item = 1;
-		return 0;
+		return backref(t, g);
 	}
 	emit_char(t, cp);
 	return 0;
@@ -356,21 +366,10 @@ tr_class(struct tr *t)
 			goto out;
 		ci.lo = ci.hi = cp;
 		ci.cat = cat;
-		if (peek(t) == '-') {
+		/* A '-' last in the class, or last of all, is the next member. */
+		if (peek(t) == '-' && t->i + 1 < t->n &&
+		    t->p[t->i + 1] != ']') {
 			t->i++;
-			if (t->i >= t->n) {
-				bad(t, "unterminated character set");
-				goto out;
-			}
-			if (t->p[t->i] == ']') {
-				t->i++;
-				items = xrealloc(
-				    items, (nitems + 2) * sizeof(*items));
-				items[nitems++] = ci;
-				items[nitems].lo = items[nitems].hi = '-';
-				items[nitems++].cat = NULL;
-				break;
-			}
 			if ((r2 = class_member(t, &cp2, &cat2)) < 0)
 				goto out;
 			if (r != 1 || r2 != 1 || cp2 < cp) {
@@ -574,6 +573,35 @@ tr_flags(struct tr *t)
 	return 0;
 }
 
+/* (?P<name>...) or (?P=name); t->i is past the 'P'. */
+static int
+named_group(struct tr *t)
+{
+	size_t start, len = 0;
+	uint32_t g;
+	int def = peek(t) == '<', known;
+
+	if (!def && peek(t) != '=')
+		return bad(t, "unknown extension ?P");
+	t->i++;
+	if (group_name(t, def ? '>' : ')', &start, &len) < 0)
+		return -1;
+	known = find_name(t, start, len, &g) == 0;
+	if (!def && !known)
+		return bad(
+		    t, "unknown group name '%.*s'", (int)len, t->p + start);
+	if (!def)
+		return backref(t, g);
+	if (known)
+		return bad(t, "redefinition of group name '%.*s'", (int)len,
+		    t->p + start);
+	t->names = xrealloc(t->names, (t->nnames + 1) * sizeof(*t->names));
+	t->names[t->nnames].name = xstrndup(t->p + start, len);
+	t->names[t->nnames++].group = t->ngroups + 1;
+	new_group(t);
+	return 0;
+}
+
 /* '(' and what follows; t->i is past the '('. */
 static int
 tr_group(struct tr *t)
@@ -593,37 +621,7 @@ tr_group(struct tr *t)
 		return bad(t, "unexpected end of pattern");
 	if (c == 'P') {
 		t->i++;
-		if (peek(t) == '<') {
-			t->i++;
-			if (group_name(t, '>', &start, &len) < 0)
-				return -1;
-			if (find_name(t, start, len, &g) == 0)
-				return bad(t,
-				    "redefinition of group name '%.*s'",
-				    (int)len, t->p + start);
-			t->names = xrealloc(
-			    t->names, (t->nnames + 1) * sizeof(*t->names));
-			t->names[t->nnames].name = xstrndup(t->p + start, len);
-			t->names[t->nnames++].group = t->ngroups + 1;
-			new_group(t);
-			return 0;
-		}
-		if (peek(t) == '=') {
-			t->i++;
-			if (group_name(t, ')', &start, &len) < 0)
-				return -1;
-			if (find_name(t, start, len, &g) < 0)
-				return bad(t, "unknown group name '%.*s'",
-				    (int)len, t->p + start);
-			if (!t->closed[g])
-				return bad(t, "cannot refer to an open group");
-			snprintf(tmp, sizeof(tmp), "\\g{%u}", g);
-			emit(t, tmp);
-			t->item = 1;
-			t->repeated = 0;
-			return 0;
-		}
-		return bad(t, "unknown extension ?P");
+		return named_group(t);
 	}
 	if (c == '<' && (start = t->i + 1) < t->n &&
 	    (t->p[start] == '=' || t->p[start] == '!'))
@@ -748,15 +746,8 @@ translate(struct tr *t)
 }
 
 static void
-tr_free(struct tr *t, int keep_names)
+tr_free(struct tr *t)
 {
-	size_t k;
-
-	if (!keep_names) {
-		for (k = 0; k < t->nnames; k++)
-			free(t->names[k].name);
-		free(t->names);
-	}
 	free(t->open);
 	free(t->closed);
 	buf_free(&t->out);
@@ -767,12 +758,17 @@ pydialect_translate(const char *pat, size_t len, unsigned flags,
     struct pydialect *out, char *err, size_t errlen)
 {
 	struct tr t = {.p = pat, .n = len, .err = err, .errlen = errlen};
+	int r;
 
 	t.ascii = (flags & PYDIALECT_ASCII) != 0;
 	memset(out, 0, sizeof(*out));
 	buf_init(&t.out);
-	if (translate(&t) < 0) {
-		tr_free(&t, 0);
+	r = translate(&t);
+	out->names = t.names;
+	out->nnames = t.nnames;
+	if (r < 0) {
+		tr_free(&t);
+		pydialect_free(out);
 		return -1;
 	}
 	buf_append(&t.out, "", 0);
@@ -780,9 +776,7 @@ pydialect_translate(const char *pat, size_t len, unsigned flags,
 	out->pattern = buf_steal(&t.out, NULL);
 	out->ngroups = t.ngroups;
 	out->caseless = t.caseless;
-	out->names = t.names;
-	out->nnames = t.nnames;
-	tr_free(&t, 1);
+	tr_free(&t);
 	return 0;
 }
 

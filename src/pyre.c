@@ -52,8 +52,9 @@ struct lits {
 	size_t last;  /* bytes of the run's last character */
 	int at_start; /* nothing but '^' before the run */
 	int in_prefix;
-	int ws;	  /* '^' then \s+ (1) or \s* (2) before the prefix */
-	int none; /* top-level '|' or caseless: no prefilter */
+	int ws;	      /* '^' then \s+ (1) or \s* (2) before the prefix */
+	int none;     /* top-level '|' or caseless: no prefilter */
+	int prev_lit; /* the last item was a literal character */
 };
 
 static void
@@ -132,6 +133,111 @@ skip_item(const char *p, const char *e)
 }
 
 /*
+ * At p, at the start, \s+ or \s* (after any '^'): skipped, noted in
+ * l->ws, as the prefix starts after it. The end of it, or NULL.
+ */
+static const char *
+leading_space(struct lits *l, const char *p, const char *e)
+{
+	const size_t n = sizeof(PYDIALECT_SPACE) - 1;
+
+	if (!l->at_start || l->run.len != 0 || l->ws != 0 ||
+	    (size_t)(e - p) <= n + 1 || memcmp(p, PYDIALECT_SPACE, n) != 0 ||
+	    (p[n] != '+' && p[n] != '*'))
+		return NULL;
+	p += n;
+	l->ws = *p++ == '+' ? 1 : 2;
+	if (p < e && (*p == '?' || *p == '+'))
+		p++;
+	return p;
+}
+
+/* A literal character at p, added to the run: its end, or NULL. */
+static const char *
+literal(struct lits *l, const char *p, const char *e)
+{
+	char utf[4];
+	size_t k;
+
+	if (*p == '\\' && p + 1 < e && p[1] == 'x') {
+		k = utf8_encode((uint32_t)strtoul(p + 3, NULL, 16), utf);
+		run_add(l, utf, k);
+		l->prev_lit = 1;
+		return (const char *)memchr(p, '}', (size_t)(e - p)) + 1;
+	}
+	if (!((unsigned char)*p >= 0x80 || (*p >= '0' && *p <= '9') ||
+		(*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return NULL;
+	for (k = 1; p + k < e && ((unsigned char)p[k] & 0xc0) == 0x80;)
+		k++;
+	run_add(l, p, k);
+	l->prev_lit = 1;
+	return p + k;
+}
+
+/*
+ * The quantifier at p ends the run, without its last character when
+ * that may be absent. Returns its end.
+ */
+static const char *
+quantifier(struct lits *l, const char *p, const char *e)
+{
+	int zero = *p == '*' || *p == '?' || (*p == '{' && p[1] == '0');
+
+	p = *p == '{' ? (const char *)memchr(p, '}', (size_t)(e - p)) + 1
+		      : p + 1;
+	if (p < e && (*p == '?' || *p == '+'))
+		p++;
+	if (l->prev_lit && zero)
+		l->run.len -= l->last;
+	run_end(l);
+	l->prev_lit = 0;
+	return p;
+}
+
+/*
+ * Global flags (?ims) at p: no item, but a caseless pattern has no
+ * literal to look for. Their end, or NULL.
+ */
+static const char *
+global_flags(struct lits *l, const char *p, const char *e)
+{
+	const char *q;
+
+	if (!(*p == '(' && p + 2 < e && p[1] == '?' &&
+		(q = memchr(p, ')', (size_t)(e - p))) != NULL &&
+		strspn(p + 2, "ims") == (size_t)(q - p - 2)))
+		return NULL;
+	l->none |= memchr(p, 'i', (size_t)(q - p)) != NULL;
+	return q + 1;
+}
+
+/* The prefilter l found, kept in re: a prefix, else a needle, or none. */
+static void
+keep_prefilter(struct pyre *re, struct lits *l)
+{
+	uint32_t cp;
+
+	if (l->prefix.len > 0 && l->ws != 0) {
+		/* It must start with a character \s cannot take. */
+		pystr_decode(l->prefix.data, l->prefix.len, &cp);
+		if (pystr_isspace(cp))
+			l->prefix.len = 0;
+	}
+	if (l->none) {
+		/* No prefilter. */
+	} else if (l->prefix.len > 0) {
+		re->prefix_len = l->prefix.len;
+		re->prefix = xstrndup(l->prefix.data, l->prefix.len);
+		re->prefix_ws = l->ws;
+	} else if (l->best.len > 0) {
+		re->needle_len = l->best.len;
+		re->needle = xstrndup(l->best.data, l->best.len);
+		re->rare = rarest(re->needle, re->needle_len);
+	}
+}
+
+/*
  * Walk the PCRE2 pattern pydialect wrote (literals are ASCII letters and
  * digits, raw UTF-8 or \x{HEX}; classes hold no bare '[' or ']').
  */
@@ -140,93 +246,32 @@ find_literals(struct pyre *re, const char *p, size_t n)
 {
 	const char *e = p + n, *q;
 	struct lits l;
-	char utf[4];
-	uint32_t cp;
-	size_t k;
-	int prev_lit = 0, zero;
 
 	memset(&l, 0, sizeof(l));
 	l.at_start = 1;
 	while (p < e && !l.none) {
-		if (l.at_start && l.run.len == 0 && l.ws == 0 &&
-		    (size_t)(e - p) > sizeof(PYDIALECT_SPACE) &&
-		    memcmp(p, PYDIALECT_SPACE, sizeof(PYDIALECT_SPACE) - 1) ==
-			0 &&
-		    (p[sizeof(PYDIALECT_SPACE) - 1] == '+' ||
-			p[sizeof(PYDIALECT_SPACE) - 1] == '*')) {
-			/* Leading whitespace: the prefix starts after it. */
-			p += sizeof(PYDIALECT_SPACE) - 1;
-			l.ws = *p++ == '+' ? 1 : 2;
-			if (p < e && (*p == '?' || *p == '+'))
-				p++;
-			continue;
-		}
-		if (*p == '\\' && p + 1 < e && p[1] == 'x') {
-			cp = (uint32_t)strtoul(p + 3, NULL, 16);
-			k = utf8_encode(cp, utf);
-			run_add(&l, utf, k);
-			p = (const char *)memchr(p, '}', (size_t)(e - p)) + 1;
-			prev_lit = 1;
-			continue;
-		}
-		if ((unsigned char)*p >= 0x80 || (*p >= '0' && *p <= '9') ||
-		    (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) {
-			for (k = 1;
-			     p + k < e && ((unsigned char)p[k] & 0xc0) == 0x80;)
-				k++;
-			run_add(&l, p, k);
-			p += k;
-			prev_lit = 1;
+		if ((q = leading_space(&l, p, e)) != NULL ||
+		    (q = literal(&l, p, e)) != NULL) {
+			p = q;
 			continue;
 		}
 		if (*p == '*' || *p == '+' || *p == '?' || *p == '{') {
-			zero = *p == '*' || *p == '?' ||
-			    (*p == '{' && p[1] == '0');
-			p = *p == '{'
-			    ? (const char *)memchr(p, '}', (size_t)(e - p)) + 1
-			    : p + 1;
-			if (p < e && (*p == '?' || *p == '+'))
-				p++;
-			if (prev_lit && zero)
-				l.run.len -= l.last;
-			run_end(&l);
-			prev_lit = 0;
+			p = quantifier(&l, p, e);
 			continue;
 		}
 		if (*p == '|')
 			l.none = 1;
-		if (*p == '(' && p + 2 < e && p[1] == '?' &&
-		    (q = memchr(p, ')', (size_t)(e - p))) != NULL &&
-		    strspn(p + 2, "ims") == (size_t)(q - p - 2)) {
-			/* Global flags: no item; a caseless pattern has no
-			 * literal to look for. */
-			l.none |= memchr(p, 'i', (size_t)(q - p)) != NULL;
-			p = q + 1;
+		if ((q = global_flags(&l, p, e)) != NULL) {
+			p = q;
 			continue;
 		}
 		if (!(*p == '^' && l.at_start && l.run.len == 0))
 			run_end(&l);
 		p += *p == '(' || *p == '[' || *p == '\\' ? skip_item(p, e) : 1;
-		prev_lit = 0;
+		l.prev_lit = 0;
 	}
 	run_end(&l);
-	if (l.prefix.len > 0 && l.ws != 0) {
-		/* It must start with a character \s cannot take. */
-		pystr_decode(l.prefix.data, l.prefix.len, &cp);
-		if (pystr_isspace(cp))
-			l.prefix.len = 0;
-	}
-	if (l.none) {
-		/* No prefilter. */
-	} else if (l.prefix.len > 0) {
-		re->prefix_len = l.prefix.len;
-		re->prefix = xstrndup(l.prefix.data, l.prefix.len);
-		re->prefix_ws = l.ws;
-	} else if (l.best.len > 0) {
-		re->needle_len = l.best.len;
-		re->needle = xstrndup(l.best.data, l.best.len);
-		re->rare = rarest(re->needle, re->needle_len);
-	}
+	keep_prefilter(re, &l);
 	buf_free(&l.run);
 	buf_free(&l.prefix);
 	buf_free(&l.best);

@@ -330,114 +330,161 @@ enable(struct ns_cli *c)
 	ns_cli_ask(c, ASK_SECRET, "Password: ");
 }
 
+static void
+disable(struct ns_cli *c)
+{
+	c->priv = 0;
+	ns_cli_put_prompt(c);
+}
+
+static void
+terminal(struct ns_cli *c)
+{
+	set_terminal(c, c->cmd->action);
+}
+
+static void
+no_page(struct ns_cli *c)
+{
+	c->length = 0;
+	ns_cli_put_prompt(c);
+}
+
+static void
+show(struct ns_cli *c)
+{
+	ns_cli_show(c, c->cmd->kind);
+}
+
+static void
+text(struct ns_cli *c)
+{
+	ns_cli_start_text(c, c->cmd->text);
+}
+
+static void
+login(struct ns_cli *c)
+{
+	ns_cli_ask(c, ASK_USER, "Username: ");
+}
+
+static void
+cfg_set(struct ns_cli *c)
+{
+	cfg_line(c, 0);
+}
+
+/* exit in configuration mode: up from a sub-mode, else out. */
+static void
+cfg_exit(struct ns_cli *c)
+{
+	if (!is_submode(c->mode)) {
+		leave_config(c);
+		return;
+	}
+	set_mode(c, NS_MODE_CONFIG, NULL);
+	ns_cli_put_prompt(c);
+}
+
+static void
+cfg_abort(struct ns_cli *c)
+{
+	ns_config_clear(c->cand);
+	exit_config(c);
+}
+
+static void
+commit_text(struct ns_cli *c)
+{
+	commit(c);
+	ns_cli_start_text(c, c->plat->commit_done);
+}
+
+static void
+commit_quit(struct ns_cli *c)
+{
+	char msg[256];
+
+	commit(c);
+	set_mode(c, NS_MODE_EXEC, NULL);
+	snprintf(msg, sizeof(msg), "%s%s",
+	    c->plat->commit_done ? c->plat->commit_done : "",
+	    c->plat->config_leave ? c->plat->config_leave : "");
+	ns_cli_start_text(c, msg);
+}
+
+static void
+commit_check(struct ns_cli *c)
+{
+	ns_cli_start_text(c, "configuration check succeeds\n");
+}
+
+static void
+rollback(struct ns_cli *c)
+{
+	ns_config_clear(edits(c));
+	ns_cli_start_text(c, "load complete\n");
+}
+
+static void
+copy_save(struct ns_cli *c)
+{
+	if (c->plat->copy_ask != NULL)
+		ns_cli_ask(c, ASK_COPY_DEST, c->plat->copy_ask);
+	else
+		ns_cli_save(c);
+}
+
+static void
+cli(struct ns_cli *c)
+{
+	set_mode(c, NS_MODE_EXEC, NULL);
+	ns_cli_put_prompt(c);
+}
+
+/* What each action does; every enum ns_action has its entry. */
+static void (*const actions[])(struct ns_cli *) = {
+    [NS_A_NONE] = ns_cli_put_prompt,
+    [NS_A_ENABLE] = enable,
+    [NS_A_DISABLE] = disable,
+    [NS_A_EXIT] = leave,
+    [NS_A_TERM_LENGTH] = terminal,
+    [NS_A_TERM_WIDTH] = terminal,
+    [NS_A_NO_PAGE] = no_page,
+    [NS_A_SHOW] = show,
+    [NS_A_TEXT] = text,
+    [NS_A_LOGIN] = login,
+    [NS_A_CONFIGURE] = configure,
+    [NS_A_CFG_LINE] = cfg_set,
+    [NS_A_CFG_SECTION] = cfg_set,
+    [NS_A_CFG_NO] = cfg_no,
+    [NS_A_CFG_DO] = run_exec,
+    [NS_A_CFG_EXIT] = cfg_exit,
+    [NS_A_CFG_END] = leave_config,
+    [NS_A_CFG_ABORT] = cfg_abort,
+    [NS_A_COMMIT] = commit_text,
+    [NS_A_COMMIT_QUIT] = commit_quit,
+    [NS_A_COMMIT_CHECK] = commit_check,
+    [NS_A_ROLLBACK] = rollback,
+    [NS_A_JSET] = jedit,
+    [NS_A_JDELETE] = jedit,
+    [NS_A_JSHOW] = jshow,
+    [NS_A_JRUN] = run_exec,
+    [NS_A_SAVE] = ns_cli_save,
+    [NS_A_COPY_SAVE] = copy_save,
+    [NS_A_CLI] = cli,
+};
+_Static_assert(sizeof(actions) / sizeof(actions[0]) == NS_A_CLI + 1,
+    "one entry per action, NS_A_CLI last");
+
 void
 ns_cli_run(struct ns_cli *c)
 {
-	const struct ns_command *t = c->cmd;
-	char msg[256];
-
 	if (c->cmd_mode != c->mode)
 		set_mode(c, c->cmd_mode, NULL);
-	switch (t->action) {
-	case NS_A_NONE:
-		ns_cli_put_prompt(c);
-		return;
-	case NS_A_ENABLE:
-		enable(c);
-		return;
-	case NS_A_DISABLE:
-		c->priv = 0;
-		ns_cli_put_prompt(c);
-		return;
-	case NS_A_EXIT:
-		leave(c);
-		return;
-	case NS_A_TERM_LENGTH:
-	case NS_A_TERM_WIDTH:
-		set_terminal(c, t->action);
-		return;
-	case NS_A_NO_PAGE:
-		c->length = 0;
-		ns_cli_put_prompt(c);
-		return;
-	case NS_A_SHOW:
-		ns_cli_show(c, t->kind);
-		return;
-	case NS_A_TEXT:
-		ns_cli_start_text(c, t->text);
-		return;
-	case NS_A_LOGIN:
-		ns_cli_ask(c, ASK_USER, "Username: ");
-		return;
-	case NS_A_CONFIGURE:
-		configure(c);
-		return;
-	case NS_A_CFG_LINE:
-	case NS_A_CFG_SECTION:
-		cfg_line(c, 0);
-		return;
-	case NS_A_CFG_NO:
-		cfg_no(c);
-		return;
-	case NS_A_CFG_DO:
-	case NS_A_JRUN:
-		run_exec(c);
-		return;
-	case NS_A_CFG_EXIT:
-		if (is_submode(c->mode)) {
-			set_mode(c, NS_MODE_CONFIG, NULL);
-			ns_cli_put_prompt(c);
-			return;
-		}
-		leave_config(c);
-		return;
-	case NS_A_CFG_END:
-		leave_config(c);
-		return;
-	case NS_A_CFG_ABORT:
-		ns_config_clear(c->cand);
-		exit_config(c);
-		return;
-	case NS_A_COMMIT:
-		commit(c);
-		ns_cli_start_text(c, c->plat->commit_done);
-		return;
-	case NS_A_COMMIT_QUIT:
-		commit(c);
-		set_mode(c, NS_MODE_EXEC, NULL);
-		snprintf(msg, sizeof(msg), "%s%s",
-		    c->plat->commit_done ? c->plat->commit_done : "",
-		    c->plat->config_leave ? c->plat->config_leave : "");
-		ns_cli_start_text(c, msg);
-		return;
-	case NS_A_COMMIT_CHECK:
-		ns_cli_start_text(c, "configuration check succeeds\n");
-		return;
-	case NS_A_ROLLBACK:
-		ns_config_clear(edits(c));
-		ns_cli_start_text(c, "load complete\n");
-		return;
-	case NS_A_JSET:
-	case NS_A_JDELETE:
-		jedit(c);
-		return;
-	case NS_A_JSHOW:
-		jshow(c);
-		return;
-	case NS_A_SAVE:
-		ns_cli_save(c);
-		return;
-	case NS_A_COPY_SAVE:
-		if (c->plat->copy_ask != NULL)
-			ns_cli_ask(c, ASK_COPY_DEST, c->plat->copy_ask);
-		else
-			ns_cli_save(c);
-		return;
-	case NS_A_CLI:
-		set_mode(c, NS_MODE_EXEC, NULL);
-		ns_cli_put_prompt(c);
-		return;
-	}
+	if (actions[c->cmd->action] == NULL)
+		abort();
+	actions[c->cmd->action](c);
 }
 
 /* A complete command line was typed (and its Enter echoed). */
