@@ -56,6 +56,20 @@ int invcursor_next(struct invcursor *c);
  */
 int invcursor_skip(struct invcursor *c);
 
+/*
+ * Skip the current key's value, then the next key's, leaving the last
+ * event of that one current. -1 on a syntax error.
+ */
+int invcursor_skip_pair(struct invcursor *c);
+
+/*
+ * The current event is not what was expected: record fmt (two %s: ctx,
+ * then what the event starts, as invcursor_kind says) as a problem at
+ * it; an alias is recorded as invcursor_alias does instead.
+ */
+void invcursor_shape_problem(
+    struct invcursor *c, const char *fmt, const char *ctx);
+
 /* The current scalar goes into the document as value instead (copied). */
 void invcursor_replace(struct invcursor *c, const char *value);
 

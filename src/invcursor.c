@@ -284,6 +284,24 @@ invcursor_kind(const struct invcursor *c)
 }
 
 int
+invcursor_skip_pair(struct invcursor *c)
+{
+	if (invcursor_skip(c) == -1 || invcursor_next(c) == -1)
+		return -1;
+	return invcursor_skip(c);
+}
+
+void
+invcursor_shape_problem(struct invcursor *c, const char *fmt, const char *ctx)
+{
+	if (c->ev.type == YAML_ALIAS_EVENT)
+		invcursor_alias(c);
+	else
+		invproblem_add(
+		    c->probs, INVCURSOR_AT(c), fmt, ctx, invcursor_kind(c));
+}
+
+int
 invcursor_is_null(const struct invcursor *c)
 {
 	const char *v = (const char *)c->ev.data.scalar.value;

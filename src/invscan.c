@@ -59,26 +59,6 @@ skip_node(struct scan *s)
 	return invcursor_skip(&s->c);
 }
 
-/* Skip the current key's value, then the next key's. */
-static int
-skip_pair(struct scan *s)
-{
-	if (skip_node(s) == -1 || next(s) == -1)
-		return -1;
-	return skip_node(s);
-}
-
-/* Report that the current event is not what was expected. */
-static void
-shape_problem(struct scan *s, const char *fmt, const char *ctx)
-{
-	if (EV(s).type == YAML_ALIAS_EVENT)
-		invcursor_alias(&s->c);
-	else
-		invproblem_add(
-		    s->probs, AT(s), fmt, ctx, invcursor_kind(&s->c));
-}
-
 /* One device (or the defaults) mapping being scanned. */
 struct mapping {
 	const char *ctx; /* "routers[2]" or "defaults" */
@@ -172,9 +152,9 @@ scan_device(
 		if (EV(s).type == YAML_MAPPING_END_EVENT)
 			break;
 		if (EV(s).type != YAML_SCALAR_EVENT) {
-			shape_problem(
-			    s, "%s: a key must be a string, found %s", ctx);
-			if (skip_pair(s) == -1)
+			invcursor_shape_problem(
+			    &s->c, "%s: a key must be a string, found %s", ctx);
+			if (invcursor_skip_pair(&s->c) == -1)
 				return -1;
 			continue;
 		}
@@ -219,7 +199,7 @@ scan_group_entry(struct scan *s, struct invscan_group *g)
 		s->out->ndevices++;
 	}
 	if (EV(s).type != YAML_MAPPING_START_EVENT) {
-		shape_problem(s,
+		invcursor_shape_problem(&s->c,
 		    "%s: a device must be a mapping of fields, found %s", ctx);
 		g->ndevs++; /* keep the numbering of later ones */
 		return skip_node(s);
@@ -389,7 +369,7 @@ scan_top(struct scan *s)
 				invproblem_add(s->probs, AT(s),
 				    "a group name must be a string, found %s",
 				    invcursor_kind(&s->c));
-			if (skip_pair(s) == -1)
+			if (invcursor_skip_pair(&s->c) == -1)
 				return -1;
 			continue;
 		}

@@ -39,25 +39,6 @@ skip_node(struct invvalue *s)
 	return invcursor_skip(s->c);
 }
 
-/* Skip the current key's value, then the next key's. */
-static int
-skip_pair(struct invvalue *s)
-{
-	if (skip_node(s) == -1 || next(s) == -1)
-		return -1;
-	return skip_node(s);
-}
-
-/* Report that the current event is not what was expected. */
-static void
-shape_problem(struct invvalue *s, const char *fmt, const char *ctx)
-{
-	if (EV(s).type == YAML_ALIAS_EVENT)
-		invcursor_alias(s->c);
-	else
-		invproblem_add(s->probs, AT(s), fmt, ctx, invcursor_kind(s->c));
-}
-
 /* "${NAME}" as the whole value: return NAME's length, else 0. */
 static size_t
 env_ref(const char *v, char *name, size_t namesz)
@@ -238,7 +219,7 @@ scan_commands(struct invvalue *s, const char *ctx)
 	size_t n = 0;
 
 	if (EV(s).type != YAML_SEQUENCE_START_EVENT) {
-		shape_problem(s,
+		invcursor_shape_problem(s->c,
 		    "%s: commands: expected a list of strings, found %s", ctx);
 		return skip_node(s);
 	}
@@ -273,7 +254,7 @@ scan_patterns(struct invvalue *s, const char *ctx, const char *name)
 		return 0;
 	}
 	if (EV(s).type != YAML_SEQUENCE_START_EVENT) {
-		shape_problem(s,
+		invcursor_shape_problem(s->c,
 		    "%s: error_pattern: expected a pattern or a list of them, "
 		    "found %s",
 		    ctx);
@@ -292,8 +273,8 @@ scan_patterns(struct invvalue *s, const char *ctx, const char *name)
 		if (EV(s).type == YAML_SCALAR_EVENT)
 			scan_scalar(s, ctx, FIELD_ERROR_PATTERN, item);
 		else {
-			shape_problem(
-			    s, "%s: expected a pattern, found %s", ctx);
+			invcursor_shape_problem(
+			    s->c, "%s: expected a pattern, found %s", ctx);
 			if (skip_node(s) == -1)
 				return -1;
 		}
@@ -398,7 +379,7 @@ scan_data(struct invvalue *s, const char *ctx)
 	int ok, rc = -1;
 
 	if (EV(s).type != YAML_MAPPING_START_EVENT) {
-		shape_problem(s,
+		invcursor_shape_problem(s->c,
 		    "%s: data: expected a mapping of names to values, found %s",
 		    ctx);
 		return skip_node(s);
@@ -409,9 +390,9 @@ scan_data(struct invvalue *s, const char *ctx)
 		if (EV(s).type == YAML_MAPPING_END_EVENT)
 			break;
 		if (EV(s).type != YAML_SCALAR_EVENT) {
-			shape_problem(s,
+			invcursor_shape_problem(s->c,
 			    "%s: data: a key must be a string, found %s", ctx);
-			if (skip_pair(s) == -1)
+			if (invcursor_skip_pair(s->c) == -1)
 				goto out;
 			continue;
 		}
@@ -450,7 +431,7 @@ invvalue_scan(
 	case KIND_SIM:
 		/* A lab file doubles as an inventory; netsim reads it. */
 		if (EV(s).type != YAML_MAPPING_START_EVENT)
-			shape_problem(s,
+			invcursor_shape_problem(s->c,
 			    "%s: sim: expected a mapping of netsim settings, "
 			    "found %s",
 			    ctx);
