@@ -18,6 +18,7 @@
 #include "ns_chan.h"
 #include "ns_cli.h"
 #include "ns_exec.h"
+#include "ns_link.h"
 
 #define WRITE_CHUNK 32768
 
@@ -28,14 +29,10 @@ enum mode {
 };
 
 struct ns_chan {
-	struct ns_conn *conn;
-	ssh_channel ch;
-	struct ssh_channel_callbacks_struct ccb;
-	enum ns_chan_state st;
+	struct ns_link link;
 	enum mode mode;
 	int pty;
-	int peer_closed;   /* the client closed, or sent EOF before a shell */
-	int remote_closed; /* the client's close arrived */
+	int peer_closed; /* the client closed, or sent EOF before a shell */
 	struct ns_cli *cli;
 	struct ns_exec_out res;
 	size_t outoff, erroff;
@@ -83,7 +80,7 @@ on_close(ssh_session ssh, ssh_channel c, void *ud)
 	(void)ssh;
 	(void)c;
 	ch->peer_closed = 1;
-	ch->remote_closed = 1;
+	ch->link.remote_closed = 1;
 }
 
 static int
@@ -99,7 +96,7 @@ on_pty(ssh_session ssh, ssh_channel c, const char *term, int w, int h, int pw,
 	(void)h;
 	(void)pw;
 	(void)ph;
-	if (ch->conn->dev->faults & NS_FAULT_NO_PTY)
+	if (ch->link.conn->dev->faults & NS_FAULT_NO_PTY)
 		return -1;
 	ch->pty = 1;
 	return 0;
@@ -109,7 +106,7 @@ static int
 on_shell(ssh_session ssh, ssh_channel c, void *ud)
 {
 	struct ns_chan *ch = ud;
-	struct ns_conn *conn = ch->conn;
+	struct ns_conn *conn = ch->link.conn;
 
 	(void)ssh;
 	(void)c;
@@ -149,14 +146,14 @@ merge_for_pty(struct ns_exec_out *r)
 static int
 start_bash(struct ns_chan *ch, const char *cmd)
 {
-	const struct ns_device *d = ch->conn->dev;
+	const struct ns_device *d = ch->link.conn->dev;
 
 	if (ns_exec_run(d, cmd, &ch->res) == -1 ||
 	    (ch->pty && merge_for_pty(&ch->res) == -1))
 		return -1;
-	ch->conn->stats->commands++;
+	ch->link.conn->stats->commands++;
 	ch->mode = M_BASH;
-	ch->ready_at = ch->conn->now + d->latency_ms;
+	ch->ready_at = ch->link.conn->now + d->latency_ms;
 	ch->stop_at = (size_t)-1;
 	if (d->faults &
 	    (NS_FAULT_HANG_MID_OUTPUT | NS_FAULT_DISCONNECT_MID_OUTPUT))
@@ -168,7 +165,7 @@ static int
 on_exec(ssh_session ssh, ssh_channel c, const char *cmd, void *ud)
 {
 	struct ns_chan *ch = ud;
-	struct ns_conn *conn = ch->conn;
+	struct ns_conn *conn = ch->link.conn;
 
 	(void)ssh;
 	(void)c;
@@ -183,52 +180,38 @@ on_exec(ssh_session ssh, ssh_channel c, const char *cmd, void *ud)
 	return 0;
 }
 
-static int
-on_window(ssh_session ssh, ssh_channel c, uint32_t bytes, void *ud)
-{
-	(void)ssh;
-	(void)c;
-	(void)bytes;
-	(void)ud;
-	return 0; /* ns_chan_tick() resumes the output after this poll */
-}
-
 struct ns_chan *
 ns_chan_new(struct ns_conn *conn)
 {
 	struct ns_chan *ch;
+	ssh_channel c;
 
 	if ((ch = calloc(1, sizeof(*ch))) == NULL)
 		return NULL;
-	if ((ch->ch = ssh_channel_new(conn->ssh)) == NULL) {
+	if ((c = ssh_channel_new(conn->ssh)) == NULL) {
 		free(ch);
 		return NULL;
 	}
-	ch->conn = conn;
-	ch->st = NS_CH_OPEN;
-	ch->ccb.userdata = ch;
-	ch->ccb.channel_data_function = on_data;
-	ch->ccb.channel_eof_function = on_eof;
-	ch->ccb.channel_close_function = on_close;
-	ch->ccb.channel_pty_request_function = on_pty;
-	ch->ccb.channel_shell_request_function = on_shell;
-	ch->ccb.channel_exec_request_function = on_exec;
-	ch->ccb.channel_write_wontblock_function = on_window;
-	ssh_callbacks_init(&ch->ccb);
-	ssh_set_channel_callbacks(ch->ch, &ch->ccb);
+	ch->link.ccb.channel_data_function = on_data;
+	ch->link.ccb.channel_eof_function = on_eof;
+	ch->link.ccb.channel_close_function = on_close;
+	ch->link.ccb.channel_pty_request_function = on_pty;
+	ch->link.ccb.channel_shell_request_function = on_shell;
+	ch->link.ccb.channel_exec_request_function = on_exec;
+	ns_link_start(&ch->link, conn, c, ch);
 	return ch;
 }
 
 ssh_channel
 ns_chan_channel(const struct ns_chan *ch)
 {
-	return ch->ch;
+	return ch->link.ch;
 }
 
 enum ns_chan_state
 ns_chan_state(const struct ns_chan *ch)
 {
-	return ch->st;
+	return ch->link.st;
 }
 
 void
@@ -237,7 +220,7 @@ ns_chan_drop(struct ns_chan *ch)
 	if (ch == NULL)
 		return;
 	/* No callback of ours may run once ch is gone. */
-	ssh_remove_channel_callbacks(ch->ch, &ch->ccb);
+	ns_link_detach(&ch->link);
 	ns_cli_free(ch->cli);
 	ns_exec_out_free(&ch->res);
 	free(ch);
@@ -250,7 +233,7 @@ ns_chan_free(struct ns_chan *ch)
 
 	if (ch == NULL)
 		return;
-	c = ch->ch;
+	c = ch->link.ch;
 	ns_chan_drop(ch);
 	ssh_channel_free(c);
 }
@@ -261,7 +244,7 @@ ns_chan_free(struct ns_chan *ch)
 static size_t
 trickle_budget(struct ns_chan *ch, size_t want, int64_t now)
 {
-	long rate = ch->conn->dev->trickle;
+	long rate = ch->link.conn->dev->trickle;
 
 	ch->tokens += rate * (now - ch->tb_last);
 	if (ch->tokens > rate * 20)
@@ -282,21 +265,17 @@ static int
 send_some(
     struct ns_chan *ch, int is_stderr, const char *p, size_t len, int64_t now)
 {
-	uint32_t win = ssh_channel_window_size(ch->ch);
+	uint32_t win = ssh_channel_window_size(ch->link.ch);
 	size_t n = len < WRITE_CHUNK ? len : WRITE_CHUNK;
 	int rc;
 
 	if (n > win)
 		n = win;
-	if (ch->conn->dev->trickle > 0 && (n = trickle_budget(ch, n, now)) == 0)
+	if (ch->link.conn->dev->trickle > 0 &&
+	    (n = trickle_budget(ch, n, now)) == 0)
 		return 0;
-	if (n == 0)
-		return 0;
-	rc = is_stderr ? ssh_channel_write_stderr(ch->ch, p, (uint32_t)n)
-		       : ssh_channel_write(ch->ch, p, (uint32_t)n);
-	if (rc == SSH_ERROR)
-		return -1;
-	ch->tokens -= rc;
+	if ((rc = ns_link_send(&ch->link, is_stderr, p, n)) > 0)
+		ch->tokens -= rc;
 	return rc;
 }
 
@@ -304,10 +283,9 @@ send_some(
 static void
 finish(struct ns_chan *ch, int status)
 {
-	ssh_channel_request_send_exit_status(ch->ch, status);
-	ssh_channel_send_eof(ch->ch);
-	ssh_channel_close(ch->ch);
-	ch->st = ch->remote_closed ? NS_CH_DONE : NS_CH_CLOSED;
+	ssh_channel_request_send_exit_status(ch->link.ch, status);
+	ssh_channel_send_eof(ch->link.ch);
+	ns_link_close(&ch->link);
 }
 
 /* Send what the CLI produced; 0, or -1 when the connection failed. */
@@ -345,7 +323,7 @@ pump_cli(struct ns_chan *ch, int64_t now)
 		if (before == 0)
 			break;
 		if (write_cli(ch, now) == -1) {
-			ch->st = NS_CH_ERROR;
+			ch->link.st = NS_CH_ERROR;
 			return;
 		}
 		ns_cli_output(ch->cli, &len);
@@ -362,7 +340,7 @@ pump_cli(struct ns_chan *ch, int64_t now)
 		finish(ch, 0);
 		return;
 	case NS_CLI_DROP:
-		ch->st = NS_CH_DROP;
+		ch->link.st = NS_CH_DROP;
 		return;
 	}
 }
@@ -377,7 +355,7 @@ send_stream(struct ns_chan *ch, int is_stderr, const char *p, size_t *off,
 	while (*off < end) {
 		n = send_some(ch, is_stderr, p + *off, end - *off, now);
 		if (n == -1) {
-			ch->st = NS_CH_ERROR;
+			ch->link.st = NS_CH_ERROR;
 			return 0;
 		}
 		if (n == 0)
@@ -400,8 +378,8 @@ pump_bash(struct ns_chan *ch, int64_t now)
 	if (!send_stream(ch, 0, r->out, &ch->outoff, end, now))
 		return;
 	if (end < r->outlen) {
-		if (ch->conn->dev->faults & NS_FAULT_DISCONNECT_MID_OUTPUT)
-			ch->st = NS_CH_DROP;
+		if (ch->link.conn->dev->faults & NS_FAULT_DISCONNECT_MID_OUTPUT)
+			ch->link.st = NS_CH_DROP;
 		return; /* hang_mid_output: nothing more, ever */
 	}
 	if (!send_stream(ch, 1, r->err, &ch->erroff, r->errlen, now))
@@ -413,13 +391,10 @@ int64_t
 ns_chan_tick(struct ns_chan *ch, int64_t now)
 {
 	ch->wake = 0;
-	if (ch->st == NS_CH_CLOSED && ch->remote_closed)
-		ch->st = NS_CH_DONE;
-	if (ch->st != NS_CH_OPEN)
+	if (!ns_link_settle(&ch->link))
 		return 0;
 	if (ch->peer_closed) {
-		ssh_channel_close(ch->ch);
-		ch->st = ch->remote_closed ? NS_CH_DONE : NS_CH_CLOSED;
+		ns_link_close(&ch->link);
 		return 0;
 	}
 	switch (ch->mode) {
@@ -432,5 +407,5 @@ ns_chan_tick(struct ns_chan *ch, int64_t now)
 		pump_bash(ch, now);
 		break;
 	}
-	return ch->st == NS_CH_OPEN ? ch->wake : 0;
+	return ch->link.st == NS_CH_OPEN ? ch->wake : 0;
 }

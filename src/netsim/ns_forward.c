@@ -35,15 +35,13 @@
 #include <libssh/server.h>
 
 #include "ns_forward.h"
+#include "ns_link.h"
 #include "ns_log.h"
 
 #define BUF_CAP 65536
 
 struct ns_forward {
-	struct ns_conn *conn;
-	ssh_channel ch;
-	struct ssh_channel_callbacks_struct ccb;
-	enum ns_chan_state st;
+	struct ns_link link;
 	char target[300]; /* "host:port", for the log */
 	int fd;		  /* the target socket, -1 once closed */
 	int connecting;
@@ -53,12 +51,11 @@ struct ns_forward {
 	size_t uplen, upoff;
 	char down[BUF_CAP]; /* target to client */
 	size_t downlen, downoff;
-	int waiting;	   /* libssh holds client data we did not take */
-	int client_eof;	   /* the client sent EOF */
-	int target_eof;	   /* the target closed its side (or failed) */
-	int shut_wr;	   /* we passed the client's EOF on */
-	int sent_eof;	   /* we passed the target's EOF on */
-	int remote_closed; /* the client's close arrived */
+	int waiting;	/* libssh holds client data we did not take */
+	int client_eof; /* the client sent EOF */
+	int target_eof; /* the target closed its side (or failed) */
+	int shut_wr;	/* we passed the client's EOF on */
+	int sent_eof;	/* we passed the target's EOF on */
 };
 
 /*
@@ -176,17 +173,7 @@ on_close(ssh_session ssh, ssh_channel c, void *ud)
 	(void)ssh;
 	(void)c;
 	f->client_eof = 1;
-	f->remote_closed = 1;
-}
-
-static int
-on_window(ssh_session ssh, ssh_channel c, uint32_t bytes, void *ud)
-{
-	(void)ssh;
-	(void)c;
-	(void)bytes;
-	(void)ud;
-	return 0; /* ns_forward_tick() sends after this poll */
+	f->link.remote_closed = 1;
 }
 
 struct ns_forward *
@@ -197,6 +184,7 @@ ns_forward_open(struct ns_conn *conn, ssh_message m)
 	const char *name = conn->dev->hostname;
 	struct sockaddr_storage ss;
 	struct ns_forward *f;
+	ssh_channel c;
 	socklen_t len;
 
 	if (host == NULL)
@@ -209,7 +197,7 @@ ns_forward_open(struct ns_conn *conn, ssh_message m)
 	}
 	if ((f = calloc(1, sizeof(*f))) == NULL)
 		return NULL;
-	f->conn = conn;
+	f->link.conn = conn;
 	snprintf(f->target, sizeof(f->target), "%s:%d", host, port);
 	if ((f->fd = start_connect(f, &ss, len)) == -1) {
 		ns_log("%s: direct-tcpip to %s: %s", name, f->target,
@@ -217,20 +205,15 @@ ns_forward_open(struct ns_conn *conn, ssh_message m)
 		free(f);
 		return NULL;
 	}
-	if ((f->ch = ssh_message_channel_request_open_reply_accept(m)) ==
-	    NULL) {
+	if ((c = ssh_message_channel_request_open_reply_accept(m)) == NULL) {
 		close(f->fd);
 		free(f);
 		return NULL;
 	}
-	f->st = NS_CH_OPEN;
-	f->ccb.userdata = f;
-	f->ccb.channel_data_function = on_data;
-	f->ccb.channel_eof_function = on_eof;
-	f->ccb.channel_close_function = on_close;
-	f->ccb.channel_write_wontblock_function = on_window;
-	ssh_callbacks_init(&f->ccb);
-	ssh_set_channel_callbacks(f->ch, &f->ccb);
+	f->link.ccb.channel_data_function = on_data;
+	f->link.ccb.channel_eof_function = on_eof;
+	f->link.ccb.channel_close_function = on_close;
+	ns_link_start(&f->link, conn, c, f);
 	conn->stats->forwarded++;
 	return f;
 }
@@ -278,7 +261,7 @@ ns_forward_events(struct ns_forward *f, const struct pollfd *p)
 enum ns_chan_state
 ns_forward_state(const struct ns_forward *f)
 {
-	return f->st;
+	return f->link.st;
 }
 
 void
@@ -288,7 +271,7 @@ ns_forward_drop(struct ns_forward *f)
 		return;
 	if (f->fd >= 0)
 		close(f->fd);
-	ssh_remove_channel_callbacks(f->ch, &f->ccb);
+	ns_link_detach(&f->link);
 	free(f);
 }
 
@@ -299,7 +282,7 @@ ns_forward_free(struct ns_forward *f)
 
 	if (f == NULL)
 		return;
-	c = f->ch;
+	c = f->link.ch;
 	ns_forward_drop(f);
 	ssh_channel_free(c);
 }
@@ -319,8 +302,7 @@ static void
 close_channel(struct ns_forward *f)
 {
 	close_target(f);
-	ssh_channel_close(f->ch);
-	f->st = f->remote_closed ? NS_CH_DONE : NS_CH_CLOSED;
+	ns_link_close(&f->link);
 }
 
 /* The connect finished (revents says so): connected, or failed. */
@@ -335,8 +317,8 @@ finish_connect(struct ns_forward *f)
 	if (getsockopt(f->fd, SOL_SOCKET, SO_ERROR, &err, &len) == -1)
 		err = errno;
 	if (err != 0) {
-		ns_log("%s: direct-tcpip to %s: %s", f->conn->dev->hostname,
-		    f->target, strerror(err));
+		ns_log("%s: direct-tcpip to %s: %s",
+		    f->link.conn->dev->hostname, f->target, strerror(err));
 		return -1;
 	}
 	f->connecting = 0;
@@ -356,7 +338,7 @@ read_waiting(struct ns_forward *f)
 	if (!f->waiting || room == 0)
 		return;
 	n = ssh_channel_read_nonblocking(
-	    f->ch, f->up + f->uplen, (uint32_t)room, 0);
+	    f->link.ch, f->up + f->uplen, (uint32_t)room, 0);
 	if (n > 0)
 		f->uplen += (size_t)n;
 	if (n <= 0 || (size_t)n < room)
@@ -389,7 +371,6 @@ static int
 pump_down(struct ns_forward *f)
 {
 	ssize_t n;
-	uint32_t win;
 	int rc;
 
 	if (f->downoff > 0 && f->downoff == f->downlen)
@@ -402,20 +383,17 @@ pump_down(struct ns_forward *f)
 		else if (n == 0 || (errno != EAGAIN && errno != EINTR))
 			f->target_eof = 1;
 	}
-	while (f->downoff < f->downlen &&
-	    (win = ssh_channel_window_size(f->ch)) > 0) {
-		n = (ssize_t)(f->downlen - f->downoff);
-		if ((size_t)n > win)
-			n = win;
-		if ((rc = ssh_channel_write(f->ch, f->down + f->downoff,
-			 (uint32_t)n)) == SSH_ERROR)
+	while (f->downoff < f->downlen) {
+		rc = ns_link_send(
+		    &f->link, 0, f->down + f->downoff, f->downlen - f->downoff);
+		if (rc == -1)
 			return -1;
 		if (rc == 0)
 			break;
 		f->downoff += (size_t)rc;
 	}
 	if (f->target_eof && f->downoff == f->downlen && !f->sent_eof) {
-		ssh_channel_send_eof(f->ch);
+		ssh_channel_send_eof(f->link.ch);
 		f->sent_eof = 1;
 	}
 	return 0;
@@ -425,11 +403,9 @@ int64_t
 ns_forward_tick(struct ns_forward *f, int64_t now)
 {
 	(void)now;
-	if (f->st == NS_CH_CLOSED && f->remote_closed)
-		f->st = NS_CH_DONE;
-	if (f->st != NS_CH_OPEN)
+	if (!ns_link_settle(&f->link))
 		return 0;
-	if (f->remote_closed) {
+	if (f->link.remote_closed) {
 		close_channel(f);
 		return 0;
 	}
