@@ -121,39 +121,52 @@ dollar(struct shell *sh)
 	return 0;
 }
 
-/* Inside "...": backslash keeps its meaning only before $ ` " \. */
+/*
+ * The character at sh->pos in a word, or inside "..." (quoted), where a
+ * backslash keeps its meaning only before $ ` " \: added to the word, or
+ * ` or $ expanded. T_WORD, or why it cannot be.
+ */
+static enum tok
+word_char(struct shell *sh, int quoted)
+{
+	const char *l = sh->line;
+	char next = l[sh->pos + 1];
+
+	switch (l[sh->pos]) {
+	case '\\':
+		if (next != '\0' && (!quoted || strchr("$`\"\\", next) != NULL))
+			sh->pos++;
+		break;
+	case '`':
+		snprintf(sh->what, sizeof(sh->what), "`");
+		return T_UNSUPPORTED;
+	case '$':
+		return dollar(sh) == -1 ? T_UNSUPPORTED : T_WORD;
+	}
+	sh->keep = 1;
+	word_add(sh, &l[sh->pos++], 1);
+	return T_WORD;
+}
+
+/* Inside "...", up to the closing quote. */
 static enum tok
 double_quoted(struct shell *sh)
 {
-	const char *l = sh->line;
+	enum tok t;
 
 	sh->pos++;
 	sh->keep = 1;
 	for (;;) {
-		switch (l[sh->pos]) {
+		switch (sh->line[sh->pos]) {
 		case '\0':
 			snprintf(sh->what, sizeof(sh->what), "\"");
 			return T_UNTERMINATED;
 		case '"':
 			sh->pos++;
 			return T_WORD;
-		case '\\':
-			if (strchr("$`\"\\", l[sh->pos + 1]) != NULL &&
-			    l[sh->pos + 1] != '\0')
-				sh->pos++;
-			word_add(sh, &l[sh->pos++], 1);
-			break;
-		case '`':
-			snprintf(sh->what, sizeof(sh->what), "`");
-			return T_UNSUPPORTED;
-		case '$':
-			if (dollar(sh) == -1)
-				return T_UNSUPPORTED;
-			break;
-		default:
-			word_add(sh, &l[sh->pos++], 1);
-			break;
 		}
+		if ((t = word_char(sh, 1)) != T_WORD)
+			return t;
 	}
 }
 
@@ -181,37 +194,22 @@ word_end(char c)
 static enum tok
 word(struct shell *sh)
 {
-	const char *l = sh->line;
 	enum tok t;
 
-	while (!word_end(l[sh->pos])) {
-		switch (l[sh->pos]) {
+	while (!word_end(sh->line[sh->pos])) {
+		switch (sh->line[sh->pos]) {
 		case '\'':
-			if ((t = single_quoted(sh)) != T_WORD)
-				return t;
+			t = single_quoted(sh);
 			break;
 		case '"':
-			if ((t = double_quoted(sh)) != T_WORD)
-				return t;
-			break;
-		case '\\':
-			sh->keep = 1;
-			if (l[sh->pos + 1] != '\0')
-				sh->pos++;
-			word_add(sh, &l[sh->pos++], 1);
-			break;
-		case '`':
-			snprintf(sh->what, sizeof(sh->what), "`");
-			return T_UNSUPPORTED;
-		case '$':
-			if (dollar(sh) == -1)
-				return T_UNSUPPORTED;
+			t = double_quoted(sh);
 			break;
 		default:
-			sh->keep = 1;
-			word_add(sh, &l[sh->pos++], 1);
+			t = word_char(sh, 0);
 			break;
 		}
+		if (t != T_WORD)
+			return t;
 	}
 	return T_WORD;
 }
