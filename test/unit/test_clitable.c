@@ -21,66 +21,39 @@
 #include "clitable.h"
 #include "util.h"
 
-struct fixture {
-	char dir[64];
-};
-
-static void
-put(const struct fixture *f, const char *name, const char *text)
-{
-	char *path = xasprintf("%s/%s", f->dir, name);
-	FILE *fp = fopen(path, "w");
-
-	assert_non_null(fp);
-	assert_int_equal(fputs(text, fp) >= 0, 1);
-	assert_int_equal(fclose(fp), 0);
-	free(path);
-}
+#include "tempdir_fixture.h"
 
 static int
 setup(void **state)
 {
-	struct fixture *f = xcalloc(1, sizeof(*f));
+	struct tempdir *f = tempdir_new("test_clitable");
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/test_clitable.XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
+	if (f == NULL)
 		return -1;
-	put(f, "a.textfsm",
+	tempdir_put(f, "a.textfsm",
 	    "Value Key NAME ([^,\\s]+)\nValue PID (\\w+)\n\nStart\n"
 	    "  ^NAME: ${NAME}, PID: ${PID} -> Record\n");
-	put(f, "b.textfsm",
+	tempdir_put(f, "b.textfsm",
 	    "Value Key NAME ([^,\\s]+)\nValue SN (\\w+)\n\nStart\n"
 	    "  ^NAME: ${NAME}.*SN: ${SN} -> Record\n");
-	put(f, "pos.textfsm",
+	tempdir_put(f, "pos.textfsm",
 	    "Value SN (\\w+)\n\nStart\n  ^.*SN: ${SN} -> Record\n");
-	put(f, "nokey.textfsm",
+	tempdir_put(f, "nokey.textfsm",
 	    "Value NAME ([^,\\s]+)\n\nStart\n  ^NAME: ${NAME}, -> Record\n");
-	put(f, "list.textfsm",
+	tempdir_put(f, "list.textfsm",
 	    "Value List P ((?P<k>[a-z]+)=(?P<v>\\S+)|(?P<o>[A-Z]+))\n"
 	    "Value List Q ((\\d)|(x))\n\nStart\n  ^p ${P}\n  ^q ${Q}\n");
 	*state = f;
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
-
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	free(f);
-	return 0;
-}
-
 static struct clitable *
-open_index(const struct fixture *f, const char *index)
+open_index(const struct tempdir *f, const char *index)
 {
 	struct clitable *ct;
 	char err[512];
 
-	put(f, "index", index);
+	tempdir_put(f, "index", index);
 	ct = clitable_open(f->dir, err, sizeof(err));
 	if (ct == NULL)
 		fail_msg("%s", err);
@@ -157,19 +130,19 @@ test_index_rows_and_lookup(void **state)
 static void
 test_index_errors(void **state)
 {
-	const struct fixture *f = *state;
+	const struct tempdir *f = *state;
 	const struct clitable_entry *e;
 	struct clitable *ct;
 	char err[512], *want;
 
-	put(f, "index", "Name, Platform, Command\nx, y, z\n");
+	tempdir_put(f, "index", "Name, Platform, Command\nx, y, z\n");
 	assert_null(clitable_open(f->dir, err, sizeof(err)));
 	want =
 	    xasprintf("%s/index:1: the index has no 'Template' column", f->dir);
 	assert_string_equal(err, want);
 	free(want);
 
-	put(f, "index", "# only comments\n\n");
+	tempdir_put(f, "index", "# only comments\n\n");
 	assert_null(clitable_open(f->dir, err, sizeof(err)));
 	want = xasprintf("%s/index: no header line", f->dir);
 	assert_string_equal(err, want);
@@ -271,10 +244,11 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(
-		test_index_rows_and_lookup, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_index_errors, setup, teardown),
+		test_index_rows_and_lookup, setup, tempdir_teardown),
 	    cmocka_unit_test_setup_teardown(
-		test_merge_and_stringify, setup, teardown),
+		test_index_errors, setup, tempdir_teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_merge_and_stringify, setup, tempdir_teardown),
 	    cmocka_unit_test(test_py_repr),
 	};
 

@@ -23,52 +23,27 @@
 #include "rowtext.h"
 #include "util.h"
 
-struct fixture {
-	char dir[64];
-};
-
-static void
-put(const struct fixture *f, const char *name, const char *text)
-{
-	char *path = xasprintf("%s/%s", f->dir, name);
-	FILE *fp = fopen(path, "w");
-
-	assert_non_null(fp);
-	assert_int_equal(fputs(text, fp) >= 0, 1);
-	assert_int_equal(fclose(fp), 0);
-	free(path);
-}
+#include "tempdir_fixture.h"
 
 static int
 setup(void **state)
 {
-	struct fixture *f = xcalloc(1, sizeof(*f));
+	struct tempdir *f = tempdir_new("test_liveparse");
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/test_liveparse.XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
+	if (f == NULL)
 		return -1;
-	put(f, "index",
+	tempdir_put(f, "index",
 	    "Template, Hostname, Platform, Command\n\n"
 	    "idx.textfsm, .*, cisco_ios, sh[[ow]] cl[[ock]]\n"
 	    "broken.textfsm, .*, cisco_ios, sh[[ow]] bad\n");
-	put(f, "idx.textfsm", "Value A (\\S+)\n\nStart\n  ^${A} -> Record\n");
-	put(f, "broken.textfsm", "Value A (\\S+\n\nStart\n  ^${A}\n");
-	put(f, "all.textfsm", "Value ALL (.+)\n\nStart\n  ^${ALL} -> Record\n");
-	put(f, "one.textfsm",
+	tempdir_put(
+	    f, "idx.textfsm", "Value A (\\S+)\n\nStart\n  ^${A} -> Record\n");
+	tempdir_put(f, "broken.textfsm", "Value A (\\S+\n\nStart\n  ^${A}\n");
+	tempdir_put(
+	    f, "all.textfsm", "Value ALL (.+)\n\nStart\n  ^${ALL} -> Record\n");
+	tempdir_put(f, "one.textfsm",
 	    "Value First (\\S+)\n\nStart\n  ^${First} -> Record\n");
 	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
-
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	free(f);
 	return 0;
 }
 
@@ -93,7 +68,7 @@ run(const struct liveparse *lp, const char *plat, const char *cmd,
 static void
 test_precedence_and_plan(void **state)
 {
-	struct fixture *f = *state;
+	struct tempdir *f = *state;
 	char *all = xasprintf("%s/all.textfsm", f->dir);
 	char *one = xasprintf("show version=%s/one.textfsm", f->dir);
 	char *specs[] = {all, one}, *cmds[] = {"show clock", "show version"};
@@ -153,7 +128,7 @@ test_precedence_and_plan(void **state)
 static void
 test_spec_errors(void **state)
 {
-	struct fixture *f = *state;
+	struct tempdir *f = *state;
 	char *a = xasprintf("%s/all.textfsm", f->dir);
 	char *b = xasprintf("%s/one.textfsm", f->dir);
 	char *c = xasprintf("show x=%s/broken.textfsm", f->dir);
@@ -175,7 +150,7 @@ test_spec_errors(void **state)
 static void
 test_dir(void **state)
 {
-	struct fixture *f = *state;
+	struct tempdir *f = *state;
 	char *top = xasprintf("%s/top", f->dir);
 	char *sub = xasprintf("%s/top/templates", f->dir), *d;
 
@@ -185,7 +160,7 @@ test_dir(void **state)
 	/* NET_TEXTFSM naming the checkout's top: Netmiko adds templates/. */
 	assert_int_equal(mkdir(top, 0700), 0);
 	assert_int_equal(mkdir(sub, 0700), 0);
-	put(f, "top/templates/index", "Template, Platform, Command\n");
+	tempdir_put(f, "top/templates/index", "Template, Platform, Command\n");
 	setenv("NET_TEXTFSM", top, 1);
 	d = liveparse_dir(NULL);
 	assert_string_equal(d, sub);
@@ -300,9 +275,10 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(
-		test_precedence_and_plan, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_spec_errors, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_dir, setup, teardown),
+		test_precedence_and_plan, setup, tempdir_teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_spec_errors, setup, tempdir_teardown),
+	    cmocka_unit_test_setup_teardown(test_dir, setup, tempdir_teardown),
 	    cmocka_unit_test(test_drop_text),
 	    cmocka_unit_test(test_json),
 	    cmocka_unit_test(test_table),
