@@ -25,6 +25,7 @@ enum frame_type {
 	FRAME_HOSTKEY = 3, /* a known_hosts line for the parent to append */
 	FRAME_ERROR = 4,   /* u32 err_kind + one line of text */
 	FRAME_DONE = 5,	   /* final: 5 x u64 timings (struct timings) */
+	FRAME_NOTICE = 6,  /* one line for the parent's stderr (a retry) */
 };
 
 /* Flags on OUTPUT frames. */
@@ -77,6 +78,11 @@ int frame_write_status(int fd, uint32_t device, uint32_t cmd, int status);
 int frame_write_error(
     int fd, uint32_t device, enum err_kind kind, const char *msg);
 int frame_write_hostkey(int fd, uint32_t device, const char *line);
+/*
+ * NOTICE: line (no newline, escaped for a terminal, the device named in
+ * it), which the parent logs as a warning: a worker never writes stderr.
+ */
+int frame_write_notice(int fd, uint32_t device, const char *line);
 int frame_write_done(int fd, uint32_t device, const struct timings *t);
 
 /*

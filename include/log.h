@@ -19,6 +19,13 @@ void log_set_level(enum log_level level);
 /* Program name used as the line prefix ("netcollect: "). */
 void log_set_progname(const char *name);
 
+/*
+ * The caller left a partial line on stderr (the progress line): the next
+ * message erases it first ("\r\033[K"), so the message starts its own
+ * line. Main thread only.
+ */
+void log_partial_line(void);
+
 void log_msg(enum log_level level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

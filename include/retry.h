@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "result.h"
+#include "util.h"
 
 /* The most --retries accepts. */
 #define RETRY_MAX 100
@@ -39,6 +40,16 @@ int64_t retry_wait_ms(int64_t base_ms, unsigned n);
 
 /* The sum of the waits of retries retries (0 for none). */
 int64_t retry_total_wait_ms(int64_t base_ms, unsigned retries);
+
+/*
+ * The stderr line of a retry, appended to b without the program name or
+ * a newline: "R3: refused: connection to 10.0.0.3 port 22 refused (attempt
+ * 1 of 3); retrying in 1.0 s". attempt failed, of 1 + --retries; the
+ * wait in seconds, at least one decimal. Device name and message are
+ * escaped for a terminal.
+ */
+void retry_notice(struct buf *b, const char *device, enum err_kind kind,
+    const char *msg, unsigned attempt, unsigned attempts, int64_t wait_ms);
 
 /*
  * Wait ms milliseconds in poll() (no fd), to an absolute monotonic

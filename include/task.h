@@ -1,8 +1,9 @@
 /*
  * task: one device in flight, as the collector sees it: its result, built
  * from the worker's frames and, at the end, from how the worker ended.
- * Pure: no I/O, and no clock but the finish time; output and host
- * keys go to the result or to the caller's hooks. Used by collect.c only
+ * No clock but the finish time; output and host keys go to the result or
+ * to the caller's hooks. Its one I/O: a worker's notice (a retry) is
+ * logged as a warning (log.h; -q hides it). Used by collect.c only
  * (and its unit tests); not for use after fork() or from threads.
  */
 #ifndef NC_TASK_H

@@ -70,7 +70,7 @@ get_u64(const unsigned char *p)
 static int
 type_known(uint16_t type)
 {
-	return type >= FRAME_EVENT && type <= FRAME_DONE;
+	return type >= FRAME_EVENT && type <= FRAME_NOTICE;
 }
 
 /* One frame from a payload in two pieces (prefix, data), one write. */
@@ -167,6 +167,12 @@ int
 frame_write_hostkey(int fd, uint32_t device, const char *line)
 {
 	return frame_write(fd, FRAME_HOSTKEY, 0, device, line, strlen(line));
+}
+
+int
+frame_write_notice(int fd, uint32_t device, const char *line)
+{
+	return frame_write(fd, FRAME_NOTICE, 0, device, line, strlen(line));
 }
 
 int

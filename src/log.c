@@ -17,6 +17,7 @@
 static enum log_level log_level = LOG_WARN;
 static const char *log_progname = "netcollect";
 static volatile sig_atomic_t log_child;
+static int log_partial; /* a progress line is on stderr */
 
 void
 log_set_level(enum log_level level)
@@ -37,7 +38,9 @@ log_write(const char *fmt, va_list ap)
 	size_t n;
 	int r;
 
-	r = snprintf(line, sizeof(line), "%s: ", log_progname);
+	r = snprintf(line, sizeof(line),
+	    "%s%s: ", log_partial ? "\r\033[K" : "", log_progname);
+	log_partial = 0;
 	n = r < 0 ? 0 : (size_t)r;
 	if (n < sizeof(line)) {
 		r = vsnprintf(line + n, sizeof(line) - n, fmt, ap);
@@ -62,6 +65,12 @@ log_msg(enum log_level level, const char *fmt, ...)
 	va_start(ap, fmt);
 	log_write(fmt, ap);
 	va_end(ap);
+}
+
+void
+log_partial_line(void)
+{
+	log_partial = 1;
 }
 
 void

@@ -332,6 +332,7 @@ output_tick(struct output *o)
 	write_err(b.data, b.len);
 	buf_free(&b);
 	o->progress_shown = 1;
+	log_partial_line();
 }
 
 /* --group: every held result emitted (run dir, json), then the groups. */

@@ -6,7 +6,10 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <stdio.h>
+#include <string.h>
 
+#include "escape.h"
 #include "retry.h"
 #include "util.h"
 
@@ -83,6 +86,25 @@ retry_total_wait_ms(int64_t base_ms, unsigned retries)
 	for (n = 1; n <= retries; n++)
 		sum += retry_wait_ms(base_ms, n);
 	return sum;
+}
+
+void
+retry_notice(struct buf *b, const char *device, enum err_kind kind,
+    const char *msg, unsigned attempt, unsigned attempts, int64_t wait_ms)
+{
+	char secs[32];
+	int n;
+
+	escape_line(b, device, strlen(device));
+	buf_appendf(b, ": %s: ", err_kind_name(kind));
+	escape_line(b, msg, strlen(msg));
+	/* Milliseconds as seconds: "1.0", "0.25", "1.125". */
+	n = snprintf(secs, sizeof(secs), "%lld.%03lld",
+	    (long long)(wait_ms / 1000), (long long)(wait_ms % 1000));
+	while (n > 0 && secs[n - 1] == '0' && secs[n - 2] != '.')
+		secs[--n] = '\0';
+	buf_appendf(b, " (attempt %u of %u); retrying in %s s", attempt,
+	    attempts, secs);
 }
 
 void

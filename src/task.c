@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "log.h"
 #include "sig.h"
 #include "task.h"
 #include "util.h"
@@ -124,6 +125,17 @@ hostkey_frame(struct task *t, const struct frame *f, const struct task_hooks *h)
 	return TASK_OK;
 }
 
+/* A worker's notice (a retry): one line for stderr, hidden by -q. */
+static enum task_verdict
+notice_frame(struct task *t, const struct frame *f)
+{
+	if (f->len == 0 || memchr(f->payload, '\0', f->len) != NULL ||
+	    memchr(f->payload, '\n', f->len) != NULL)
+		return protocol(t, "malformed NOTICE frame");
+	log_warn("%.*s", (int)f->len, (const char *)f->payload);
+	return TASK_OK;
+}
+
 enum task_verdict
 task_frame(struct task *t, const struct frame *f, const struct task_hooks *h)
 {
@@ -158,6 +170,8 @@ task_frame(struct task *t, const struct frame *f, const struct task_hooks *h)
 			return protocol(t, "malformed DONE frame");
 		t->got_done = 1;
 		return TASK_OK;
+	case FRAME_NOTICE:
+		return notice_frame(t, f);
 	}
 	return protocol(t, "unknown frame type");
 }

@@ -712,6 +712,19 @@ attempt(const struct worker_ctx *w, const struct device *d, struct conn *c,
 	return ready;
 }
 
+/* --retries: attempt n failed with f; the parent says so on stderr. */
+static void
+say_retry(int fd, uint32_t dev, const struct device *d, const struct failure *f,
+    unsigned n, unsigned attempts, int64_t wait)
+{
+	struct buf b;
+
+	buf_init(&b);
+	retry_notice(&b, d->name, f->kind, f->msg, n, attempts, wait);
+	frame_write_notice(fd, dev, b.data);
+	buf_free(&b);
+}
+
 int
 worker_run(void *ctx, size_t index, int fd)
 {
@@ -723,6 +736,7 @@ worker_run(void *ctx, size_t index, int fd)
 	struct timings t = {0};
 	int64_t start = mono_ns();
 	uint32_t dev = (uint32_t)index;
+	int64_t wait;
 	unsigned n;
 	int logfd;
 
@@ -736,7 +750,9 @@ worker_run(void *ctx, size_t index, int fd)
 		     f.kind != ERR_NONE && n <= cfg->retries &&
 		     retry_may_help(f.kind);
 		     n++) {
-			retry_pause(retry_wait_ms(cfg->retry_wait_ms, n));
+			wait = retry_wait_ms(cfg->retry_wait_ms, n);
+			say_retry(fd, dev, d, &f, n, cfg->retries + 1, wait);
+			retry_pause(wait);
 			f = (struct failure){.kind = ERR_NONE};
 			t = (struct timings){0};
 		}

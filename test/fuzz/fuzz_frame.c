@@ -60,7 +60,7 @@ check_frame(
     const struct frame *f, const uint8_t *stream, size_t off, size_t total)
 {
 	if (f->len > FRAME_MAX_PAYLOAD || f->type < FRAME_EVENT ||
-	    f->type > FRAME_DONE || off + FRAME_HDR_LEN + f->len > total ||
+	    f->type > FRAME_NOTICE || off + FRAME_HDR_LEN + f->len > total ||
 	    (f->len > 0 && f->payload == NULL) ||
 	    memcmp(f->payload, stream + off + FRAME_HDR_LEN, f->len) != 0)
 		abort();

@@ -50,10 +50,11 @@ write_all_types(int fd)
 	    0);
 	assert_int_equal(frame_write_hostkey(fd, 7, "h ssh-ed25519 AAAA"), 0);
 	assert_int_equal(frame_write_error(fd, 7, ERR_AUTH, "bad password"), 0);
+	assert_int_equal(frame_write_notice(fd, 7, "R7: retrying"), 0);
 	assert_int_equal(frame_write_done(fd, 7, &tim), 0);
 }
 
-/* Check the five frames of write_all_types(), in order. */
+/* Check the six frames of write_all_types(), in order. */
 static void
 check_frame(int i, const struct frame *f)
 {
@@ -96,6 +97,11 @@ check_frame(int i, const struct frame *f)
 		assert_memory_equal(msg, "bad password", len);
 		break;
 	case 4:
+		assert_int_equal(f->type, FRAME_NOTICE);
+		assert_int_equal(f->len, strlen("R7: retrying"));
+		assert_memory_equal(f->payload, "R7: retrying", f->len);
+		break;
+	case 5:
 		assert_int_equal(f->type, FRAME_DONE);
 		assert_int_equal(frame_parse_done(f, &t), 0);
 		assert_memory_equal(&t, &tim, sizeof(t));
@@ -120,7 +126,7 @@ test_round_trip(void **state)
 	frame_decoder_feed(d, p, len);
 	while (frame_decoder_next(d, &f) == 1)
 		check_frame(i++, &f);
-	assert_int_equal(i, 5);
+	assert_int_equal(i, 6);
 	assert_int_equal(frame_decoder_finish(d), 0);
 	frame_decoder_free(d);
 	free(p);
@@ -149,7 +155,7 @@ test_every_split(void **state)
 		while ((rc = frame_decoder_next(d, &f)) == 1)
 			check_frame(i++, &f);
 		assert_int_equal(rc, 0);
-		assert_int_equal(i, 5);
+		assert_int_equal(i, 6);
 		assert_int_equal(frame_decoder_finish(d), 0);
 		frame_decoder_free(d);
 	}
@@ -160,7 +166,7 @@ test_every_split(void **state)
 		while (frame_decoder_next(d, &f) == 1)
 			check_frame(i++, &f);
 	}
-	assert_int_equal(i, 5);
+	assert_int_equal(i, 6);
 	frame_decoder_free(d);
 	free(p);
 }
@@ -271,11 +277,11 @@ test_bad_headers(void **state)
 	    decode_header(FRAME_MAGIC, 0, 0, "unknown frame type 0"), -1);
 	assert_int_equal(
 	    decode_header(FRAME_MAGIC, 99, 0, "unknown frame type 99"), -1);
-	/* Once START and EXIT, written by the v1 pool: never on the wire. */
-	assert_int_equal(
-	    decode_header(FRAME_MAGIC, 6, 0, "unknown frame type 6"), -1);
+	/* Once EXIT, written by the v1 pool: never on the wire. */
 	assert_int_equal(
 	    decode_header(FRAME_MAGIC, 7, 4, "unknown frame type 7"), -1);
+	assert_int_equal(
+	    decode_header(FRAME_MAGIC, 8, 0, "unknown frame type 8"), -1);
 }
 
 static void

@@ -64,6 +64,40 @@ test_pause(void **state)
 	assert_true(mono_ns() - t0 < 1000 * NS_PER_MS);
 }
 
+static void
+expect_notice(
+    const char *device, const char *msg, int64_t wait_ms, const char *want)
+{
+	struct buf b;
+
+	buf_init(&b);
+	retry_notice(&b, device, ERR_REFUSED, msg, 1, 3, wait_ms);
+	assert_string_equal(b.data, want);
+	buf_free(&b);
+}
+
+/* The stderr line: kind, cause, attempt of all, the wait in seconds. */
+static void
+test_notice(void **state)
+{
+	(void)state;
+	expect_notice("R3", "connection refused", 1000,
+	    "R3: refused: connection refused (attempt 1 of 3); retrying in "
+	    "1.0 s");
+	expect_notice("R3", "x", 50,
+	    "R3: refused: x (attempt 1 of 3); "
+	    "retrying in 0.05 s");
+	expect_notice("R3", "x", 60000,
+	    "R3: refused: x (attempt 1 of 3); "
+	    "retrying in 60.0 s");
+	expect_notice("R3", "x", 1125,
+	    "R3: refused: x (attempt 1 of 3); "
+	    "retrying in 1.125 s");
+	/* A device's name and message cannot rewrite the terminal. */
+	expect_notice("R\0333", "a\nb", 2000,
+	    "R\\x1b3: refused: a\\x0ab (attempt 1 of 3); retrying in 2.0 s");
+}
+
 int
 main(void)
 {
@@ -71,6 +105,7 @@ main(void)
 	    cmocka_unit_test(test_kinds),
 	    cmocka_unit_test(test_waits),
 	    cmocka_unit_test(test_pause),
+	    cmocka_unit_test(test_notice),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

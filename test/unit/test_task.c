@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "frame.h"
+#include "log.h"
 #include "task.h"
 #include "util.h"
 
@@ -192,6 +193,59 @@ bad_error(int fd)
 }
 
 static void
+bad_notice(int fd)
+{
+	assert_int_equal(frame_write(fd, FRAME_NOTICE, 0, 3, "a\nb", 3), 0);
+}
+
+static void
+retried(int fd)
+{
+	assert_int_equal(frame_write_event(fd, 3, STAGE_CONNECTING, 1), 0);
+	assert_int_equal(frame_write_notice(fd, 3,
+			     "R3: closed: x (attempt 1 "
+			     "of 2); retrying in 1.0 s"),
+	    0);
+	assert_int_equal(frame_write_event(fd, 3, STAGE_CONNECTING, 2), 0);
+	assert_int_equal(frame_write_done(fd, 3, &tim), 0);
+}
+
+/* A notice is logged as a warning, and is no failure. */
+static void
+test_notice(void **state)
+{
+	struct task_hooks h = {0};
+	struct task *t = task_new(3, 0, 0, 0);
+	struct result *r;
+	char got[256];
+	ssize_t n;
+	int fd, saved;
+
+	(void)state;
+	assert_true((fd = memfd_create("stderr", MFD_CLOEXEC)) != -1);
+	assert_true((saved = dup(STDERR_FILENO)) != -1);
+	assert_int_equal(dup2(fd, STDERR_FILENO), STDERR_FILENO);
+	log_set_level(LOG_WARN);
+	/* Over a progress line: erased first, the next line is not. */
+	log_partial_line();
+	assert_int_equal(feed(t, &h, retried), TASK_OK);
+	log_warn("next");
+	assert_int_equal(dup2(saved, STDERR_FILENO), STDERR_FILENO);
+	close(saved);
+	n = pread(fd, got, sizeof(got) - 1, 0);
+	close(fd);
+	assert_true(n > 0);
+	got[n] = '\0';
+	assert_string_equal(got,
+	    "\r\033[Knetcollect: R3: closed: x (attempt 1 "
+	    "of 2); retrying in 1.0 s\nnetcollect: next\n");
+	r = task_take(t);
+	assert_int_equal(r->kind, ERR_NONE);
+	assert_int_equal(r->attempts, 2);
+	result_free(r);
+}
+
+static void
 expect_protocol(void (*fn)(int fd), const char *why)
 {
 	struct task_hooks h = {0};
@@ -213,6 +267,7 @@ test_protocol_errors(void **state)
 	expect_protocol(bad_hostkey, "malformed HOSTKEY frame");
 	expect_protocol(bad_output, "malformed OUTPUT frame");
 	expect_protocol(bad_error, "malformed ERROR frame");
+	expect_protocol(bad_notice, "malformed NOTICE frame");
 }
 
 /* How a worker that sent no DONE ended, and why we stopped it. */
@@ -279,6 +334,7 @@ main(void)
 	    cmocka_unit_test(test_output_limit),
 	    cmocka_unit_test(test_over_limit_verdict),
 	    cmocka_unit_test(test_protocol_errors),
+	    cmocka_unit_test(test_notice),
 	    cmocka_unit_test(test_end),
 	    cmocka_unit_test(test_end_after_done),
 	};
