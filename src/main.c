@@ -418,34 +418,6 @@ in_shard(const struct device *d, void *arg)
 	return hostlist_shard(d->name, sp->n) == sp->i;
 }
 
-static int
-was_failed(const struct device *d, void *arg)
-{
-	return rerun_failed(arg, d->name);
-}
-
-/* --rerun-failed FILE: keep the devices that failed in that run. */
-static int
-keep_failed(const struct config *cfg, struct inventory *inv)
-{
-	struct rerun *rr;
-	struct buf err;
-	size_t all = inv->ndevices;
-
-	buf_init(&err);
-	rr = rerun_load(cfg->rerun_failed, &err);
-	if (rr == NULL)
-		log_error("%s", err.data);
-	buf_free(&err);
-	if (rr == NULL)
-		return -1;
-	inventory_filter(inv, was_failed, rr);
-	log_info("--rerun-failed: %zu of %zu devices failed in %s",
-	    inv->ndevices, all, cfg->rerun_failed);
-	rerun_free(rr);
-	return 0;
-}
-
 /*
  * Load the inventory and keep the devices --limit selects, then those
  * that failed in --rerun-failed's run, then those of --shard: 0, or -1
@@ -455,6 +427,7 @@ keep_failed(const struct config *cfg, struct inventory *inv)
 static int
 load_inventory(const struct config *cfg, struct inventory *inv)
 {
+	struct rerun *rr = NULL;
 	struct buf err;
 	struct stat st;
 	int rc;
@@ -481,14 +454,20 @@ load_inventory(const struct config *cfg, struct inventory *inv)
 		log_warn("%s holds passwords and is readable by others "
 			 "(chmod 600 %s)",
 		    cfg->inventory, cfg->inventory);
-	if (cfg->nlimits > 0 && select_devices(cfg, inv) == -1)
-		return -1;
 	if (inv->ndevices == 0) {
 		log_error("%s: no devices", cfg->inventory);
 		return -1;
 	}
-	if (cfg->rerun_failed != NULL && keep_failed(cfg, inv) == -1)
+	if (cfg->rerun_failed != NULL &&
+	    (rr = rerun_open(cfg->rerun_failed, inv)) == NULL)
 		return -1;
+	if (cfg->nlimits > 0 && select_devices(cfg, inv) == -1) {
+		rerun_free(rr);
+		return -1;
+	}
+	if (rr != NULL)
+		rerun_select(rr, inv);
+	rerun_free(rr);
 	if (cfg->shard_n > 0) {
 		struct shard_pick sp = {cfg->shard_i, cfg->shard_n};
 		size_t all = inv->ndevices;

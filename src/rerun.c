@@ -12,18 +12,23 @@
 
 #include <jansson.h>
 
+#include "escape.h"
+#include "hostlist.h"
+#include "log.h"
 #include "rerun.h"
 
 struct entry {
 	char *name;
 	size_t seq; /* the record's place in the file: the last one counts */
 	int failed;
+	int known; /* rerun_mark() named it: the inventory has it */
 };
 
 struct rerun {
 	struct entry *e;
 	size_t n, cap;
 	size_t nfailed;
+	char *path; /* as given */
 };
 
 static int
@@ -51,11 +56,16 @@ add_line(struct rerun *rr, const char *path, size_t lineno, const char *text,
 	name = json_string_value(json_object_get(j, "device"));
 	ok = json_object_get(j, "ok");
 	if (j == NULL || name == NULL || !json_is_boolean(ok)) {
+		/* jansson quotes the bad token: escaped, whatever it is. */
 		buf_appendf(err,
-		    "--rerun-failed: %s:%zu: not a netcollect result%s%s "
-		    "(jsonl of --format jsonl, or a --run-dir run)",
-		    path, lineno, j == NULL ? ": " : "",
-		    j == NULL ? e.text : "");
+		    "--rerun-failed: %s:%zu: not a netcollect result", path,
+		    lineno);
+		if (j == NULL) {
+			buf_append(err, ": ", 2);
+			escape_line(err, e.text, strlen(e.text));
+		}
+		buf_appendf(
+		    err, " (jsonl of --format jsonl, or a --run-dir run)");
 		goto out;
 	}
 	if (rr->n == rr->cap) {
@@ -104,6 +114,7 @@ rerun_load(const char *path, struct buf *err)
 	FILE *f;
 	int rc = -1;
 
+	rr->path = xstrdup(path);
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		file = xasprintf("%s/results.jsonl", path);
 	else
@@ -126,6 +137,10 @@ rerun_load(const char *path, struct buf *err)
 		buf_appendf(
 		    err, "--rerun-failed: %s: %s", file, strerror(errno));
 	fclose(f);
+	if (err->len == 0 && rr->n == 0)
+		buf_appendf(err,
+		    "--rerun-failed: %s: empty: no results of an earlier run",
+		    file);
 	if (err->len == 0) {
 		settle(rr);
 		rc = 0;
@@ -140,8 +155,8 @@ out:
 	return rr;
 }
 
-int
-rerun_failed(const struct rerun *rr, const char *name)
+static struct entry *
+find(const struct rerun *rr, const char *name)
 {
 	size_t lo = 0, hi = rr->n, mid;
 	int c;
@@ -150,19 +165,92 @@ rerun_failed(const struct rerun *rr, const char *name)
 		mid = lo + (hi - lo) / 2;
 		c = strcmp(name, rr->e[mid].name);
 		if (c == 0)
-			return rr->e[mid].failed;
+			return &rr->e[mid];
 		if (c < 0)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
-	return 0;
+	return NULL;
+}
+
+int
+rerun_failed(const struct rerun *rr, const char *name)
+{
+	const struct entry *e = find(rr, name);
+
+	return e != NULL && e->failed;
+}
+
+void
+rerun_mark(struct rerun *rr, const char *name)
+{
+	struct entry *e = find(rr, name);
+
+	if (e != NULL)
+		e->known = 1;
+}
+
+size_t
+rerun_unknown(const struct rerun *rr, struct buf *b)
+{
+	const char **names = xcalloc(rr->nfailed + 1, sizeof(*names));
+	size_t i, n = 0;
+	char *list;
+
+	for (i = 0; i < rr->n; i++)
+		if (rr->e[i].failed && !rr->e[i].known)
+			names[n++] = rr->e[i].name;
+	if (n > 0) {
+		list = hostlist_compress(names, n);
+		escape_line(b, list, strlen(list));
+		free(list);
+	}
+	free(names);
+	return n;
 }
 
 size_t
 rerun_count(const struct rerun *rr)
 {
 	return rr->nfailed;
+}
+
+struct rerun *
+rerun_open(const char *path, const struct inventory *inv)
+{
+	struct rerun *rr;
+	struct buf b;
+	size_t i, n;
+
+	buf_init(&b);
+	if ((rr = rerun_load(path, &b)) == NULL)
+		log_error("%s", b.data);
+	for (i = 0; rr != NULL && i < inv->ndevices; i++)
+		rerun_mark(rr, inv->devices[i].name);
+	buf_reset(&b);
+	if (rr != NULL && (n = rerun_unknown(rr, &b)) > 0)
+		log_warn("--rerun-failed: %zu device%s that failed in %s %s "
+			 "not in the inventory, not run: %s",
+		    n, n == 1 ? "" : "s", path, n == 1 ? "is" : "are", b.data);
+	buf_free(&b);
+	return rr;
+}
+
+static int
+was_failed(const struct device *d, void *arg)
+{
+	return rerun_failed(arg, d->name);
+}
+
+void
+rerun_select(struct rerun *rr, struct inventory *inv)
+{
+	size_t all = inv->ndevices;
+
+	inventory_filter(inv, was_failed, rr);
+	log_info("--rerun-failed: %zu of %zu devices failed in %s",
+	    inv->ndevices, all, rr->path);
 }
 
 void
@@ -175,5 +263,6 @@ rerun_free(struct rerun *rr)
 	for (i = 0; i < rr->n; i++)
 		free(rr->e[i].name);
 	free(rr->e);
+	free(rr->path);
 	free(rr);
 }

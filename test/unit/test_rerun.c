@@ -1,8 +1,8 @@
 /*
  * Unit tests for rerun: the failed devices of a jsonl file, a device's
  * last record counting, blank lines skipped, a run directory read through
- * its results.jsonl, and the exact errors for a bad line and a missing
- * file.
+ * its results.jsonl, the exact errors for a bad line, a missing and an
+ * empty file, and the failed devices the inventory lacks.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -133,6 +133,66 @@ test_errors(void **state)
 	buf_free(&err);
 }
 
+/* An empty file, and a line whose bad bytes jansson quotes. */
+static void
+test_empty_and_escaped(void **state)
+{
+	struct buf err;
+	char *path, *want;
+
+	(void)state;
+	buf_init(&err);
+	path = write_file("empty.jsonl", "\n\n");
+	assert_null(rerun_load(path, &err));
+	want = xasprintf(
+	    "--rerun-failed: %s: empty: no results of an earlier run", path);
+	assert_string_equal(err.data, want);
+	free(want);
+	free(path);
+	buf_reset(&err);
+	path = write_file("esc.jsonl", "\033]0;x\n");
+	assert_null(rerun_load(path, &err));
+	assert_null(strchr(err.data, '\033'));
+	assert_non_null(strstr(err.data, "\\x1b"));
+	free(path);
+	buf_free(&err);
+}
+
+/* The failed devices no rerun_mark() named, compressed. */
+static void
+test_unknown(void **state)
+{
+	struct buf err, b;
+	struct rerun *rr;
+	char *path;
+
+	(void)state;
+	buf_init(&err);
+	buf_init(&b);
+	path = write_file("unknown.jsonl",
+	    "{\"device\":\"R1\",\"ok\":false}\n"
+	    "{\"device\":\"R7\",\"ok\":false}\n"
+	    "{\"device\":\"R8\",\"ok\":false}\n"
+	    "{\"device\":\"R9\",\"ok\":true}\n"
+	    "{\"device\":\"s\\u001bw\",\"ok\":false}\n");
+	rr = rerun_load(path, &err);
+	assert_non_null(rr);
+	rerun_mark(rr, "R1");
+	rerun_mark(rr, "R2");
+	assert_int_equal(rerun_unknown(rr, &b), 3);
+	assert_string_equal(b.data, "R[7-8],s\\x1bw");
+	rerun_mark(rr, "R7");
+	rerun_mark(rr, "R8");
+	rerun_mark(rr, "s\033w");
+	buf_reset(&b);
+	assert_int_equal(rerun_unknown(rr, &b), 0);
+	assert_int_equal(b.len, 0);
+	rerun_free(rr);
+	free(path);
+	buf_free(&b);
+	buf_free(&err);
+}
+
 int
 main(void)
 {
@@ -140,6 +200,8 @@ main(void)
 	    cmocka_unit_test(test_failed),
 	    cmocka_unit_test(test_run_dir),
 	    cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_empty_and_escaped),
+	    cmocka_unit_test(test_unknown),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
