@@ -21,6 +21,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "inventory.h"
 #include "result.h"
 #include "util.h"
@@ -83,5 +85,19 @@ void liveparse_drop_text(struct result *r);
  * b; nothing when every command had one.
  */
 void liveparse_notes(const struct liveparse *lp, struct buf *b);
+
+/*
+ * The same as the "no_template" array of the --format json summary: one
+ * {"command", "platform", "devices"} object per line of
+ * liveparse_notes(), in the same order; [] when every command had one.
+ */
+json_t *liveparse_notes_json(const struct liveparse *lp);
+
+/*
+ * After liveparse_plan(): each --template CMD=FILE whose CMD no device of
+ * the run runs, one line: "--template: no device runs 'show clok':
+ * FILE is not used". Appended to b; nothing when every one is used.
+ */
+void liveparse_unused(const struct liveparse *lp, struct buf *b);
 
 #endif

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "inventory.h"
 #include "options.h"
 #include "result.h"
@@ -56,6 +58,12 @@ void output_tick(struct output *o);
  * output_new(): netcollect merge gives the span of the records it merged.
  */
 void output_set_elapsed(struct output *o, int64_t ns);
+
+/*
+ * Live parsing (liveparse_notes_json()): the commands without a template,
+ * the "no_template" array of the --format json summary. Takes notes.
+ */
+void output_no_template(struct output *o, json_t *notes);
 
 /*
  * Flush everything still held, print the summary and failures on stderr,

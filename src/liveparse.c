@@ -15,12 +15,14 @@
 
 #include "clitable.h"
 #include "escape.h"
+#include "jsonout.h"
 #include "liveparse.h"
 #include "textfsm.h"
 
 /* One --template. */
 struct spec {
 	char *command; /* the command it is for, or NULL: every command */
+	char *file;
 	struct tfsm_template *tpl;
 };
 
@@ -107,6 +109,7 @@ add_spec(struct liveparse *lp, const char *s, char *err, size_t errlen)
 		free(sp->command);
 		return -1;
 	}
+	sp->file = xstrdup(s);
 	lp->nspecs++;
 	return 0;
 }
@@ -142,6 +145,7 @@ liveparse_free(struct liveparse *lp)
 		return;
 	for (i = 0; i < lp->nspecs; i++) {
 		free(lp->specs[i].command);
+		free(lp->specs[i].file);
 		tfsm_free(lp->specs[i].tpl);
 	}
 	for (i = 0; i < lp->npairs; i++) {
@@ -271,6 +275,51 @@ liveparse_notes(const struct liveparse *lp, struct buf *b)
 		escape_line(b, p->platform, strlen(p->platform));
 		buf_appendf(b, ": %zu device%s)\n", p->ndevices,
 		    p->ndevices == 1 ? "" : "s");
+	}
+}
+
+json_t *
+liveparse_notes_json(const struct liveparse *lp)
+{
+	json_t *a = json_array(), *o;
+	size_t i;
+
+	for (i = 0; i < lp->npairs; i++) {
+		const struct pair *p = &lp->pairs[i];
+
+		if (p->spec != NULL || p->entry != NULL || p->error != NULL)
+			continue;
+		o = json_object();
+		json_object_set_new(o, "command",
+		    jsonout_bytes(p->command, strlen(p->command)));
+		json_object_set_new(o, "platform",
+		    jsonout_bytes(p->platform, strlen(p->platform)));
+		json_object_set_new(
+		    o, "devices", json_integer((json_int_t)p->ndevices));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+void
+liveparse_unused(const struct liveparse *lp, struct buf *b)
+{
+	size_t i, j;
+
+	for (i = 0; i < lp->nspecs; i++) {
+		const struct spec *sp = &lp->specs[i];
+
+		if (sp->command == NULL)
+			continue;
+		for (j = 0; j < lp->npairs && lp->pairs[j].spec != sp; j++)
+			;
+		if (j < lp->npairs)
+			continue;
+		buf_append(b, "--template: no device runs '", 28);
+		escape_line(b, sp->command, strlen(sp->command));
+		buf_append(b, "': ", 3);
+		escape_line(b, sp->file, strlen(sp->file));
+		buf_append(b, " is not used\n", 13);
 	}
 }
 

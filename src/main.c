@@ -573,6 +573,24 @@ new_runner(const struct config *cfg, size_t ndevices, struct worker_ctx *w)
 	return NULL;
 }
 
+/* Each line of what fn appends, as a warning: liveparse's notes. */
+static void
+warn_lines(const struct liveparse *lp,
+    void (*fn)(const struct liveparse *, struct buf *))
+{
+	struct buf b;
+	char *line, *nl;
+
+	buf_init(&b);
+	fn(lp, &b);
+	for (line = b.data; line != NULL && *line != '\0'; line = nl + 1) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		log_warn("%s", line);
+	}
+	buf_free(&b);
+}
+
 /*
  * --textfsm, --use-textfsm, --template: the templates compiled and every
  * (device_type, command) pair looked up now, before any fork() or
@@ -598,24 +616,8 @@ open_parsers(const struct config *cfg, const struct inventory *inv,
 		return -1;
 	}
 	liveparse_plan(*lp, inv, cfg->commands, cfg->ncommands);
+	warn_lines(*lp, liveparse_unused);
 	return 0;
-}
-
-/* After the summary: each command some device had no template for. */
-static void
-say_no_templates(const struct liveparse *lp)
-{
-	struct buf b;
-	char *line, *nl;
-
-	buf_init(&b);
-	liveparse_notes(lp, &b);
-	for (line = b.data; line != NULL && *line != '\0'; line = nl + 1) {
-		nl = strchr(line, '\n');
-		*nl = '\0';
-		log_warn("%s", line);
-	}
-	buf_free(&b);
 }
 
 /* The collector over every device, the results into the sinks: the status. */
@@ -655,9 +657,12 @@ collect(struct run *run)
 	}
 	if (sig == -1)
 		return 2;
+	if (run->lp != NULL)
+		output_no_template(run->out, liveparse_notes_json(run->lp));
 	status = output_finish(run->out, sig);
+	/* After the summary: each command some device had no template for. */
 	if (run->lp != NULL && !cfg->quiet)
-		say_no_templates(run->lp);
+		warn_lines(run->lp, liveparse_notes);
 	if (status == OUTPUT_EXIT_STDOUT)
 		return status;
 	return sig > 0 ? exit_by_signal(sig) : status;

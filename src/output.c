@@ -56,7 +56,8 @@ struct output {
 	json_t *mine;	     /* --diff-with: this run's results */
 	struct files *files; /* --output-dir */
 	struct files *runfiles;
-	struct rundir *run; /* --run-dir */
+	struct rundir *run;  /* --run-dir */
+	json_t *no_template; /* live parsing: the json summary's notes */
 };
 
 /* Diagnostics: a failed write to stderr has nowhere to be reported. */
@@ -422,6 +423,24 @@ finish_diff(struct output *o)
 	json_decref(prev);
 }
 
+void
+output_no_template(struct output *o, json_t *notes)
+{
+	json_decref(o->no_template);
+	o->no_template = notes;
+}
+
+/* The "summary" object of --format json. */
+static json_t *
+summary_obj(const struct output *o, int64_t elapsed, int sig)
+{
+	json_t *sum = summary_json(o->sum, elapsed, sig);
+
+	if (o->no_template != NULL)
+		json_object_set(sum, "no_template", o->no_template);
+	return sum;
+}
+
 int
 output_finish(struct output *o, int sig)
 {
@@ -444,7 +463,7 @@ output_finish(struct output *o, int sig)
 	}
 	elapsed = o->elapsed >= 0 ? o->elapsed : mono_ns() - o->t0;
 	if (o->cfg->format == FORMAT_JSON && o->all == NULL)
-		json_stream_end(o, summary_json(o->sum, elapsed, sig));
+		json_stream_end(o, summary_obj(o, elapsed, sig));
 	if (o->all != NULL) {
 		json_t *doc = json_object();
 		char *s;
@@ -454,7 +473,7 @@ output_finish(struct output *o, int sig)
 		if (o->groups != NULL)
 			json_object_set(doc, "groups", o->groups);
 		json_object_set_new(
-		    doc, "summary", summary_json(o->sum, elapsed, sig));
+		    doc, "summary", summary_obj(o, elapsed, sig));
 		s = jsonout_dump(doc, 1, &len);
 		if (s != NULL && write_out(o, s, len) == 0)
 			o->written = summary_done(o->sum);
@@ -509,6 +528,7 @@ output_free(struct output *o)
 	json_decref(o->all);
 	json_decref(o->groups);
 	json_decref(o->mine);
+	json_decref(o->no_template);
 	free(o);
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # t4025-collect-json-schema: real --format json and jsonl output (ok and
 # failed devices, several commands, --pipe with raw, --group, TextFSM rows,
-# a parse error, --parsed-only) and a run's
+# a parse error, --parsed-only, a command without a template in the
+# summary's no_template) and a run's
 # results.jsonl validate against docs/netcollect-output.schema.json;
 # the schema lists every error kind; timings are seconds rounded to the
 # microsecond.
@@ -31,7 +32,7 @@ schema = json.load(open(sys.argv[1]))
 T = sys.argv[2]
 jsonschema.Draft202012Validator.check_schema(schema)
 v = jsonschema.Draft202012Validator(schema)
-docs = [json.load(open(T + "/a.json")), json.load(open(T + "/c.json"))]
+docs = [json.load(open(T + "/" + f)) for f in ("a.json", "c.json", "e.json")]
 lines = [json.loads(l) for f in ("b.jsonl", "runs/latest/results.jsonl") for l in open(T + "/" + f)]
 parsed = [json.loads(l) for l in open(T + "/d.jsonl")] + json.load(open(T + "/e.json"))["results"]
 for d in docs + lines + parsed:
@@ -41,6 +42,10 @@ assert any("parsed" in o for o in outs) and any("parse_error" in o for o in outs
 assert any("output" not in o for o in outs)
 assert any(r["error"] and r["error"]["kind"] == "parse" for r in parsed)
 assert len(lines) == 6 and "groups" in docs[1]
+# Live parsing: the commands without a template in the summary.
+assert docs[2]["summary"]["no_template"] == [
+    {"command": "show version", "platform": "cisco_ios", "devices": 3}], docs[2]["summary"]
+assert "no_template" not in docs[0]["summary"]
 assert any("raw" in o for r in lines for o in r["outputs"])
 assert any(r["error"] and r["error"]["kind"] == "auth" for r in lines)
 for r in lines + [r for d in docs for r in d["results"]]:

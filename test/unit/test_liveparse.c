@@ -73,6 +73,9 @@ test_precedence_and_plan(void **state)
 	char *one = xasprintf("show version=%s/one.textfsm", f->dir);
 	char *specs[] = {all, one}, *cmds[] = {"show clock", "show version"};
 	char *mine[] = {"show bad"};
+	char *unused = xasprintf("show clok=%s/one.textfsm", f->dir), *want;
+	char *text;
+	json_t *js;
 	struct device devs[3] = {
 	    {.name = "R1", .device_type = "cisco_ios"},
 	    {.name = "R2", .device_type = "cisco_ios"},
@@ -104,6 +107,27 @@ test_precedence_and_plan(void **state)
 	assert_string_equal(notes.data,
 	    "no TextFSM template for 'show version' (cisco_ios: 2 devices)\n");
 	buf_free(&notes);
+	js = liveparse_notes_json(lp);
+	text = json_dumps(js, JSON_COMPACT);
+	assert_string_equal(text,
+	    "[{\"command\":\"show version\",\"platform\":"
+	    "\"cisco_ios\",\"devices\":2}]");
+	free(text);
+	json_decref(js);
+	liveparse_free(lp);
+
+	/* A CMD=FILE for a command no device runs. */
+	lp = liveparse_new(NULL, &unused, 1, err, sizeof(err));
+	assert_non_null(lp);
+	liveparse_plan(lp, &inv, cmds, 2);
+	buf_init(&notes);
+	liveparse_unused(lp, &notes);
+	want = xasprintf("--template: no device runs 'show clok': "
+			 "%s/one.textfsm is not used\n",
+	    f->dir);
+	assert_string_equal(notes.data, want);
+	free(want);
+	buf_free(&notes);
 	liveparse_free(lp);
 
 	/* CMD=FILE, then FILE for every other command, then the index. */
@@ -119,10 +143,16 @@ test_precedence_and_plan(void **state)
 	buf_init(&notes);
 	liveparse_notes(lp, &notes);
 	assert_int_equal(notes.len, 0);
+	liveparse_unused(lp, &notes);
+	assert_int_equal(notes.len, 0);
 	buf_free(&notes);
+	js = liveparse_notes_json(lp);
+	assert_int_equal(json_array_size(js), 0);
+	json_decref(js);
 	liveparse_free(lp);
 	free(all);
 	free(one);
+	free(unused);
 }
 
 static void
