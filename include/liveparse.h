@@ -87,9 +87,9 @@ void liveparse_drop_text(struct result *r);
 void liveparse_notes(const struct liveparse *lp, struct buf *b);
 
 /*
- * The same as the "no_template" array of the --format json summary: one
- * {"command", "platform", "devices"} object per line of
- * liveparse_notes(), in the same order; [] when every command had one.
+ * liveparse_notes() as the "no_template" array of the --format json
+ * summary: one {"command", "platform", "devices"} object a line, in the
+ * same order; [] when every command had one.
  */
 json_t *liveparse_notes_json(const struct liveparse *lp);
 

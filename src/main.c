@@ -420,7 +420,8 @@ in_shard(const struct device *d, void *arg)
 
 /*
  * Load the inventory and keep the devices --limit selects, then those
- * that failed in --rerun-failed's run, then those of --shard: 0, or -1
+ * that failed in --rerun-failed's run (its file read, and checked against
+ * the whole inventory, before --limit), then those of --shard: 0, or -1
  * when nothing can run (said on stderr). A shard, or a rerun of a run
  * without failures, may be empty: that is not an error.
  */
