@@ -134,6 +134,13 @@ void dialogue_config_plan(const struct platform *pf, char *const *lines,
 int dialogue_is_exec(const struct dialogue *d);
 
 /*
+ * Move the device's overall deadline (dialogue_params.deadline, when set)
+ * ns later: time the worker spent blocked handing output to the collector
+ * is not the device's.
+ */
+void dialogue_postpone(struct dialogue *d, int64_t ns);
+
+/*
  * After dialogue_run() on an exec dialogue: the command's stderr (owned
  * by d, valid until the next call; "" when none) and its exit status (-1
  * when the host gave none, and always on a shell dialogue).

@@ -52,6 +52,13 @@ dialogue_step_deadline(const struct dialogue *d)
 	return deadline_min(mono_ns() + d->read_ms * NS_PER_MS, d->deadline);
 }
 
+void
+dialogue_postpone(struct dialogue *d, int64_t ns)
+{
+	if (d->deadline != 0)
+		d->deadline += ns;
+}
+
 /*
  * Did the wait that just ran out stop at the device's overall deadline
  * (rather than at the step's own read timeout)?
