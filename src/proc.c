@@ -24,8 +24,10 @@
  * and stdio buffers are never run or flushed twice (fatal() knows it is
  * in a child through log_forked()). A worker is idle (waiting on its
  * control socket for the next device: its index, and the write end of
- * that device's pipe passed with SCM_RIGHTS), busy with one slot's device,
- * or leaving (its control socket closed: it _exit()s); workers are not
+ * that device's pipe passed with SCM_RIGHTS) or busy with one slot's
+ * device. One that ran its quota is killed and reaped as soon as its end
+ * record is read (it holds nothing then), so that retiring leaves no
+ * zombie; one found dead while idle is only reaped. Workers are not
  * tied to slots, and one is forked only when none is idle, so there are
  * never more than njobs busy or idle. After work() a worker writes its
  * end record (its number, pid and work()'s return; 12 bytes, one atomic
@@ -75,6 +77,7 @@ struct pworker {
 	unsigned ran; /* devices given to it */
 	size_t slot;  /* the slot of its device in flight, or NONE */
 	int leaving;  /* told to leave (or found broken); reaped later */
+	int reaped;   /* waitpid() returned it: its pid is not ours now */
 };
 
 struct proc {
@@ -358,7 +361,28 @@ stop_device(void *self, size_t slot, enum runner_signal sig)
 	return 0;
 }
 
-/* Worker e's device ended with wstatus: report it, and e is idle. */
+/*
+ * Worker e, alive and past its end record, takes no more devices: it is
+ * killed (it holds nothing now) and reaped here and now, so that no
+ * zombie waits for the next SIGCHLD turn.
+ */
+static void
+dismiss(struct proc *p, size_t e)
+{
+	struct pworker *w = &p->w[e];
+
+	retire(p, e);
+	kill(w->pid, SIGKILL);
+	while (waitpid(w->pid, NULL, 0) == -1 && errno == EINTR)
+		;
+	w->pid = 0;
+	p->spare[p->nspare++] = e;
+}
+
+/*
+ * Worker e's device ended with wstatus: report it. A worker not reaped
+ * yet is then idle, or dismissed when it ran its quota.
+ */
 static void
 device_ended(
     struct proc *p, size_t e, int wstatus, runner_ended_fn ended, void *ctx)
@@ -368,9 +392,9 @@ device_ended(
 
 	w->slot = NONE;
 	p->slot_worker[slot] = NONE;
-	if (w->ran >= p->reuse || w->ctl == -1)
-		retire(p, e);
-	else if (!w->leaving)
+	if (!w->reaped && (w->ran >= p->reuse || w->ctl == -1))
+		dismiss(p, e);
+	else if (!w->reaped && !w->leaving)
 		p->idle[p->nidle++] = e;
 	ended(ctx, slot, wstatus);
 }
@@ -412,6 +436,7 @@ worker_gone(
 	size_t i;
 
 	/* Its record, if it wrote one before it went. */
+	w->reaped = 1;
 	read_records(p, ended, ctx);
 	for (i = 0; i < p->nidle; i++)
 		if (p->idle[i] == e)

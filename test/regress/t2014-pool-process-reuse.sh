@@ -59,6 +59,15 @@ w=$(sort -u "$T/pids40" | wc -l)
 [ "$w" -ge 4 ] && [ "$w" -le 8 ] || fail "many: $w workers"
 expect_eq "per worker" "" "$(sort "$T/pids40" | uniq -c | awk '$1 > 10')"
 expect_eq "many stderr" "" "$(cat "$T/many.err")"
+
+# A worker that ran its quota is reaped before the next device starts:
+# no worker ever sees a zombie sibling (nozombie fails its device if it
+# does). With one device at a time this holds at every start.
+for reuse in 1 3; do
+	timeout 60 "$TOOLS/fakepool" -j 1 --reuse $reuse --repeat 100 nozombie \
+		>"$T/nz" 2>"$T/nz.err" || fail "nozombie: exit $?"
+	expect_eq "no zombie, reuse $reuse" 100 "$(grep -c ' ok 58 -$' "$T/nz")"
+done
 # Every worker was reaped before fakepool exited.
 expect_eq "workers left" "" "$(pgrep -f -- "$T/pids" || true)"
 exit 0

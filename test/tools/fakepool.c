@@ -16,8 +16,11 @@
  *
  * Behaviours: ok, exitN, crash, hang, half, norecord, big1m, slowN (ms),
  * error, garbage, badtype, oversize, flood, hostkey, stubborn (process
- * mode: ignores SIGTERM and hangs), oom (an allocation fails: fatal()).
+ * mode: ignores SIGTERM and hangs), oom (an allocation fails: fatal()),
+ * nozombie (ok, or exit 1 when a sibling process is a zombie).
  */
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -95,6 +98,42 @@ emit_ok(uint32_t dev, int fd)
 	    frame_write_done(fd, dev, &t) == -1)
 		return 1;
 	return 0;
+}
+
+/* Is a child of our parent other than us a zombie? (/proc's stat files) */
+static int
+zombie_sibling(void)
+{
+	pid_t parent = getppid(), self = getpid();
+	struct dirent *de;
+	char path[300], buf[512], *p;
+	long ppid;
+	int found = 0, fd;
+	ssize_t n;
+	DIR *dir;
+
+	if ((dir = opendir("/proc")) == NULL)
+		return 0;
+	while (!found && (de = readdir(dir)) != NULL) {
+		if (!isdigit((unsigned char)de->d_name[0]) ||
+		    atol(de->d_name) == (long)self)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+			continue;
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		buf[n] = '\0';
+		/* "pid (comm) S ppid ...": comm may hold anything but ")". */
+		if ((p = strrchr(buf, ')')) == NULL ||
+		    sscanf(p + 1, " %*c %ld", &ppid) != 1)
+			continue;
+		found = ppid == (long)parent && p[2] == 'Z';
+	}
+	closedir(dir);
+	return found;
 }
 
 static int
@@ -219,6 +258,8 @@ fake_work(void *arg, size_t index, int fd)
 				return 1;
 		return frame_write_done(fd, dev, &t) == -1;
 	}
+	if (strcmp(b, "nozombie") == 0)
+		return zombie_sibling() ? 1 : emit_ok(dev, fd);
 	if (strcmp(b, "oom") == 0) {
 		frame_write_event(fd, dev, STAGE_CONNECTING, 0);
 		free(xmalloc(SIZE_MAX / 2));
