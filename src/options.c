@@ -26,6 +26,7 @@
 #include "hostlist.h"
 #include "cmdfile.h"
 #include "keyword.h"
+#include "optcheck.h"
 #include "options.h"
 #include "retry.h"
 #include "shard.h"
@@ -270,23 +271,6 @@ defaults(struct config *cfg)
 	cfg->retry_wait_ms = 1000;
 	cfg->max_output = (size_t)256 << 20;
 	cfg->color = term_color_default();
-}
-
-/* Options someone may try for a password: say where it goes instead. */
-static int
-is_password_option(const char *arg)
-{
-	static const char *const names[] = {"--password", "--pass", "--passwd",
-	    "--secret", "--enable-password", "--passphrase"};
-	size_t i, n;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		n = strlen(names[i]);
-		if (strncmp(arg, names[i], n) == 0 &&
-		    (arg[n] == '\0' || arg[n] == '='))
-			return 1;
-	}
-	return 0;
 }
 
 /* The config's field that option o names. */
@@ -614,22 +598,6 @@ apply_version(struct parse *p, const struct option_def *o, char *arg)
 	return 0;
 }
 
-/* Passwords never come from argv: say where they go instead. */
-static int
-refuse_passwords(int argc, char **argv)
-{
-	int i;
-
-	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
-		if (is_password_option(argv[i]))
-			return usage_error(
-			    "passwords are not accepted on the command line "
-			    "(%.*s); write 'password: ${VAR}' in the "
-			    "inventory or use --ask-pass",
-			    (int)strcspn(argv[i], "="), argv[i]);
-	return 0;
-}
-
 /* getopt_long's tables for options[]: long names, then the letters. */
 static void
 getopt_tables(struct option *longopts, char *letters)
@@ -721,30 +689,6 @@ apply_options(struct parse *p, int argc, char **argv)
 	return 0;
 }
 
-/* Options that only make sense together. */
-static int
-check_combinations(const struct config *cfg)
-{
-	if (cfg->group && cfg->format == FORMAT_JSONL)
-		return usage_error("--group needs --format text or json");
-	if (cfg->textfsm_dir != NULL && cfg->use_textfsm)
-		return usage_error("--textfsm DIR and --use-textfsm: one");
-	if ((cfg->parsed_only || cfg->pipe_input == PIPE_INPUT_PARSED) &&
-	    cfg->textfsm_dir == NULL && !cfg->use_textfsm &&
-	    cfg->ntemplates == 0)
-		return usage_error("--%s needs --textfsm, --use-textfsm or "
-				   "--template",
-		    cfg->parsed_only ? "parsed-only" : "pipe-input parsed");
-	if (cfg->pipe_input == PIPE_INPUT_PARSED && cfg->pipe_cmd == NULL)
-		return usage_error("--pipe-input needs --pipe");
-	if (cfg->keep > 0 && cfg->run_dir == NULL)
-		return usage_error("--keep needs --run-dir");
-	if (cfg->diff_with != NULL && strcmp(cfg->diff_with, "latest") == 0 &&
-	    cfg->run_dir == NULL)
-		return usage_error("--diff-with latest needs --run-dir");
-	return 0;
-}
-
 /*
  * The operands, after the options: their words form one command, joined
  * by spaces, as ssh and pdsh take theirs ("sh ip int br" is one command
@@ -776,11 +720,11 @@ options_parse(int argc, char **argv, struct config *cfg)
 	struct parse p = {.cfg = cfg};
 
 	defaults(cfg);
-	if (refuse_passwords(argc, argv) == -1)
+	if (optcheck_argv(argc, argv) == -1)
 		return -1;
 	if (apply_options(&p, argc, argv) == -1 ||
 	    (!p.done && apply_operands(&p, argc, argv) == -1) ||
-	    (!p.done && check_combinations(cfg) == -1)) {
+	    (!p.done && optcheck_config(cfg) == -1)) {
 		options_free(cfg);
 		return -1;
 	}

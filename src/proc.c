@@ -152,13 +152,13 @@ close_all_but(int *keep, size_t n)
 
 /* A device handed to a worker: its index, and its pipe's write end. */
 struct device_msg {
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} u;
 	uint64_t index;
 	struct iovec iov;
 	struct msghdr m;
+	union { /* last: CMSG_SPACE() is not a constant to every compiler */
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
 };
 
 static void
