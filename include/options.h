@@ -13,7 +13,7 @@
 
 /* How workers run: main picks the runner (proc.h, tpool.h) from it. */
 enum run_mode {
-	MODE_PROCESS, /* a forked child per device */
+	MODE_PROCESS, /* forked workers, a device each at a time */
 	MODE_THREAD,  /* -j threads in this process */
 	MODE_SERIAL,  /* one device after another, inline */
 };

@@ -5,7 +5,8 @@
  * per device: the read end of that worker's frame stream, which reaches
  * EOF when the worker is done with it. The collector (collect.h) drives a
  * runner without knowing which one it is; main picks it:
- *   proc:  a forked child per device (process mode, proc.h)
+ *   proc:  forked worker processes, each running devices one after
+ *          another (process mode, proc.h)
  *   tpool: a pool of threads, or inline in the caller (thread and serial
  *          modes, tpool.h)
  * A runner is used from the collector's thread only.
@@ -17,7 +18,8 @@
 
 /*
  * The worker: do device index's job and report it as frames on fd, then
- * return its exit code (0..255). In a child that then _exit()s with it, in
+ * return its exit code (0..255). In a worker process (which reports it and
+ * may run further devices; it must leave the process as it found it), in
  * a thread with every signal blocked, or inline in the caller.
  */
 typedef int (*runner_work_fn)(void *arg, size_t index, int fd);
