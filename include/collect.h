@@ -22,6 +22,8 @@ struct collect_callbacks {
 	void (*on_start)(void *ctx, size_t index);
 	/* A known_hosts line arrived from a worker (accept-new). */
 	void (*on_hostkey)(void *ctx, size_t index, const char *line);
+	/* Optional: a worker's notice for stderr (a retry), one line. */
+	void (*on_notice)(void *ctx, size_t index, const char *line);
 	/*
 	 * Optional: output chunks as they arrive (--output-dir streams them
 	 * to files). When set, the collector keeps no output in results.

@@ -2,9 +2,9 @@
  * task: one device in flight, as the collector sees it: its result, built
  * from the worker's frames and, at the end, from how the worker ended.
  * No clock but the finish time; output and host keys go to the result or
- * to the caller's hooks. Its one I/O: a worker's notice (a retry) is
- * logged as a warning (log.h; -q hides it). Used by collect.c only
- * (and its unit tests); not for use after fork() or from threads.
+ * to the caller's hooks, and so do a worker's notices (a retry). Used by
+ * collect.c only (and its unit tests); not for use after fork() or from
+ * threads.
  */
 #ifndef NC_TASK_H
 #define NC_TASK_H
@@ -28,6 +28,8 @@ struct task {
 struct task_hooks {
 	void *ctx;
 	void (*on_hostkey)(void *ctx, size_t index, const char *line);
+	/* A worker's notice, one line without its newline; NULL drops it. */
+	void (*on_notice)(void *ctx, size_t index, const char *line);
 	/* NULL: output is kept in the result. */
 	void (*on_output)(void *ctx, size_t index, uint32_t cmd, uint16_t flags,
 	    const unsigned char *data, size_t len);

@@ -757,6 +757,7 @@ collect_init(
 	if (c->cb != NULL) {
 		c->hooks.ctx = c->cb->ctx;
 		c->hooks.on_hostkey = c->cb->on_hostkey;
+		c->hooks.on_notice = c->cb->on_notice;
 		c->hooks.on_output = c->cb->on_output;
 	}
 	c->hooks.max_output = cfg->max_output;

@@ -54,6 +54,15 @@ on_start(void *ctx, size_t index)
 	output_start(r->out, index);
 }
 
+/* A worker's notice (a retry): a warning line, which -q hides. */
+static void
+on_notice(void *ctx, size_t index, const char *line)
+{
+	(void)ctx;
+	(void)index;
+	log_warn("%s", line);
+}
+
 /* Append a learnt host key (knownhosts: once per run, one write()). */
 static void
 on_hostkey(void *ctx, size_t index, const char *key)
@@ -632,6 +641,7 @@ collect(struct run *run)
 	    .ctx = run,
 	    .on_start = on_start,
 	    .on_hostkey = on_hostkey,
+	    .on_notice = on_notice,
 	    .on_output = NULL,
 	    .on_result = on_result,
 	    .must_stop = must_stop,

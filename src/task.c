@@ -12,7 +12,6 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "log.h"
 #include "sig.h"
 #include "task.h"
 #include "util.h"
@@ -125,14 +124,20 @@ hostkey_frame(struct task *t, const struct frame *f, const struct task_hooks *h)
 	return TASK_OK;
 }
 
-/* A worker's notice (a retry): one line for stderr, hidden by -q. */
+/* A worker's notice (a retry): one line, to the caller's hook. */
 static enum task_verdict
-notice_frame(struct task *t, const struct frame *f)
+notice_frame(struct task *t, const struct frame *f, const struct task_hooks *h)
 {
+	char *line;
+
 	if (f->len == 0 || memchr(f->payload, '\0', f->len) != NULL ||
 	    memchr(f->payload, '\n', f->len) != NULL)
 		return protocol(t, "malformed NOTICE frame");
-	log_warn("%.*s", (int)f->len, (const char *)f->payload);
+	if (h->on_notice != NULL) {
+		line = xstrndup((const char *)f->payload, f->len);
+		h->on_notice(h->ctx, t->index, line);
+		free(line);
+	}
 	return TASK_OK;
 }
 
@@ -171,7 +176,7 @@ task_frame(struct task *t, const struct frame *f, const struct task_hooks *h)
 		t->got_done = 1;
 		return TASK_OK;
 	case FRAME_NOTICE:
-		return notice_frame(t, f);
+		return notice_frame(t, f, h);
 	}
 	return protocol(t, "unknown frame type");
 }
