@@ -57,6 +57,13 @@ int invcursor_next(struct invcursor *c);
 int invcursor_skip(struct invcursor *c);
 
 /*
+ * Move to the next event of the list or mapping being read: 1 when it
+ * starts an item (or a key), 0 when it is the list's (mapping's) end, -1
+ * after a syntax error (recorded).
+ */
+int invcursor_next_in(struct invcursor *c);
+
+/*
  * Skip the current key's value, then the next key's, leaving the last
  * event of that one current. -1 on a syntax error.
  */

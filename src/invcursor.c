@@ -284,6 +284,15 @@ invcursor_kind(const struct invcursor *c)
 }
 
 int
+invcursor_next_in(struct invcursor *c)
+{
+	if (invcursor_next(c) == -1)
+		return -1;
+	return c->ev.type != YAML_SEQUENCE_END_EVENT &&
+	    c->ev.type != YAML_MAPPING_END_EVENT;
+}
+
+int
 invcursor_skip_pair(struct invcursor *c)
 {
 	if (invcursor_skip(c) == -1 || invcursor_next(c) == -1)

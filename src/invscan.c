@@ -217,6 +217,8 @@ scan_group_entry(struct scan *s, struct invscan_group *g)
 static int
 scan_group(struct scan *s, struct invscan_group *g)
 {
+	int r;
+
 	if (EV(s).type != YAML_SEQUENCE_START_EVENT) {
 		if (EV(s).type == YAML_ALIAS_EVENT)
 			invcursor_alias(&s->c);
@@ -228,14 +230,10 @@ scan_group(struct scan *s, struct invscan_group *g)
 						     : invcursor_kind(&s->c));
 		return skip_node(s);
 	}
-	for (;;) {
-		if (next(s) == -1)
-			return -1;
-		if (EV(s).type == YAML_SEQUENCE_END_EVENT)
-			return 0;
+	while ((r = invcursor_next_in(&s->c)) == 1)
 		if (scan_group_entry(s, g) == -1)
 			return -1;
-	}
+	return r;
 }
 
 /* Keys every device needs (after defaults) and who misses them. */
@@ -357,11 +355,9 @@ scan_group_key(struct scan *s)
 static int
 scan_top(struct scan *s)
 {
-	for (;;) {
-		if (next(s) == -1)
-			return -1;
-		if (EV(s).type == YAML_MAPPING_END_EVENT)
-			return 0;
+	int r;
+
+	while ((r = invcursor_next_in(&s->c)) == 1) {
 		if (EV(s).type != YAML_SCALAR_EVENT) {
 			if (EV(s).type == YAML_ALIAS_EVENT)
 				invcursor_alias(&s->c);
@@ -376,6 +372,7 @@ scan_top(struct scan *s)
 		if (scan_group_key(s) == -1)
 			return -1;
 	}
+	return r;
 }
 
 /*

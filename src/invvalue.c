@@ -217,17 +217,14 @@ static int
 scan_commands(struct invvalue *s, const char *ctx)
 {
 	size_t n = 0;
+	int r;
 
 	if (EV(s).type != YAML_SEQUENCE_START_EVENT) {
 		invcursor_shape_problem(s->c,
 		    "%s: commands: expected a list of strings, found %s", ctx);
 		return skip_node(s);
 	}
-	for (;;) {
-		if (next(s) == -1)
-			return -1;
-		if (EV(s).type == YAML_SEQUENCE_END_EVENT)
-			return 0;
+	while ((r = invcursor_next_in(s->c)) == 1) {
 		if (scan_command(s, ctx, n) == -1)
 			return -1;
 		if (++n == MAX_COMMANDS + 1)
@@ -235,6 +232,7 @@ scan_commands(struct invvalue *s, const char *ctx)
 			    "%s: commands: too many (max %u)", ctx,
 			    MAX_COMMANDS);
 	}
+	return r;
 }
 
 /*
@@ -247,6 +245,7 @@ scan_patterns(struct invvalue *s, const char *ctx, const char *name)
 {
 	char item[64];
 	size_t n;
+	int r;
 
 	if (EV(s).type == YAML_SCALAR_EVENT) {
 		invcursor_wrap(s->c);
@@ -260,11 +259,7 @@ scan_patterns(struct invvalue *s, const char *ctx, const char *name)
 		    ctx);
 		return skip_node(s);
 	}
-	for (n = 0;; n++) {
-		if (next(s) == -1)
-			return -1;
-		if (EV(s).type == YAML_SEQUENCE_END_EVENT)
-			return 0;
+	for (n = 0; (r = invcursor_next_in(s->c)) == 1; n++) {
 		snprintf(item, sizeof(item), "%s[%zu]", name, n);
 		if (n == MAX_PATTERNS)
 			invproblem_add(s->probs, AT(s),
@@ -279,6 +274,7 @@ scan_patterns(struct invvalue *s, const char *ctx, const char *name)
 				return -1;
 		}
 	}
+	return r;
 }
 
 /* Add key to the file's data: keys (first appearance first). */
