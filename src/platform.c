@@ -31,6 +31,11 @@
 /* A prompt of the IOS style: hostname, a mode in (), > or #. */
 #define IOS_PROMPT "^[\\w.\\-@/:()]{1,64}[>#]\\s?$"
 #define ENABLE_PROMPT "(?i)password:\\s*$"
+/* The IOS family's session: paging and width off, enable, exit, refusals. */
+#define IOS_SESSION                                                            \
+	.paging_off = "terminal length 0", .width_cmd = "terminal width 511",  \
+	.enable_cmd = "enable", .enable_prompt_re = ENABLE_PROMPT,             \
+	.priv_char = '#', .exit_cmd = "exit", .error_re = "^" CISCO_REFUSALS
 /* IOS-style configuration mode: configure terminal ... end. */
 #define IOS_CONFIG                                                             \
 	.config_cmd = "configure terminal", .config_end = "end",               \
@@ -40,40 +45,22 @@ static const struct platform platforms[] = {
     {
 	.name = "cisco_ios",
 	.prompt_re = "^[\\w.\\-@/:()]{1,64}[>#]$",
-	.paging_off = "terminal length 0",
-	.width_cmd = "terminal width 511",
-	.enable_cmd = "enable",
-	.enable_prompt_re = ENABLE_PROMPT,
-	.priv_char = '#',
-	.exit_cmd = "exit",
-	.error_re = "^" CISCO_REFUSALS,
+	IOS_SESSION,
 	IOS_CONFIG,
 	.save_cmd = "write memory",
     },
     {
 	.name = "cisco_xe",
 	.prompt_re = "^[\\w.\\-@/:()]{1,64}[>#]$",
-	.paging_off = "terminal length 0",
-	.width_cmd = "terminal width 511",
-	.enable_cmd = "enable",
-	.enable_prompt_re = ENABLE_PROMPT,
-	.priv_char = '#',
-	.exit_cmd = "exit",
-	.error_re = "^" CISCO_REFUSALS,
+	IOS_SESSION,
 	IOS_CONFIG,
 	.save_cmd = "write memory",
     },
     {
 	.name = "cisco_nxos",
 	.prompt_re = IOS_PROMPT,
-	.paging_off = "terminal length 0",
-	.width_cmd = "terminal width 511",
-	.enable_cmd = "enable",
-	.enable_prompt_re = ENABLE_PROMPT,
-	.priv_char = '#',
+	IOS_SESSION,
 	.strip_ansi = true,
-	.exit_cmd = "exit",
-	.error_re = "^" CISCO_REFUSALS,
 	IOS_CONFIG,
 	.save_cmd = "copy running-config startup-config",
     },
@@ -107,14 +94,8 @@ static const struct platform platforms[] = {
     {
 	.name = "arista_eos",
 	.prompt_re = "^[\\w.\\-@/:()]{1,64}[>#$]\\s?$",
-	.paging_off = "terminal length 0",
-	.width_cmd = "terminal width 511",
-	.enable_cmd = "enable",
-	.enable_prompt_re = ENABLE_PROMPT,
-	.priv_char = '#',
+	IOS_SESSION,
 	.strip_ansi = true,
-	.exit_cmd = "exit",
-	.error_re = "^" CISCO_REFUSALS,
 	IOS_CONFIG,
 	.save_cmd = "copy running-config startup-config",
     },
