@@ -72,11 +72,10 @@ struct end_record {
 };
 
 struct pworker {
-	pid_t pid;    /* 0: this entry is free */
-	int ctl;      /* our end of its control socket; -1 once leaving */
+	pid_t pid; /* 0: this entry is free */
+	int ctl;   /* our end of its control socket, or -1 (reuse 1; retired) */
 	unsigned ran; /* devices given to it */
 	size_t slot;  /* the slot of its device in flight, or NONE */
-	int leaving;  /* told to leave (or found broken); reaped later */
 	int reaped;   /* waitpid() returned it: its pid is not ours now */
 };
 
@@ -304,7 +303,11 @@ fork_worker(struct proc *p, size_t index, int wfd)
 	return e;
 }
 
-/* Worker e takes no more devices: it leaves once its ctl is closed. */
+/*
+ * Worker e takes no more devices: its ctl is closed, and an idle worker
+ * then leaves. Only an idle, a reaped or a stopping worker is retired: it
+ * is in no list a device is taken from.
+ */
 static void
 retire(struct proc *p, size_t e)
 {
@@ -313,7 +316,6 @@ retire(struct proc *p, size_t e)
 	if (w->ctl != -1)
 		close(w->ctl);
 	w->ctl = -1;
-	w->leaving = 1;
 }
 
 static int
@@ -392,9 +394,9 @@ device_ended(
 
 	w->slot = NONE;
 	p->slot_worker[slot] = NONE;
-	if (!w->reaped && (w->ran >= p->reuse || w->ctl == -1))
+	if (!w->reaped && w->ran >= p->reuse)
 		dismiss(p, e);
-	else if (!w->reaped && !w->leaving)
+	else if (!w->reaped)
 		p->idle[p->nidle++] = e;
 	ended(ctx, slot, wstatus);
 }
@@ -495,8 +497,8 @@ reap_workers(void *self, runner_ended_fn ended, void *ctx)
 
 /*
  * The run is over. A worker still busy is a bug of the collector's (it
- * waits for every device first): said, and killed. Idle and leaving ones
- * are killed too (they hold nothing), and every worker is reaped.
+ * waits for every device first): said, and killed. Idle and retired
+ * ones are killed too (they hold nothing), and every worker is reaped.
  */
 static void
 stop_workers(void *self)
