@@ -12,7 +12,8 @@
  *   fakepool [--mode process|thread|serial] [-j N] [--reuse N]
  *	[--timeout-ms N]
  *	[--grace-ms N] [--max-output N] [--stream] [--sum] [-v]
- *	[--atexit] [--pid-file FILE] [--repeat N] [--stop-after N] BEHAVIOUR...
+ *	[--atexit] [--pid-file FILE] [--span-file FILE] [--repeat N]
+ *	[--stop-after N] BEHAVIOUR...
  *
  * Behaviours: ok, exitN, crash, hang, half, norecord, big1m, slowN (ms),
  * error, garbage, badtype, oversize, flood, hostkey, stubborn (process
@@ -47,6 +48,7 @@ struct fake {
 	size_t n;
 	int64_t timeout_ms;
 	const char *pid_file;
+	const char *span_file; /* each work() as "start end" (monotonic ns) */
 	int sum;
 	size_t stop_after, results;
 	size_t *streamed;
@@ -344,18 +346,41 @@ say_atexit(void)
 	(void)!write(STDOUT_FILENO, "atexit\n", 7);
 }
 
+/* fake_work(), and the span it took appended to span_file: one write. */
+static int
+timed_work(void *arg, size_t index, int fd)
+{
+	struct fake *fk = arg;
+	int64_t t0 = mono_ns();
+	int ret = fake_work(arg, index, fd), lfd;
+	char line[64];
+	size_t len;
+
+	len = (size_t)snprintf(line, sizeof(line), "%lld %lld\n", (long long)t0,
+	    (long long)mono_ns());
+	lfd = open(
+	    fk->span_file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (lfd != -1) {
+		(void)!write(lfd, line, len);
+		close(lfd);
+	}
+	return ret;
+}
+
 static struct runner *
 new_runner(enum run_mode mode, size_t njobs, struct fake *fk)
 {
+	runner_work_fn work = fk->span_file != NULL ? timed_work : fake_work;
+
 	if (njobs > fk->n)
 		njobs = fk->n;
 	switch (mode) {
 	case MODE_PROCESS:
-		return proc_new(njobs, fk->reuse, fake_work, fk);
+		return proc_new(njobs, fk->reuse, work, fk);
 	case MODE_THREAD:
-		return tpool_new(njobs, fake_work, fk);
+		return tpool_new(njobs, work, fk);
 	case MODE_SERIAL:
-		return tpool_new_serial(fake_work, fk);
+		return tpool_new_serial(work, fk);
 	}
 	return NULL;
 }
@@ -366,7 +391,8 @@ usage(void)
 	fprintf(stderr,
 	    "usage: fakepool [--mode M] [-j N] [--reuse N] [--timeout-ms N] "
 	    "[--grace-ms N] [--max-output N] [--stream] [--sum] "
-	    "[-v] [--atexit] [--pid-file F] [--repeat N] [--stop-after N] "
+	    "[-v] [--atexit] [--pid-file F] [--span-file F] [--repeat N] "
+	    "[--stop-after N] "
 	    "BEHAVIOUR...\n");
 	exit(2);
 }
@@ -413,6 +439,8 @@ main(int argc, char **argv)
 			cfg.max_output = strtoul(argv[++a], NULL, 10);
 		else if (strcmp(argv[a], "--pid-file") == 0)
 			fk.pid_file = argv[++a];
+		else if (strcmp(argv[a], "--span-file") == 0)
+			fk.span_file = argv[++a];
 		else if (strcmp(argv[a], "--stop-after") == 0)
 			fk.stop_after = strtoul(argv[++a], NULL, 10);
 		else if (strcmp(argv[a], "--repeat") == 0)
