@@ -232,7 +232,9 @@ apply_option(struct eval *ev, const struct sshcfile_item *it)
 	case SSHKEYWORD_PROXYCOMMAND:
 		/*
 		 * ssh's own rule: ProxyJump hops rule out any later
-		 * ProxyCommand, but "ProxyJump none" does not.
+		 * ProxyCommand, but "ProxyJump none" does not (OpenSSH
+		 * 10.3p1's parsing, Debian's 9.2p1-2+deb12u10; before, a
+		 * "none" ruled it out too).
 		 */
 		if (ev->command == NULL && !ev->no_proxy &&
 		    (ev->jump == NULL || ev->jump->none))

@@ -141,11 +141,23 @@ ssh_side()
 		}'
 }
 
+# "ProxyJump none" then ProxyCommand: Debian's OpenSSH 9.2p1-2+deb12u10
+# (ProxyJump parsing from 10.3p1) takes the ProxyCommand, as we do;
+# deb12u6 and before let the "none" rule it out. With such an ssh the one
+# line it lacks for direct-x is the whole of the difference we allow.
+printf 'Host *\n\tProxyJump none\n\tProxyCommand probe\n' >"$T/pj.conf"
+old_none=0
+ssh -G -F "$T/pj.conf" h 2>/dev/null | grep -qx 'proxycommand probe' || old_none=1
+
 n=0
 check()
 {
 	ssh_side "$@" >"$T/ssh.out"
 	[ -s "$T/ssh.out" ] || fail "ssh -G $* printed nothing"
+	if [ $old_none = 1 ] && [ "$*" = direct-x ]; then
+		grep -q '^proxycommand' "$T/ssh.out" && fail "ssh -G direct-x: a proxycommand from an older ssh"
+		echo 'proxycommand never-used' >>"$T/ssh.out"
+	fi
 	"$DUMP" "$T/config" "$@" >"$T/ours.out" 2>"$T/ours.err" ||
 		{ cat "$T/ours.err" >&2; fail "sshconfig-dump $*"; }
 	if ! cmp -s "$T/ssh.out" "$T/ours.out"; then
