@@ -132,8 +132,14 @@ chan_wait(struct channel *c, int64_t deadline)
 {
 	struct sshchan *sc = (struct sshchan *)c;
 
-	/* 1: any stream (exec reads both); 0: stdout, all a shell reads. */
-	if (libssh2_poll_channel_read(sc->ch, sc->exec) == 1)
+	/*
+	 * 1: any stream (exec reads both); 0: stdout, all a shell reads.
+	 * Not while libssh2 waits to send (a window adjust): that is a
+	 * real wait, for POLLOUT, not a spin.
+	 */
+	if (!(libssh2_session_block_directions(sc->ssh) &
+		LIBSSH2_SESSION_BLOCK_OUTBOUND) &&
+	    libssh2_poll_channel_read(sc->ch, sc->exec) == 1)
 		return 0;
 	return sshchan_wait(sc->ssh, sc->fd, sc->pump, deadline);
 }
