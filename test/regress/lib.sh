@@ -213,3 +213,26 @@ port()
 {
 	sed -n 's/^ *port: //p' "$T/inv.yaml" | sed -n "${1}p"
 }
+
+# two_hop_lab [LINE...]: for a lab whose devices 1 and 2 take the key
+# $T/id, with 3 behind them: $T/ssh_config, where Host target is reached
+# through hop1 (device 1) then admin@127.0.0.1:<device 2's port>, each
+# hop with key $T/id only (each LINE added to Host target), and
+# $T/via.yaml, the device "far" at target, port of device 3 (mode 600).
+two_hop_lab()
+{
+	local line
+	{
+		printf 'Host hop1\n  HostName 127.0.0.1\n  Port %s\n  User admin\n' "$(port 1)"
+		printf '  IdentityFile %s\n  IdentitiesOnly yes\n' "$T/id"
+		printf 'Host target\n  HostName 127.0.0.1\n'
+		for line in "$@"; do
+			printf '  %s\n' "$line"
+		done
+		printf '  ProxyJump hop1,admin@127.0.0.1:%s\n' "$(port 2)"
+		printf 'Host 127.0.0.1\n  IdentityFile %s\n  IdentitiesOnly yes\n' "$T/id"
+	} >"$T/ssh_config"
+	printf 'routers:\n- name: far\n  device_type: cisco_ios\n  host: target\n  port: %s\n  username: admin\n  password: admin\n  secret: s3cret\n' \
+		"$(port 3)" >"$T/via.yaml"
+	chmod 600 "$T/via.yaml"
+}

@@ -12,33 +12,8 @@
 ssh-keygen -q -t ed25519 -N '' -C '' -f "$T/id" || skip "no ssh-keygen"
 netsim_start --devices 3 --base 127.0.0.1:0 --per-port \
 	--set "1-2:authorized_keys=$T/id.pub" --set 3:config_size=3000000
-cat >"$T/ssh_config" <<CFG
-Host hop1
-  HostName 127.0.0.1
-  Port $(port 1)
-  User admin
-  IdentityFile $T/id
-  IdentitiesOnly yes
-Host target
-  HostName 127.0.0.1
-  Port 1
-  User nobody
-  ProxyJump hop1,admin@127.0.0.1:$(port 2)
-Host 127.0.0.1
-  IdentityFile $T/id
-  IdentitiesOnly yes
-CFG
-cat >"$T/via.yaml" <<YAML
-routers:
-- name: far
-  device_type: cisco_ios
-  host: target
-  port: $(port 3)
-  username: admin
-  password: admin
-  secret: s3cret
-YAML
-chmod 600 "$T/via.yaml" "$T/inv.yaml"
+two_hop_lab 'Port 1' 'User nobody'
+chmod 600 "$T/inv.yaml"
 run_nc -i "$T/inv.yaml" --limit R3 --known-hosts "$T/kh" --format jsonl \
 	'show version' >"$T/direct" 2>"$T/err" || fail "direct: $(cat "$T/err")"
 netsim_stats

@@ -50,28 +50,12 @@ run_nc -i "$T/inv.yaml" --known-hosts "$T/kh" 'show clock' >"$T/out" 2>"$T/err"
 expect_no_grep '^netcollect: R[12]: ' "$T/err"
 
 
-# Through two jump hosts (an ssh_config ProxyJump chain, as t3701 builds
-# it): the connect line says so.
+# Through two jump hosts (an ssh_config ProxyJump chain, two_hop_lab's,
+# as t3701's): the connect line says so.
 ssh-keygen -q -t ed25519 -N '' -C '' -f "$T/id" || skip "no ssh-keygen"
 netsim_stop
 netsim_start --devices 3 --base 127.0.0.1:0 --per-port --set "1-2:authorized_keys=$T/id.pub"
-cat >"$T/ssh_config" <<CFG
-Host hop1
-  HostName 127.0.0.1
-  Port $(port 1)
-  User admin
-  IdentityFile $T/id
-  IdentitiesOnly yes
-Host target
-  HostName 127.0.0.1
-  ProxyJump hop1,admin@127.0.0.1:$(port 2)
-Host 127.0.0.1
-  IdentityFile $T/id
-  IdentitiesOnly yes
-CFG
-printf 'routers:\n- name: far\n  device_type: cisco_ios\n  host: target\n  port: %s\n  username: admin\n  password: admin\n  secret: s3cret\n' \
-	"$(port 3)" >"$T/via.yaml"
-chmod 600 "$T/via.yaml"
+two_hop_lab
 run_nc -i "$T/via.yaml" --ssh-config "$T/ssh_config" --known-hosts "$T/kh2" -v \
 	'show clock' >"$T/out" 2>"$T/err"
 expect_eq "through jump hosts: exit status" 0 $?
