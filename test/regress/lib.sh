@@ -236,3 +236,24 @@ two_hop_lab()
 		"$(port 3)" >"$T/via.yaml"
 	chmod 600 "$T/via.yaml"
 }
+
+# need_netmiko: skip unless Debian's Netmiko is importable by PY, the
+# python3 that sees Debian's packages (/usr/bin/python3; sets PY).
+need_netmiko()
+{
+	PY=/usr/bin/python3
+	[ -x "$PY" ] && "$PY" -c 'import netmiko' 2>/dev/null ||
+		skip "Netmiko is not installed for $PY (python3-netmiko)"
+}
+
+# platform_sets TYPE...: set_args becomes netsim's --set arguments that
+# give device N the Nth platform.
+platform_sets()
+{
+	local i=0 t
+	set_args=()
+	for t in "$@"; do
+		i=$((i + 1))
+		set_args+=(--set "$i:platform=$t")
+	done
+}

@@ -6,10 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 platforms=(cisco_nxos arista_eos cisco_asa hp_procurve)
-set_args=()
-for i in "${!platforms[@]}"; do
-	set_args+=(--set "$((i + 1)):platform=${platforms[$i]}")
-done
+platform_sets "${platforms[@]}"
 netsim_start --devices 4 --base 127.0.0.1:0 --per-port --set config_size=100 \
 	"${set_args[@]}"
 q="'"

@@ -6,10 +6,8 @@
 # Netmiko is not installed.
 . "$(dirname "$0")/lib.sh"
 NCS=$TOOLS/ncsession
-PY=/usr/bin/python3
 [ -x "$NETSIM" ] || skip "netsim not built"
-[ -x "$PY" ] && "$PY" -c 'import netmiko' 2>/dev/null ||
-	skip "Netmiko is not installed for $PY (python3-netmiko)"
+need_netmiko
 netsim_start --devices 2 --base 127.0.0.1:0 --set interfaces=6 \
 	--set 2:banner='#### router> switch# ####'
 dev() { sed -n "s/^[ -]*$1: *//p" "$T/inv.yaml" | sed -n "${2}p" |

@@ -5,15 +5,10 @@
 # same netsim devices, and every output must be byte-identical. Skipped
 # when Netmiko is not installed.
 . "$(dirname "$0")/lib.sh"
-PY=/usr/bin/python3
-[ -x "$PY" ] && "$PY" -c 'import netmiko' 2>/dev/null ||
-	skip "Netmiko is not installed for $PY (python3-netmiko)"
+need_netmiko
 
 platforms=(cisco_nxos arista_eos cisco_asa hp_procurve juniper_junos linux)
-set_args=()
-for i in "${!platforms[@]}"; do
-	set_args+=(--set "$((i + 1)):platform=${platforms[$i]}")
-done
+platform_sets "${platforms[@]}"
 netsim_start --devices ${#platforms[@]} --base "$TEST_NET.1:0" \
 	--set interfaces=5 "${set_args[@]}"
 chmod 600 "$T/inv.yaml"

@@ -8,15 +8,10 @@
 # stops at the refusal, which is the last, so the transcripts agree.
 # Skipped when Netmiko is not installed.
 . "$(dirname "$0")/lib.sh"
-PY=/usr/bin/python3
-[ -x "$PY" ] && "$PY" -c 'import netmiko' 2>/dev/null ||
-	skip "Netmiko is not installed for $PY (python3-netmiko)"
+need_netmiko
 
 platforms=(cisco_ios cisco_nxos arista_eos cisco_asa hp_procurve juniper_junos cisco_xr cisco_ios)
-set_args=()
-for i in "${!platforms[@]}"; do
-	set_args+=(--set "$((i + 1)):platform=${platforms[$i]}")
-done
+platform_sets "${platforms[@]}"
 netsim_start --devices ${#platforms[@]} --base "$TEST_NET.1:0" --set interfaces=3 \
 	"${set_args[@]}"
 

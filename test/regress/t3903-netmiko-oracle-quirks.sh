@@ -7,15 +7,10 @@
 # coloured prompt and \r\r\n. Netmiko's send_command() and netcollect
 # must return the same bytes. Skipped when Netmiko is not installed.
 . "$(dirname "$0")/lib.sh"
-PY=/usr/bin/python3
-[ -x "$PY" ] && "$PY" -c 'import netmiko' 2>/dev/null ||
-	skip "Netmiko is not installed for $PY (python3-netmiko)"
+need_netmiko
 
 types=(cisco_asa hp_procurve cisco_xr juniper_junos juniper_junos arista_eos cisco_nxos)
-set_args=()
-for i in "${!types[@]}"; do
-	set_args+=(--set "$((i + 1)):platform=${types[$i]}")
-done
+platform_sets "${types[@]}"
 netsim_start --devices ${#types[@]} --base "$TEST_NET.1:0" --set interfaces=3 \
 	"${set_args[@]}" --set 1:secret= --set 2:press_any_key=1 \
 	--set 2:logout_confirm=1 --set 3:early_echo=once --set 3:login_delay=500 \
