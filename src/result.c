@@ -69,15 +69,25 @@ err_kind_name(enum err_kind kind)
 	return "internal";
 }
 
+static void failure_vset(struct failure *f, enum err_kind kind, int timed_out,
+    const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
+
+static void
+failure_vset(struct failure *f, enum err_kind kind, int timed_out,
+    const char *fmt, va_list ap)
+{
+	f->kind = kind;
+	f->timed_out = timed_out;
+	vsnprintf(f->msg, sizeof(f->msg), fmt, ap);
+}
+
 void
 failure_set(struct failure *f, enum err_kind kind, const char *fmt, ...)
 {
 	va_list ap;
 
-	f->kind = kind;
-	f->timed_out = 0;
 	va_start(ap, fmt);
-	vsnprintf(f->msg, sizeof(f->msg), fmt, ap);
+	failure_vset(f, kind, 0, fmt, ap);
 	va_end(ap);
 }
 
@@ -86,10 +96,8 @@ failure_timeout(struct failure *f, enum err_kind kind, const char *fmt, ...)
 {
 	va_list ap;
 
-	f->kind = kind;
-	f->timed_out = 1;
 	va_start(ap, fmt);
-	vsnprintf(f->msg, sizeof(f->msg), fmt, ap);
+	failure_vset(f, kind, 1, fmt, ap);
 	va_end(ap);
 }
 
