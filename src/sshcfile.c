@@ -615,46 +615,50 @@ permissions_ok(const struct stat *st)
 }
 
 /*
- * Read and parse one file. Returns it (problems in its lines are counted
- * in ld), or NULL when it cannot be read at all (a problem too, except a
- * missing user file, which is an empty one).
+ * path opened for reading, checked to be a file (and, for a user's own
+ * file, owned and written as ssh wants): the fd, or -1 with the problem
+ * said; -2 for a file that may be missing and is.
  */
-static struct sshcfile *
-read_file(struct loader *ld, const char *path, int depth, int check_perm)
+static int
+open_config(struct loader *ld, const char *path, int may_miss, int check_perm)
 {
-	struct sshcfile *f = NULL;
+	const char *why = NULL;
 	struct stat st;
-	char *data = NULL, *line, *nl;
-	size_t len = 0, cap = 0;
-	ssize_t n;
-	unsigned lineno = 0;
 	int fd;
 
-	ld->nfiles++;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd == -1) {
-		/* A user file that is not there, or a dangling include. */
-		if (errno == ENOENT && (depth > 0 || check_perm))
-			f = depth == 0 ? cfile_new(path) : NULL;
-		else
-			problem(
-			    ld, path, 0, "cannot read: %s", strerror(errno));
-		goto out;
-	}
-	if (fstat(fd, &st) == -1) {
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT && may_miss)
+			return -2;
 		problem(ld, path, 0, "cannot read: %s", strerror(errno));
-		goto out;
+		return -1;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		problem(ld, path, 0, "cannot read: %s", strerror(EISDIR));
-		goto out;
+	if (fstat(fd, &st) == -1)
+		why = strerror(errno);
+	else if (S_ISDIR(st.st_mode))
+		why = strerror(EISDIR);
+	if (why != NULL) {
+		problem(ld, path, 0, "cannot read: %s", why);
+		close(fd);
+		return -1;
 	}
 	if (check_perm && !permissions_ok(&st)) {
 		problem(ld, path, 0,
 		    "bad owner or permissions: it must be yours or root's "
 		    "and writable only by its owner (ssh refuses it too)");
-		goto out;
+		close(fd);
+		return -1;
 	}
+	return fd;
+}
+
+/* All of fd, NUL-terminated, at most MAX_FILE_SIZE: or NULL, said. */
+static char *
+slurp(struct loader *ld, const char *path, int fd, size_t *lenp)
+{
+	char *data = NULL;
+	size_t len = 0, cap = 0;
+	ssize_t n;
+
 	for (;;) {
 		if (len + 1 >= cap) {
 			cap = cap ? cap * 2 : 65536;
@@ -666,18 +670,49 @@ read_file(struct loader *ld, const char *path, int depth, int check_perm)
 		if (n == -1) {
 			problem(
 			    ld, path, 0, "cannot read: %s", strerror(errno));
-			goto out;
-		}
-		if (n == 0)
 			break;
+		}
+		if (n == 0) {
+			data[len] = '\0';
+			*lenp = len;
+			return data;
+		}
 		len += (size_t)n;
 		if (len > MAX_FILE_SIZE) {
 			problem(ld, path, 0, "larger than %u MiB",
 			    MAX_FILE_SIZE >> 20);
-			goto out;
+			break;
 		}
 	}
-	data[len] = '\0';
+	free(data);
+	return NULL;
+}
+
+/*
+ * Read and parse one file. Returns it (problems in its lines are counted
+ * in ld), or NULL when it cannot be read at all (a problem too, except a
+ * missing user file, which is an empty one).
+ */
+static struct sshcfile *
+read_file(struct loader *ld, const char *path, int depth, int check_perm)
+{
+	struct sshcfile *f;
+	char *data, *line, *nl;
+	size_t len;
+	unsigned lineno = 0;
+	int fd;
+
+	ld->nfiles++;
+	/* A missing user file is an empty one, a dangling include none. */
+	fd = open_config(ld, path, depth > 0 || check_perm, check_perm);
+	if (fd == -2)
+		return depth == 0 ? cfile_new(path) : NULL;
+	if (fd == -1)
+		return NULL;
+	data = slurp(ld, path, fd, &len);
+	close(fd);
+	if (data == NULL)
+		return NULL;
 	f = cfile_new(path);
 	for (line = data; line < data + len; line = nl + 1) {
 		nl = memchr(line, '\n', (size_t)(data + len - line));
@@ -691,9 +726,6 @@ read_file(struct loader *ld, const char *path, int depth, int check_perm)
 		}
 		parse_line(ld, f, line, lineno, depth);
 	}
-out:
-	if (fd != -1)
-		close(fd);
 	free(data);
 	return f;
 }
