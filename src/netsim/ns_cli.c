@@ -55,7 +55,7 @@ ns_cli_free(struct ns_cli *c)
 	ns_config_free(c->cand);
 	free(c->heap);
 	free(c->in);
-	free(c->out);
+	free(c->out.p);
 	free(c);
 }
 
@@ -134,20 +134,19 @@ ns_cli_eof(struct ns_cli *c)
 const char *
 ns_cli_output(struct ns_cli *c, size_t *len)
 {
-	*len = c->olen - c->ooff;
-	return c->out + c->ooff;
+	*len = c->out.len - c->ooff;
+	return c->out.p + c->ooff;
 }
 
 void
 ns_cli_consumed(struct ns_cli *c, size_t n)
 {
 	c->ooff += n;
-	if (c->ooff == c->olen) {
-		c->ooff = c->olen = 0;
-		if (c->ocap > 4096) {
-			free(c->out);
-			c->out = NULL;
-			c->ocap = 0;
+	if (c->ooff == c->out.len) {
+		c->ooff = c->out.len = 0;
+		if (c->out.cap > 4096) {
+			free(c->out.p);
+			c->out = (struct ns_text){0};
 		}
 	}
 }
@@ -415,7 +414,7 @@ output_line(struct ns_cli *c)
 static void
 output(struct ns_cli *c)
 {
-	while (c->st == CS_OUTPUT && c->olen - c->ooff < OUT_HIGH) {
+	while (c->st == CS_OUTPUT && c->out.len - c->ooff < OUT_HIGH) {
 		if (c->emitted == c->stop_at) {
 			c->st = CS_DONE;
 			c->end = NS_CLI_DROP;
@@ -484,7 +483,7 @@ ns_cli_step(struct ns_cli *c, int64_t now)
 		case CS_LINE:
 		case CS_ASK:
 		case CS_MORE:
-			if (c->olen - c->ooff >= OUT_HIGH)
+			if (c->out.len - c->ooff >= OUT_HIGH)
 				return 0;
 			if (c->inoff < c->inlen) {
 				i = c->inoff++;

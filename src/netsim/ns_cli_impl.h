@@ -18,6 +18,7 @@
 #include "ns_gen.h"
 #include "ns_match.h"
 #include "ns_platform.h"
+#include "ns_text.h"
 
 #define LINE_CAP NS_LINE_MAX
 
@@ -68,9 +69,9 @@ struct ns_cli {
 	struct ns_config *cand; /* XR: this session's candidate */
 	char *in;
 	size_t inlen, inoff, incap;
-	size_t echoed; /* input before this index was echoed early */
-	char *out;
-	size_t olen, ooff, ocap;
+	size_t echoed;	    /* input before this index was echoed early */
+	struct ns_text out; /* out.p[ooff..out.len) waits for ns_chan */
+	size_t ooff;
 	/* the command being run */
 	const struct ns_command *cmd;
 	enum ns_mode cmd_mode; /* the mode it was found in */

@@ -21,25 +21,9 @@
 void
 ns_cli_put(struct ns_cli *c, const char *p, size_t n)
 {
-	size_t need = c->olen + n;
-	char *no;
-
-	if (c->ooff > 0 && c->ooff == c->olen) {
-		c->ooff = c->olen = 0;
-		need = n;
-	}
-	if (need > c->ocap) {
-		size_t cap = c->ocap ? c->ocap : 256;
-
-		while (cap < need)
-			cap *= 2;
-		if ((no = realloc(c->out, cap)) == NULL)
-			abort();
-		c->out = no;
-		c->ocap = cap;
-	}
-	memcpy(c->out + c->olen, p, n);
-	c->olen += n;
+	if (c->ooff > 0 && c->ooff == c->out.len)
+		c->ooff = c->out.len = 0;
+	ns_text_add(&c->out, p, n);
 }
 
 void

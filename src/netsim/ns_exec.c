@@ -325,11 +325,7 @@ simple_command(struct shell *sh, struct ns_cmd *c)
 			if ((sh->wlen == 0 && !sh->keep) ||
 			    c->argc == NS_ARGS_MAX)
 				break;
-			if ((c->argv[c->argc] = strdup(sh->word)) == NULL) {
-				sh->b.out.oom = 1;
-				break;
-			}
-			c->argc++;
+			c->argv[c->argc++] = ns_text_dup(sh->word);
 			break;
 		case T_REDIR:
 			redirect(c, sh->redir);
@@ -369,14 +365,14 @@ check_syntax(struct shell *sh)
 			    "bash: -c: line 1: unexpected EOF while looking "
 			    "for matching `%s'\n",
 			    sh->what);
-			ns_buf_str(&sh->b.err, msg);
+			ns_text_str(&sh->b.err, msg);
 			return -1;
 		}
 		if (t == T_UNSUPPORTED) {
 			snprintf(msg, sizeof(msg),
 			    "netsim: bash syntax not simulated: %s\n",
 			    sh->what);
-			ns_buf_str(&sh->b.err, msg);
+			ns_text_str(&sh->b.err, msg);
 			return -1;
 		}
 	} while (t != T_END);
@@ -397,19 +393,19 @@ check_empty(struct shell *sh)
 		t = simple_command(sh, &c);
 		if (c.argc == 0 && t != T_END) {
 			free_cmd(&c);
-			ns_buf_str(&sh->b.err,
+			ns_text_str(&sh->b.err,
 			    "bash: -c: line 1: syntax error near "
 			    "unexpected token `");
-			ns_buf_str(&sh->b.err, op_text(t));
-			ns_buf_str(&sh->b.err, "'\nbash: -c: line 1: `");
-			ns_buf_str(&sh->b.err, sh->line);
-			ns_buf_str(&sh->b.err, "'\n");
+			ns_text_str(&sh->b.err, op_text(t));
+			ns_text_str(&sh->b.err, "'\nbash: -c: line 1: `");
+			ns_text_str(&sh->b.err, sh->line);
+			ns_text_str(&sh->b.err, "'\n");
 			return -1;
 		}
 		if (c.argc == 0 && t == T_END && start > 0 &&
 		    sh->line[start - 1] != ';') {
 			free_cmd(&c);
-			ns_buf_str(&sh->b.err,
+			ns_text_str(&sh->b.err,
 			    "bash: -c: line 2: syntax error: unexpected end "
 			    "of file\n");
 			return -1;
@@ -442,7 +438,6 @@ ns_exec_run(
     const struct ns_device *dev, const char *line, struct ns_exec_out *r)
 {
 	struct shell *sh;
-	int rc = 0;
 
 	memset(r, 0, sizeof(*r));
 	if ((sh = calloc(1, sizeof(*sh))) == NULL)
@@ -453,19 +448,13 @@ ns_exec_run(
 		sh->b.status = 2;
 	else
 		run_line(sh);
-	if (sh->b.out.oom || sh->b.err.oom) {
-		free(sh->b.out.p);
-		free(sh->b.err.p);
-		rc = -1;
-	} else {
-		r->out = sh->b.out.p;
-		r->outlen = sh->b.out.len;
-		r->err = sh->b.err.p;
-		r->errlen = sh->b.err.len;
-		r->status = sh->b.status;
-	}
+	r->out = sh->b.out.p;
+	r->outlen = sh->b.out.len;
+	r->err = sh->b.err.p;
+	r->errlen = sh->b.err.len;
+	r->status = sh->b.status;
 	free(sh);
-	return rc;
+	return 0;
 }
 
 void

@@ -28,44 +28,15 @@ static const char os_release[] =
     "SUPPORT_URL=\"https://www.debian.org/support\"\n"
     "BUG_REPORT_URL=\"https://bugs.debian.org/\"\n";
 
-void
-ns_buf_add(struct ns_buf *b, const char *s, size_t n)
-{
-	char *np;
-	size_t cap;
-
-	if (b->oom || n == 0)
-		return;
-	if (b->len + n > b->cap) {
-		cap = b->cap ? b->cap : 256;
-		while (cap < b->len + n)
-			cap *= 2;
-		if ((np = realloc(b->p, cap)) == NULL) {
-			b->oom = 1;
-			return;
-		}
-		b->p = np;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-}
-
-void
-ns_buf_str(struct ns_buf *b, const char *s)
-{
-	ns_buf_add(b, s, strlen(s));
-}
-
 static void
 emit(struct ns_bash *sh, enum ns_sink s, const char *p, size_t n)
 {
 	switch (s) {
 	case NS_SINK_OUT:
-		ns_buf_add(&sh->out, p, n);
+		ns_text_add(&sh->out, p, n);
 		return;
 	case NS_SINK_ERR:
-		ns_buf_add(&sh->err, p, n);
+		ns_text_add(&sh->err, p, n);
 		return;
 	case NS_SINK_NULL:
 		return;

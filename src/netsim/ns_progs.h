@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "ns_device.h"
+#include "ns_text.h"
 
 #define NS_ARGS_MAX 64
 
@@ -18,19 +19,12 @@ enum ns_sink {
 	NS_SINK_NULL,
 };
 
-/* A growing byte buffer; oom is set (and stays) when memory ran out. */
-struct ns_buf {
-	char *p;
-	size_t len, cap;
-	int oom;
-};
-
 /* What a running command sees of its shell. */
 struct ns_bash {
 	const struct ns_device *dev;
-	struct ns_buf out, err; /* the shell's stdout and stderr */
-	int status;		/* $?: of the command before */
-	int exited;		/* set by exit: run nothing more */
+	struct ns_text out, err; /* the shell's stdout and stderr */
+	int status;		 /* $?: of the command before */
+	int exited;		 /* set by exit: run nothing more */
 };
 
 /* One simple command: its words (owned by the caller) and redirections. */
@@ -40,8 +34,6 @@ struct ns_cmd {
 	enum ns_sink fd1, fd2;
 };
 
-void ns_buf_add(struct ns_buf *b, const char *s, size_t n);
-void ns_buf_str(struct ns_buf *b, const char *s);
 /* Run c in b; returns its exit status (0..255). */
 int ns_progs_run(struct ns_bash *b, const struct ns_cmd *c);
 

@@ -30,6 +30,12 @@ ns_text_add(struct ns_text *t, const char *s, size_t n)
 }
 
 void
+ns_text_str(struct ns_text *t, const char *s)
+{
+	ns_text_add(t, s, strlen(s));
+}
+
+void
 ns_text_line(struct ns_text *t, size_t indent, const char *s)
 {
 	static const char spaces[] = "                                ";

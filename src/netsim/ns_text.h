@@ -15,6 +15,8 @@ struct ns_text {
 
 /* Append n bytes of s. */
 void ns_text_add(struct ns_text *t, const char *s, size_t n);
+/* Append the string s. */
+void ns_text_str(struct ns_text *t, const char *s);
 /* Append s and a "\n" (indented by indent spaces first). */
 void ns_text_line(struct ns_text *t, size_t indent, const char *s);
 /* The text, owned by the caller from now on ("" when nothing was added). */
