@@ -663,42 +663,6 @@ tr_group(struct tr *t)
 	return tr_flags(t);
 }
 
-/* A ')': the group open[depth - 1] ends. */
-static int
-tr_close(struct tr *t)
-{
-	if (t->depth == 0)
-		return bad(t, "unbalanced parenthesis");
-	t->closed[t->open[--t->depth]] = 1;
-	emit(t, ")");
-	t->item = 1;
-	t->repeated = 0;
-	return 0;
-}
-
-/*
- * A character that stands for itself, c its first byte: a UTF-8
- * sequence whole (under re.ASCII no str character above 0x7f matches).
- */
-static void
-tr_literal(struct tr *t, int c)
-{
-	size_t k;
-
-	t->repeated = 0;
-	if (c < 0x80) {
-		emit_char(t, (uint32_t)c);
-		return;
-	}
-	k = pystr_decode(t->p + t->i - 1, t->n - t->i + 1, &(uint32_t){0});
-	if (t->ascii)
-		emit(t, "(?!)");
-	else
-		buf_append(&t->out, t->p + t->i - 1, k);
-	t->i += k - 1;
-	t->item = 1;
-}
-
 static int
 translate(struct tr *t)
 {
@@ -729,8 +693,12 @@ translate(struct tr *t)
 				return -1;
 			continue;
 		case ')':
-			if (tr_close(t) < 0)
-				return -1;
+			if (t->depth == 0)
+				return bad(t, "unbalanced parenthesis");
+			t->closed[t->open[--t->depth]] = 1;
+			emit(t, ")");
+			t->item = 1;
+			t->repeated = 0;
 			continue;
 		case '*':
 		case '+':
@@ -758,7 +726,19 @@ translate(struct tr *t)
 			t->repeated = 0;
 			continue;
 		}
-		tr_literal(t, c);
+		t->repeated = 0;
+		if (c >= 0x80) {
+			size_t k = pystr_decode(
+			    t->p + t->i - 1, t->n - t->i + 1, &(uint32_t){0});
+			if (t->ascii)
+				emit(t, "(?!)");
+			else
+				buf_append(&t->out, t->p + t->i - 1, k);
+			t->i += k - 1;
+			t->item = 1;
+		} else {
+			emit_char(t, (uint32_t)c);
+		}
 	}
 	if (t->depth > 0)
 		return bad(t, "missing ), unterminated subpattern");
