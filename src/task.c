@@ -108,34 +108,22 @@ output_frame(struct task *t, const struct frame *f, const struct task_hooks *h)
 	return t->r->kind == ERR_OUTPUT_LIMIT ? TASK_OVER_LIMIT : TASK_OK;
 }
 
+/*
+ * A frame that is one line of text for the caller's hook (a host key to
+ * record, a notice to show): no NUL, no newline.
+ */
 static enum task_verdict
-hostkey_frame(struct task *t, const struct frame *f, const struct task_hooks *h)
+line_frame(struct task *t, const struct frame *f, const char *malformed,
+    void (*hook)(void *ctx, size_t index, const char *line), void *ctx)
 {
 	char *line;
 
 	if (f->len == 0 || memchr(f->payload, '\0', f->len) != NULL ||
 	    memchr(f->payload, '\n', f->len) != NULL)
-		return protocol(t, "malformed HOSTKEY frame");
-	if (h->on_hostkey != NULL) {
+		return protocol(t, malformed);
+	if (hook != NULL) {
 		line = xstrndup((const char *)f->payload, f->len);
-		h->on_hostkey(h->ctx, t->index, line);
-		free(line);
-	}
-	return TASK_OK;
-}
-
-/* A worker's notice (a retry): one line, to the caller's hook. */
-static enum task_verdict
-notice_frame(struct task *t, const struct frame *f, const struct task_hooks *h)
-{
-	char *line;
-
-	if (f->len == 0 || memchr(f->payload, '\0', f->len) != NULL ||
-	    memchr(f->payload, '\n', f->len) != NULL)
-		return protocol(t, "malformed NOTICE frame");
-	if (h->on_notice != NULL) {
-		line = xstrndup((const char *)f->payload, f->len);
-		h->on_notice(h->ctx, t->index, line);
+		hook(ctx, t->index, line);
 		free(line);
 	}
 	return TASK_OK;
@@ -164,7 +152,8 @@ task_frame(struct task *t, const struct frame *f, const struct task_hooks *h)
 	case FRAME_OUTPUT:
 		return output_frame(t, f, h);
 	case FRAME_HOSTKEY:
-		return hostkey_frame(t, f, h);
+		return line_frame(
+		    t, f, "malformed HOSTKEY frame", h->on_hostkey, h->ctx);
 	case FRAME_ERROR:
 		if (frame_parse_error(f, &kind, &msg, &len) == -1)
 			return protocol(t, "malformed ERROR frame");
@@ -176,7 +165,8 @@ task_frame(struct task *t, const struct frame *f, const struct task_hooks *h)
 		t->got_done = 1;
 		return TASK_OK;
 	case FRAME_NOTICE:
-		return notice_frame(t, f, h);
+		return line_frame(
+		    t, f, "malformed NOTICE frame", h->on_notice, h->ctx);
 	}
 	return protocol(t, "unknown frame type");
 }
