@@ -66,6 +66,13 @@ struct frame {
 int frame_write(int fd, enum frame_type type, uint16_t flags, uint32_t device,
     const void *payload, size_t len);
 /*
+ * The ns this thread spent in frame writes since its last call, and the
+ * count starts again. A write blocks while the reader does not read (the
+ * collector is writing stdout to a slow reader, say): a worker gives
+ * that time back to its device's deadlines.
+ */
+int64_t frame_blocked_ns(void);
+/*
  * EVENT payload: u32 stage | u32 command index | u64 CLOCK_REALTIME ns.
  * For STAGE_CONNECTING the u32 is the attempt, 1-based (--retries).
  */

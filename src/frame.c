@@ -73,6 +73,17 @@ type_known(uint16_t type)
 	return type >= FRAME_EVENT && type <= FRAME_NOTICE;
 }
 
+static _Thread_local int64_t blocked_ns;
+
+int64_t
+frame_blocked_ns(void)
+{
+	int64_t ns = blocked_ns;
+
+	blocked_ns = 0;
+	return ns;
+}
+
 /* One frame from a payload in two pieces (prefix, data), one write. */
 static int
 write_frame2(int fd, enum frame_type type, uint16_t flags, uint32_t device,
@@ -80,6 +91,7 @@ write_frame2(int fd, enum frame_type type, uint16_t flags, uint32_t device,
 {
 	unsigned char stackbuf[512], *p;
 	size_t total;
+	int64_t t0;
 	int ret, save;
 
 	if (prelen + len > FRAME_MAX_PAYLOAD) {
@@ -97,8 +109,10 @@ write_frame2(int fd, enum frame_type type, uint16_t flags, uint32_t device,
 		memcpy(p + FRAME_HDR_LEN, pre, prelen);
 	if (len > 0)
 		memcpy(p + FRAME_HDR_LEN + prelen, data, len);
+	t0 = mono_ns();
 	ret = write_all(fd, p, total);
 	save = errno;
+	blocked_ns += mono_ns() - t0;
 	if (p != stackbuf)
 		free(p);
 	errno = save;

@@ -123,23 +123,8 @@ struct out_ctx {
 	int fd;
 	uint32_t dev;
 	uint32_t cmd;
-	size_t sent;	 /* bytes of output sent so far (--max-output) */
-	int64_t stalled; /* ns spent in emit() since the last postpone() */
+	size_t sent; /* bytes of output sent so far (--max-output) */
 };
-
-/*
- * One output frame. A write blocks while the collector does not read (it
- * is writing stdout to a slow reader, say): that time is counted, so that
- * postpone() can give it back to the device's deadlines.
- */
-static void
-emit(struct out_ctx *oc, uint16_t flags, const void *data, size_t len)
-{
-	int64_t t0 = mono_ns();
-
-	frame_write_output(oc->fd, oc->dev, oc->cmd, flags, data, len);
-	oc->stalled += mono_ns() - t0;
-}
 
 /* The device over the run's config: where to connect and as whom. */
 static void
@@ -398,7 +383,8 @@ report_exec(const struct config *cfg, struct conn *c, const char *cmd,
 	char *q;
 
 	if (elen > 0)
-		emit(oc, FRAME_F_STDERR | FRAME_F_END, err,
+		frame_write_output(oc->fd, oc->dev, oc->cmd,
+		    FRAME_F_STDERR | FRAME_F_END, err,
 		    within_limit(cfg, &oc->sent, elen, &over));
 	frame_write_status(oc->fd, oc->dev, oc->cmd, status);
 	if (status == 0 || c->ignore_refusals)
@@ -440,7 +426,8 @@ parse_output(const struct worker_ctx *w, const struct device *d, struct conn *c,
 	case LIVEPARSE_ROWS:
 		(void)within_limit(w->cfg, &oc->sent, rows->len, &over);
 		if (!over) {
-			emit(oc, FRAME_F_PARSED | FRAME_F_END, rows->data,
+			frame_write_output(oc->fd, oc->dev, oc->cmd,
+			    FRAME_F_PARSED | FRAME_F_END, rows->data,
 			    rows->len);
 			return 1;
 		}
@@ -451,25 +438,25 @@ parse_output(const struct worker_ctx *w, const struct device *d, struct conn *c,
 	case LIVEPARSE_ERROR:
 		break;
 	}
-	emit(oc, FRAME_F_PARSE_ERROR | FRAME_F_END, err, strlen(err));
+	frame_write_output(oc->fd, oc->dev, oc->cmd,
+	    FRAME_F_PARSE_ERROR | FRAME_F_END, err, strlen(err));
 	if (c->refused.kind == ERR_NONE)
 		failure_set(&c->refused, ERR_PARSE,
 		    "TextFSM on '%.200s': %.280s", cmd, err);
 	return 0;
 }
 
-/* The time emit() was blocked is given back to every deadline of c. */
+/* The time frame writes were blocked goes back to every deadline of c. */
 static void
-postpone(struct conn *c, struct out_ctx *oc)
+postpone(struct conn *c)
 {
-	if (oc->stalled == 0)
-		return;
+	int64_t ns = frame_blocked_ns();
+
 	if (c->tg.deadline != 0)
-		c->tg.deadline += oc->stalled;
+		c->tg.deadline += ns;
 	if (c->dp.deadline != 0)
-		c->dp.deadline += oc->stalled;
-	dialogue_postpone(c->dlg, oc->stalled);
-	oc->stalled = 0;
+		c->dp.deadline += ns;
+	dialogue_postpone(c->dlg, ns);
 }
 
 /*
@@ -484,13 +471,13 @@ pipe_output(const struct worker_ctx *w, const struct device *d, struct conn *c,
 	char why[256];
 	int over = 0;
 
-	emit(oc, FRAME_F_RAW | FRAME_F_END, *out,
-	    within_limit(w->cfg, &oc->sent, *outlen, &over));
+	frame_write_output(oc->fd, oc->dev, oc->cmd, FRAME_F_RAW | FRAME_F_END,
+	    *out, within_limit(w->cfg, &oc->sent, *outlen, &over));
 	if (rows != NULL) {
 		free(*out);
 		*out = buf_steal(rows, outlen);
 	}
-	postpone(c, oc);
+	postpone(c);
 	if (run_pipe(
 		w, d, cmd, out, outlen, c->tg.deadline, why, sizeof(why)) == 0)
 		return 0;
@@ -611,14 +598,14 @@ run_commands(const struct worker_ctx *w, const struct device *d, struct conn *c,
 				    "%zu bytes",
 				    cmds[i], cfg->max_output);
 			}
-			emit(oc, rc == 0 ? FRAME_F_END : 0, out ? out : "",
-			    outlen);
+			frame_write_output(oc->fd, oc->dev, oc->cmd,
+			    rc == 0 ? FRAME_F_END : 0, out ? out : "", outlen);
 		}
 		trace(c, t0, "command '%.200s': %zu bytes%s", cmds[i], outlen,
 		    rc == 0 ? "" : ", failed");
 		free(out);
 		frame_write_event(oc->fd, oc->dev, STAGE_COMMAND_DONE, oc->cmd);
-		postpone(c, oc);
+		postpone(c);
 		if (rc == -1)
 			return -1;
 	}
@@ -768,6 +755,7 @@ worker_run(void *ctx, size_t index, int fd)
 	unsigned n;
 	int logfd;
 
+	(void)frame_blocked_ns(); /* a device before this one's */
 	logfd = open_log(cfg, d, &f);
 	c.name = d->name;
 	c.verbose = cfg->verbose > 0;
