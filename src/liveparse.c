@@ -259,6 +259,13 @@ liveparse_run(const struct liveparse *lp, const char *platform,
 	return rc == 0 ? LIVEPARSE_ROWS : LIVEPARSE_ERROR;
 }
 
+/* A pair that found no template (and no error looking for one). */
+static int
+no_template(const struct pair *p)
+{
+	return p->spec == NULL && p->entry == NULL && p->error == NULL;
+}
+
 void
 liveparse_notes(const struct liveparse *lp, struct buf *b)
 {
@@ -267,7 +274,7 @@ liveparse_notes(const struct liveparse *lp, struct buf *b)
 	for (i = 0; i < lp->npairs; i++) {
 		const struct pair *p = &lp->pairs[i];
 
-		if (p->spec != NULL || p->entry != NULL || p->error != NULL)
+		if (!no_template(p))
 			continue;
 		buf_append(b, "no TextFSM template for '", 25);
 		escape_line(b, p->command, strlen(p->command));
@@ -287,7 +294,7 @@ liveparse_notes_json(const struct liveparse *lp)
 	for (i = 0; i < lp->npairs; i++) {
 		const struct pair *p = &lp->pairs[i];
 
-		if (p->spec != NULL || p->entry != NULL || p->error != NULL)
+		if (!no_template(p))
 			continue;
 		o = json_object();
 		json_object_set_new(o, "command",
