@@ -4,7 +4,11 @@
  * truncation at EOF, and output bytes that look like headers.
  */
 #include <sys/mman.h>
+#include <sys/wait.h>
 
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -386,6 +390,54 @@ test_status(void **state)
 	frame_decoder_free(dec);
 }
 
+/*
+ * A small frame into a full pipe blocks until the reader reads: that
+ * time is frame_blocked_ns()'s, whatever the frame (the worker gives it
+ * back to the device's deadlines), and the count starts again after.
+ */
+static void
+test_blocked_time(void **state)
+{
+	const int64_t delay = 300 * NS_PER_MS;
+	char junk[4096];
+	int fds[2], flags, st;
+	int64_t forked, start, blocked;
+	pid_t pid;
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	flags = fcntl(fds[1], F_GETFL);
+	fcntl(fds[1], F_SETFL, flags | O_NONBLOCK);
+	memset(junk, 'x', sizeof(junk));
+	while (
+	    write(fds[1], junk, sizeof(junk)) > 0 || write(fds[1], junk, 1) > 0)
+		;
+	assert_int_equal(errno, EAGAIN);
+	fcntl(fds[1], F_SETFL, flags);
+	(void)frame_blocked_ns();
+	forked = mono_ns();
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* The reader comes back after delay, and drains the pipe. */
+		close(fds[1]);
+		poll(NULL, 0, (int)(delay / NS_PER_MS));
+		while (read(fds[0], junk, sizeof(junk)) > 0)
+			;
+		_exit(0);
+	}
+	close(fds[0]);
+	start = mono_ns();
+	assert_int_equal(
+	    frame_write_event(fds[1], 1, STAGE_COMMAND_DONE, 0), 0);
+	blocked = frame_blocked_ns();
+	/* The reader read no sooner than delay after the fork. */
+	assert_true(blocked >= delay - (start - forked));
+	assert_int_equal(frame_blocked_ns(), 0);
+	close(fds[1]);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+}
+
 int
 main(void)
 {
@@ -397,6 +449,7 @@ main(void)
 	    cmocka_unit_test(test_truncation),
 	    cmocka_unit_test(test_bad_payloads),
 	    cmocka_unit_test(test_status),
+	    cmocka_unit_test(test_blocked_time),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
